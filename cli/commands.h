@@ -1,0 +1,16 @@
+// The subcommands of citizen-sdmx. Each registers its options on the parser and
+// runs through the library's C interface only, as any other client would.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace csdmx::cli {
+
+// Registers a subcommand; `run` receives the exit code to set when it has run.
+using Runner = std::function<int()>;
+
+Runner add_convert_command(CLI::App& app);
+Runner add_validate_command(CLI::App& app);
+
+}  // namespace csdmx::cli

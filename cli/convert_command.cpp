@@ -1,0 +1,106 @@
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/report.h"
+
+namespace csdmx::cli {
+
+namespace {
+
+struct ConvertArguments {
+    std::string package;
+    std::string output = "out";
+    std::string codelists;
+    std::string agency;
+    std::string resource;
+    bool quiet = false;
+};
+
+// "KEY=VALUE" strings plus the NULL-terminated pointer array the C interface takes.
+class OptionList {
+public:
+    void add(const std::string& key, const std::string& value) {
+        if (!value.empty()) texts_.push_back(key + "=" + value);
+    }
+    const char* const* get() {
+        pointers_.clear();
+        for (const auto& text : texts_) pointers_.push_back(text.c_str());
+        pointers_.push_back(nullptr);
+        return pointers_.data();
+    }
+
+private:
+    std::vector<std::string> texts_;
+    std::vector<const char*> pointers_;
+};
+
+int run_convert(const ConvertArguments& args) {
+    OptionList options;
+    options.add("CODELISTS", args.codelists);
+    options.add("AGENCY", args.agency);
+    options.add("RESOURCE", args.resource);
+
+    csdmx_package* package = nullptr;
+    csdmx_result* opened = nullptr;
+    csdmx_status status = csdmx_package_open(args.package.c_str(), options.get(), &package, &opened);
+    std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> open_result(opened, csdmx_result_free);
+    std::unique_ptr<csdmx_package, decltype(&csdmx_package_free)> owned(package, csdmx_package_free);
+    std::size_t errors = print_diagnostics(opened, stderr);
+    if (status != CSDMX_OK) {
+        if (errors == 0) std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());
+        std::fprintf(stderr, "citizen-sdmx: %zu problem(s) in %s; nothing was written\n", errors,
+                     args.package.c_str());
+        return exit_code_for(status);
+    }
+    if (!args.quiet) {
+        std::printf("citizen-sdmx %s: converting %s\n", csdmx_version(), args.package.c_str());
+        std::printf("  dataflow     %s\n", csdmx_package_info(package, "dataflow"));
+        std::printf("  citizen data %s: the dataset %s\n", csdmx_package_info(package, "qualification"),
+                    csdmx_package_info(package, "qualification.explanation"));
+        std::printf("  codelists    %s\n", csdmx_package_info(package, "codelists"));
+        std::printf("  columns\n%s", csdmx_package_info(package, "column_plan"));
+    }
+
+    csdmx_result* converted = nullptr;
+    status = csdmx_package_convert(package, args.output.c_str(), nullptr, &converted);
+    std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> convert_result(converted, csdmx_result_free);
+    errors = print_diagnostics(converted, stderr);
+    if (status != CSDMX_OK) {
+        if (errors == 0) std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());
+        std::fprintf(stderr, "citizen-sdmx: %zu problem(s); nothing was written\n", errors);
+        return exit_code_for(status);
+    }
+    if (!args.quiet) {
+        std::printf("  read %s rows, wrote %s observations", csdmx_result_value(converted, "rows"),
+                    csdmx_result_value(converted, "observations"));
+        std::string missing = csdmx_result_value(converted, "missing_values");
+        if (missing != "0") std::printf(" (%s missing values left out)", missing.c_str());
+        std::printf("\n");
+    }
+    for (std::size_t i = 0; i < csdmx_result_output_count(converted); ++i) {
+        std::printf("%s%s\n", args.quiet ? "" : "  wrote ", csdmx_result_output(converted, i));
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+Runner add_convert_command(CLI::App& app) {
+    auto args = std::make_shared<ConvertArguments>();
+    CLI::App* command = app.add_subcommand(
+        "convert", "Convert a citizen data package (datapackage.json with citizen_data) into SDMX-ML 2.1 "
+                   "structure and data messages");
+    command->add_option("package", args->package, "the package's datapackage.json")->required();
+    command->add_option("--out,-o", args->output, "output folder (created if needed)")->capture_default_str();
+    command->add_option("--codelists", args->codelists,
+                        "citizen data codelists file (SDMX-ML 2.1); default: $CITIZEN_SDMX_CODELISTS, else "
+                        "the embedded ones");
+    command->add_option("--agency", args->agency, "maintenance agency of the generated structures");
+    command->add_option("--resource", args->resource, "which resource to convert, when the package has several");
+    command->add_flag("--quiet,-q", args->quiet, "print only the files written");
+    return [args, command]() { return command->parsed() ? run_convert(*args) : -1; };
+}
+
+}  // namespace csdmx::cli

@@ -1,0 +1,75 @@
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/report.h"
+
+namespace csdmx::cli {
+
+namespace {
+
+struct ValidateArguments {
+    std::vector<std::string> files;
+    std::string schemas;
+    std::vector<std::string> structures;
+};
+
+int run_validate(const ValidateArguments& args) {
+    std::vector<std::string> option_texts;
+    if (!args.schemas.empty()) option_texts.push_back("SCHEMAS=" + args.schemas);
+    for (const auto& structure : args.structures) option_texts.push_back("STRUCTURE=" + structure);
+    std::vector<const char*> options;
+    for (const auto& text : option_texts) options.push_back(text.c_str());
+    options.push_back(nullptr);
+    std::vector<const char*> paths;
+    for (const auto& file : args.files) paths.push_back(file.c_str());
+
+    csdmx_result* raw = nullptr;
+    csdmx_status status = csdmx_validate_files(paths.data(), paths.size(), options.data(), &raw);
+    std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> result(raw, csdmx_result_free);
+    if (status == CSDMX_ENVIRONMENT || status == CSDMX_BAD_ARGUMENT || status == CSDMX_INTERNAL) {
+        std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());
+        return exit_code_for(status);
+    }
+    std::size_t valid = 0;
+    const std::size_t count = csdmx_result_file_count(raw);
+    for (std::size_t i = 0; i < count; ++i) {
+        csdmx_file_report report;
+        csdmx_result_file(raw, i, &report);
+        if (report.valid) ++valid;
+        std::printf("%s: %s (%s)\n", report.file, report.valid ? "valid" : "NOT VALID", report.kind);
+        std::string checks = report.checks;
+        std::size_t start = 0;
+        while (start < checks.size()) {
+            std::size_t end = checks.find('\n', start);
+            std::printf("  checked: %s\n", checks.substr(start, end - start).c_str());
+            start = end == std::string::npos ? checks.size() : end + 1;
+        }
+        print_diagnostics(raw, stdout, report.file);
+    }
+    print_suppressed(raw, stdout);
+    std::printf("%zu of %zu message(s) valid\n", valid, count);
+    return exit_code_for(status);
+}
+
+}  // namespace
+
+Runner add_validate_command(CLI::App& app) {
+    auto args = std::make_shared<ValidateArguments>();
+    CLI::App* command = app.add_subcommand(
+        "validate", "Validate SDMX-ML 2.1 messages against the official XML Schemas (structure-specific data "
+                    "against the schema generated from its DSD) and their DSD's rules");
+    command->add_option("files", args->files, "messages to validate; structure messages among them provide DSDs")
+        ->required()
+        ->check(CLI::ExistingFile);
+    command->add_option("--schemas", args->schemas,
+                        "folder with the official SDMX-ML XSDs (SDMXMessage.xsd, or a 2.1/ folder); default: "
+                        "$CITIZEN_SDMX_SCHEMAS");
+    command->add_option("--structure", args->structures, "a structure message holding DSDs of the data (repeatable)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
+    return [args, command]() { return command->parsed() ? run_validate(*args) : -1; };
+}
+
+}  // namespace csdmx::cli

@@ -1,0 +1,55 @@
+// Output files that appear under their final name only when complete.
+//
+// Every converter output is written to a hidden temporary file in the target
+// directory and renamed over the final name after a successful fsync, so a reader
+// (or a registry loader watching the folder) never sees a half-written message,
+// whatever happens to the process.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/byte_sink.h"
+
+namespace csdmx {
+
+class AtomicOutputFile final : public ByteSink {
+public:
+    explicit AtomicOutputFile(std::filesystem::path final_path);
+    ~AtomicOutputFile();
+    AtomicOutputFile(const AtomicOutputFile&) = delete;
+    AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
+
+    void write(std::string_view bytes) override;
+    // Flushes and fsyncs the temporary file; the final name is untouched.
+    void finish();
+    // Renames the finished temporary file to its final name.
+    void commit();
+
+    const std::filesystem::path& final_path() const { return final_path_; }
+    const std::filesystem::path& temp_path() const { return temp_path_; }
+    std::uint64_t bytes_written() const { return bytes_written_; }
+
+private:
+    std::filesystem::path final_path_;
+    std::filesystem::path temp_path_;
+    std::FILE* stream_ = nullptr;
+    std::uint64_t bytes_written_ = 0;
+    bool committed_ = false;
+};
+
+// A group of outputs that land together: either all are renamed or none.
+class OutputSet {
+public:
+    AtomicOutputFile& add(const std::filesystem::path& final_path);
+    void commit_all();
+    std::vector<std::filesystem::path> final_paths() const;
+
+private:
+    std::vector<std::unique_ptr<AtomicOutputFile>> files_;
+};
+
+}  // namespace csdmx

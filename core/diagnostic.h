@@ -1,0 +1,73 @@
+// Problems found in user input, reported all at once with their location.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace csdmx {
+
+enum class Severity { error, warning, note };
+
+// One problem in one place. `path` names the place inside structured input
+// (a JSON path such as citizen_data.producer.type, or an SDMX component id);
+// line and column are 1-based and 0 when unknown.
+struct Diagnostic {
+    Severity severity = Severity::error;
+    std::string file;
+    std::uint64_t line = 0;
+    std::uint64_t column = 0;
+    std::string path;
+    std::string message;
+};
+
+// "FILE:LINE:COLUMN: error: PATH: message", leaving out the parts that are unknown.
+std::string format_diagnostic(const Diagnostic& diagnostic);
+const char* severity_name(Severity severity);
+
+class Diagnostics {
+public:
+    // Keeps at most `limit` errors and counts the rest, so a file with a million
+    // bad rows reports the first ones and a total instead of exhausting memory.
+    void set_error_limit(std::size_t limit) { error_limit_ = limit; }
+    std::size_t suppressed_errors() const { return suppressed_errors_; }
+    void add_suppressed_errors(std::size_t count) { suppressed_errors_ += count; }
+
+    void add(Diagnostic diagnostic);
+    void error(std::string file, std::string path, std::string message);
+    void error_at(std::string file, std::uint64_t line, std::uint64_t column, std::string message);
+    void warning(std::string file, std::string path, std::string message);
+    void append(const Diagnostics& other);
+
+    bool has_errors() const { return kept_errors_ + suppressed_errors_ > 0; }
+    std::size_t error_count() const { return kept_errors_ + suppressed_errors_; }
+    const std::vector<Diagnostic>& items() const { return items_; }
+    bool empty() const { return items_.empty(); }
+
+private:
+    std::vector<Diagnostic> items_;
+    std::size_t error_limit_ = static_cast<std::size_t>(-1);
+    std::size_t kept_errors_ = 0;
+    std::size_t suppressed_errors_ = 0;
+};
+
+// Thrown when input cannot be used at all (unreadable file, malformed JSON, ...).
+// Carries the diagnostics gathered so far, so callers can still report every problem.
+class InputError : public std::runtime_error {
+public:
+    explicit InputError(Diagnostics diagnostics);
+    InputError(std::string file, std::uint64_t line, std::uint64_t column, std::string message);
+    const Diagnostics& diagnostics() const { return diagnostics_; }
+
+private:
+    Diagnostics diagnostics_;
+};
+
+// Thrown when the environment lacks something (schemas not found, disk full ...).
+class EnvironmentError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace csdmx

@@ -1,0 +1,58 @@
+// The convert pipeline: a citizen data package in, SDMX-ML 2.1 structure and data
+// messages out, in one streaming pass over the rows.
+//
+// prepare_package() checks everything that can be checked without reading rows
+// (descriptor, citizen_data, codes, column plan) and reports every problem at once;
+// convert_prepared() then streams the rows into the writers.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "mappings/citizen_checks.h"
+#include "mappings/generated_structures.h"
+#include "mappings/row_mapper.h"
+#include "mappings/table_plan.h"
+
+namespace csdmx::mapping {
+
+struct PrepareOptions {
+    std::optional<std::filesystem::path> codelists_file;  // default: CITIZEN_SDMX_CODELISTS, else embedded
+    std::string agency;                                   // overrides citizen_data.sdmx.agency
+    std::string resource;                                 // resource name; may be empty with one resource
+};
+
+struct PreparedPackage {
+    package::DataPackage package;
+    package::CitizenMetadata metadata;
+    CitizenCodelists codelists;
+    std::size_t resource_index = 0;
+    TablePlan plan;
+    GeneratedNames names;
+    Qualification qualification;
+    std::string column_plan;  // how each column is mapped, for people
+
+    const package::Resource& resource() const { return package.resources[resource_index]; }
+};
+
+// nullptr when the package cannot be converted; `diagnostics` says why.
+// Warnings (e.g. a validation result that does not clear official use) are added too.
+std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& descriptor,
+                                                 const PrepareOptions& options, Diagnostics& diagnostics);
+
+struct ConvertOutcome {
+    std::vector<std::filesystem::path> outputs;
+    MappingStatistics statistics;
+};
+
+// Streams the rows into the messages. Returns false (and writes nothing) when a
+// row has problems; every problem is in `diagnostics`, up to its error limit.
+// Throws EnvironmentError when output cannot be written (nothing is left behind).
+bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::path& output_directory,
+                      Diagnostics& diagnostics, ConvertOutcome& outcome);
+
+}  // namespace csdmx::mapping

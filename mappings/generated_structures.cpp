@@ -1,0 +1,288 @@
+#include "mappings/generated_structures.h"
+
+#include <set>
+
+#include "mappings/citizen_annotations.h"
+#include "sdmx/ids.h"
+#include "sdmx/time_period.h"
+
+namespace csdmx::mapping {
+
+namespace {
+
+constexpr const char* kDefaultAgency = "CITIZEN_SDMX";
+
+sdmx::InternationalString field_name(const package::Field& field) {
+    return sdmx::InternationalString(field.title.empty() ? field.name : field.title);
+}
+
+// The citizen data attributes: id, concept name, codelist, value getter.
+struct CitizenAttribute {
+    std::string id;
+    sdmx::InternationalString name;
+    const sdmx::Codelist* codelist;
+    std::string value;
+};
+
+std::vector<CitizenAttribute> citizen_attributes(const package::CitizenMetadata& metadata,
+                                                 const CitizenCodelists& codelists,
+                                                 const Qualification& qualification) {
+    std::vector<CitizenAttribute> attributes;
+    attributes.push_back({"CITIZEN_DATA_STATUS", codelists.citizen_data_status.name,
+                          &codelists.citizen_data_status, qualification.status_code});
+    attributes.push_back({"PRODUCER_TYPE", codelists.producer_types.name, &codelists.producer_types,
+                          metadata.producer.type});
+    attributes.push_back({"INITIATIVE_TYPE", codelists.initiative_types.name, &codelists.initiative_types,
+                          metadata.initiative_type});
+    // One attribute per stage; its name combines the ladder's and the stage's names
+    // in every language both have, so translations in the codelists carry over.
+    for (const auto& stage : codelists.stages.items) {
+        sdmx::InternationalString name;
+        for (const auto& level_name : codelists.participation_levels.name.values) {
+            name.set(level_name.lang, level_name.text + ": " + stage.name.text(level_name.lang));
+        }
+        const std::string* level = metadata.level_of(stage.id);
+        attributes.push_back({"PARTICIPATION_" + stage.id, name, &codelists.participation_levels,
+                              level ? *level : std::string()});
+    }
+    attributes.push_back({"NSO_VALIDATION", codelists.validation_results.name, &codelists.validation_results,
+                          metadata.validation.result});
+    return attributes;
+}
+
+sdmx::Concept make_concept(const std::string& id, sdmx::InternationalString name,
+                           sdmx::InternationalString description = {}) {
+    sdmx::Concept item;
+    item.id = id;
+    item.name = std::move(name);
+    item.description = std::move(description);
+    return item;
+}
+
+sdmx::Representation coded(const sdmx::MaintainableRef& codelist) {
+    sdmx::Representation representation;
+    representation.enumeration = codelist;
+    return representation;
+}
+
+sdmx::Representation text_format(const char* type) {
+    sdmx::Representation representation;
+    representation.text_format = sdmx::TextFormat{};
+    representation.text_format->text_type = type;
+    return representation;
+}
+
+}  // namespace
+
+GeneratedNames choose_names(const package::DataPackage& package, const package::Resource& resource,
+                            const package::CitizenMetadata& metadata, const std::string& agency_override,
+                            Diagnostics& diagnostics) {
+    GeneratedNames names;
+    names.agency = !agency_override.empty()      ? agency_override
+                   : !metadata.sdmx.agency.empty() ? metadata.sdmx.agency
+                                                   : kDefaultAgency;
+    if (!sdmx::is_agency_id(names.agency)) {
+        diagnostics.error({}, "agency", "expected an SDMX agency id (a letter, then letters, digits, _ or -); found \"" +
+                                            names.agency + "\"");
+    }
+    std::string base = metadata.sdmx.dataflow;
+    if (base.rfind("DF_", 0) == 0) base = base.substr(3);
+    if (base.empty()) base = sdmx::to_sdmx_id(package.name);
+    if (base.empty()) base = sdmx::to_sdmx_id(resource.name);
+    if (base.empty()) {
+        diagnostics.error(package.descriptor_path.string(), "citizen_data.sdmx.dataflow",
+                          "missing; expected a dataflow id, since the package has no usable name");
+    }
+    names.base_id = base;
+    if (!metadata.sdmx.version.empty()) names.version = metadata.sdmx.version;
+    return names;
+}
+
+std::vector<std::pair<std::string, std::string>> citizen_attribute_values(
+    const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
+    const Qualification& qualification) {
+    std::vector<std::pair<std::string, std::string>> values;
+    for (auto& attribute : citizen_attributes(metadata, codelists, qualification)) {
+        values.emplace_back(attribute.id, attribute.value);
+    }
+    return values;
+}
+
+sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& input) {
+    const auto& names = input.names;
+    const auto& schema = input.resource.schema;
+    const auto& rows = input.rows;
+    sdmx::StructureSet structures;
+
+    sdmx::ConceptScheme concepts;
+    concepts.ref = names.concept_scheme();
+    concepts.name = sdmx::InternationalString("Concepts of " + names.base_id);
+    auto concept_ref = [&](const std::string& id) { return sdmx::ConceptRef{concepts.ref, id}; };
+
+    auto add_codelist = [&](sdmx::Codelist codelist) -> sdmx::MaintainableRef {
+        sdmx::MaintainableRef ref = codelist.ref;
+        structures.codelists.push_back(std::move(codelist));
+        return ref;
+    };
+
+    sdmx::DataStructure dsd;
+    dsd.ref = names.data_structure();
+    dsd.name = sdmx::InternationalString("Structure of " + names.base_id +
+                                         " (generated by citizen-sdmx from the Table Schema)");
+
+    // FREQ
+    {
+        sdmx::Codelist frequencies;
+        frequencies.ref = names.codelist(kFrequencyId);
+        frequencies.name = sdmx::InternationalString("Frequency");
+        for (char code : rows.frequencies()) {
+            sdmx::Code item;
+            item.id = std::string(1, code);
+            item.name = sdmx::InternationalString(sdmx::frequency_name(code));
+            frequencies.add(std::move(item));
+        }
+        concepts.add(make_concept(kFrequencyId, sdmx::InternationalString("Frequency")));
+        dsd.dimensions.push_back({kFrequencyId, concept_ref(kFrequencyId), coded(add_codelist(std::move(frequencies))), {}});
+    }
+    // INDICATOR: one code per measure column
+    {
+        sdmx::Codelist indicators;
+        indicators.ref = names.codelist(kIndicatorId);
+        indicators.name = sdmx::InternationalString("Indicator");
+        for (const auto* column : rows.measure_columns()) {
+            const auto& field = schema.fields[column->field_index];
+            sdmx::Code code;
+            code.id = column->component_id;
+            code.name = field_name(field);
+            if (!field.description.empty()) code.description = sdmx::InternationalString(field.description);
+            indicators.add(std::move(code));
+        }
+        concepts.add(make_concept(kIndicatorId, sdmx::InternationalString("Indicator"),
+                                  sdmx::InternationalString("What is measured: one code per measure column of the table")));
+        dsd.dimensions.push_back({kIndicatorId, concept_ref(kIndicatorId), coded(add_codelist(std::move(indicators))), {}});
+    }
+    // One coded dimension per dimension column, codes from the values seen
+    const auto& dimension_columns = rows.dimension_columns();
+    for (std::size_t d = 0; d < dimension_columns.size(); ++d) {
+        const auto& field = schema.fields[dimension_columns[d]->field_index];
+        const std::string& id = dimension_columns[d]->component_id;
+        sdmx::Codelist codelist;
+        codelist.ref = names.codelist(id);
+        codelist.name = field_name(field);
+        std::set<std::string> seen;
+        for (const auto& [value, code] : rows.codes_of(d).assigned()) {
+            if (!seen.insert(code).second) continue;  // several values may share a preset code
+            sdmx::Code item;
+            item.id = code;
+            item.name = sdmx::InternationalString(value);
+            codelist.add(std::move(item));
+        }
+        concepts.add(make_concept(id, field_name(field),
+                                  field.description.empty() ? sdmx::InternationalString()
+                                                            : sdmx::InternationalString(field.description)));
+        dsd.dimensions.push_back({id, concept_ref(id), coded(add_codelist(std::move(codelist))), {}});
+    }
+    // TIME_PERIOD
+    concepts.add(make_concept(kTimePeriodId, sdmx::InternationalString("Time period")));
+    dsd.time_dimension = sdmx::Dimension{kTimePeriodId, concept_ref(kTimePeriodId),
+                                         text_format("ObservationalTimePeriod"), {}};
+
+    // Data-set-level citizen data attributes, coded by the shipped codelists
+    for (auto& attribute : citizen_attributes(input.metadata, input.codelists, input.qualification)) {
+        concepts.add(make_concept(attribute.id, attribute.name));
+        sdmx::DataAttribute definition;
+        definition.id = attribute.id;
+        definition.concept_identity = concept_ref(attribute.id);
+        definition.local_representation = coded(attribute.codelist->ref);
+        definition.mandatory = true;
+        definition.relationship.level = sdmx::AttachmentLevel::DataSet;
+        dsd.attributes.push_back(std::move(definition));
+    }
+    for (const auto* codelist : {&input.codelists.citizen_data_status, &input.codelists.producer_types,
+                                 &input.codelists.initiative_types, &input.codelists.participation_levels,
+                                 &input.codelists.validation_results}) {
+        structures.codelists.push_back(*codelist);
+    }
+
+    // Observation-level: UNIT_MEASURE, then the attribute columns
+    if (input.rows.layout().attribute_ids.size() > rows.attribute_columns().size()) {
+        sdmx::Codelist units;
+        units.ref = names.codelist(kUnitMeasureId);
+        units.name = sdmx::InternationalString("Unit of measure");
+        for (const auto* column : rows.measure_columns()) {
+            const auto& hints = schema.fields[column->field_index].sdmx;
+            if (hints.unit_code.empty() || units.contains(hints.unit_code)) continue;
+            sdmx::Code code;
+            code.id = hints.unit_code;
+            code.name = sdmx::InternationalString(hints.unit_name.empty() ? hints.unit_code : hints.unit_name);
+            units.add(std::move(code));
+        }
+        concepts.add(make_concept(kUnitMeasureId, sdmx::InternationalString("Unit of measure")));
+        sdmx::DataAttribute definition;
+        definition.id = kUnitMeasureId;
+        definition.concept_identity = concept_ref(kUnitMeasureId);
+        definition.local_representation = coded(add_codelist(std::move(units)));
+        definition.relationship.level = sdmx::AttachmentLevel::Observation;
+        bool all_units = true;
+        for (const auto* column : rows.measure_columns()) {
+            all_units = all_units && !schema.fields[column->field_index].sdmx.unit_code.empty();
+        }
+        definition.mandatory = all_units;
+        dsd.attributes.push_back(std::move(definition));
+    }
+    for (const auto* column : rows.attribute_columns()) {
+        const auto& field = schema.fields[column->field_index];
+        concepts.add(make_concept(column->component_id, field_name(field),
+                                  field.description.empty() ? sdmx::InternationalString()
+                                                            : sdmx::InternationalString(field.description)));
+        sdmx::DataAttribute definition;
+        definition.id = column->component_id;
+        definition.concept_identity = concept_ref(column->component_id);
+        definition.local_representation = text_format("String");
+        definition.relationship.level = sdmx::AttachmentLevel::Observation;
+        dsd.attributes.push_back(std::move(definition));
+    }
+
+    concepts.add(make_concept(kObsValueId, sdmx::InternationalString("Observation value")));
+    dsd.primary_measure.id = kObsValueId;
+    dsd.primary_measure.concept_identity = concept_ref(kObsValueId);
+    dsd.primary_measure.local_representation = text_format("Double");
+
+    auto annotations = citizen_data_annotations(input.metadata, input.codelists, input.qualification);
+    const std::string dataflow_name = !input.metadata.sdmx.name.empty()    ? input.metadata.sdmx.name
+                                      : !input.package.title.empty()       ? input.package.title
+                                      : !input.resource.title.empty()      ? input.resource.title
+                                                                           : names.base_id;
+
+    sdmx::Dataflow dataflow;
+    dataflow.ref = names.dataflow();
+    dataflow.name = sdmx::InternationalString(dataflow_name);
+    if (!input.package.description.empty()) dataflow.description = sdmx::InternationalString(input.package.description);
+    dataflow.structure = dsd.ref;
+    dataflow.annotations = annotations;
+
+    sdmx::DataProviderScheme providers;
+    providers.ref.agency = names.agency;
+    providers.name = sdmx::InternationalString("Data providers");
+    sdmx::DataProvider provider;
+    provider.id = input.metadata.producer.id;
+    provider.name = sdmx::InternationalString(input.metadata.producer.name);
+    providers.add(std::move(provider));
+
+    sdmx::ProvisionAgreement agreement;
+    agreement.ref = names.provision_agreement(input.metadata.producer.id);
+    agreement.name = sdmx::InternationalString(input.metadata.producer.name + " provides " + dataflow_name);
+    agreement.dataflow = dataflow.ref;
+    agreement.provider_scheme = providers.ref;
+    agreement.provider_id = input.metadata.producer.id;
+    agreement.annotations = std::move(annotations);
+
+    structures.concept_schemes.push_back(std::move(concepts));
+    structures.data_structures.push_back(std::move(dsd));
+    structures.dataflows.push_back(std::move(dataflow));
+    structures.data_provider_schemes.push_back(std::move(providers));
+    structures.provision_agreements.push_back(std::move(agreement));
+    return structures;
+}
+
+}  // namespace csdmx::mapping

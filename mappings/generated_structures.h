@@ -1,0 +1,57 @@
+// Builds the SDMX structures for a table that has no target DSD yet: a DSD made
+// from the table's columns, its concept scheme and codelists (from the values seen),
+// a dataflow, the producer as data provider and a provision agreement, with the
+// citizen data annotations and coded data-set-level attributes.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mappings/citizen_checks.h"
+#include "mappings/row_mapper.h"
+#include "sdmx/model/structure_set.h"
+
+namespace csdmx::mapping {
+
+struct GeneratedNames {
+    std::string agency;
+    std::string base_id;  // e.g. DISABILITY_ACCESS
+    std::string version = "1.0";
+
+    sdmx::MaintainableRef data_structure() const { return {agency, "DSD_" + base_id, version}; }
+    sdmx::MaintainableRef dataflow() const { return {agency, "DF_" + base_id, version}; }
+    sdmx::MaintainableRef concept_scheme() const { return {agency, "CS_" + base_id, version}; }
+    sdmx::MaintainableRef codelist(const std::string& component) const {
+        return {agency, "CL_" + base_id + "_" + component, version};
+    }
+    sdmx::MaintainableRef provider_scheme() const { return {agency, "DATA_PROVIDERS", "1.0"}; }
+    sdmx::MaintainableRef provision_agreement(const std::string& provider) const {
+        return {agency, "PA_" + base_id + "_" + provider, version};
+    }
+};
+
+// Agency: the override, else citizen_data.sdmx.agency, else CITIZEN_SDMX.
+// Base id: citizen_data.sdmx.dataflow without its DF_ prefix, else the package name.
+GeneratedNames choose_names(const package::DataPackage& package, const package::Resource& resource,
+                            const package::CitizenMetadata& metadata, const std::string& agency_override,
+                            Diagnostics& diagnostics);
+
+// Data-set-level attribute values, in the order the generated DSD declares them.
+std::vector<std::pair<std::string, std::string>> citizen_attribute_values(
+    const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
+    const Qualification& qualification);
+
+struct GeneratedStructureInput {
+    const GeneratedNames& names;
+    const package::DataPackage& package;
+    const package::Resource& resource;
+    const RowMapper& rows;  // after the data pass: holds the codes seen
+    const package::CitizenMetadata& metadata;
+    const CitizenCodelists& codelists;
+    const Qualification& qualification;
+};
+
+sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& input);
+
+}  // namespace csdmx::mapping

@@ -1,0 +1,221 @@
+#include "package/csv_reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace csdmx::package {
+
+namespace {
+constexpr std::size_t kBufferBytes = 1 << 16;
+
+std::string hex_byte(unsigned char byte) {
+    char text[8];
+    std::snprintf(text, sizeof text, "0x%02X", byte);
+    return text;
+}
+}  // namespace
+
+CsvReader::CsvReader(const std::filesystem::path& path, CsvDialect dialect, std::string display_name)
+    : dialect_(dialect), display_name_(std::move(display_name)), buffer_(kBufferBytes) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+        throw InputError(display_name_, 0, 0, std::string("cannot open data file: ") + std::strerror(errno));
+    }
+}
+
+CsvReader::~CsvReader() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void CsvReader::fail(std::uint64_t line, std::uint64_t column, const std::string& message) const {
+    throw InputError(display_name_, line, column, message);
+}
+
+int CsvReader::get() {
+    if (pushed_back_ != -2) {
+        int byte = pushed_back_;
+        pushed_back_ = -2;
+        return byte;
+    }
+    if (buffer_position_ == buffer_size_) {
+        ssize_t count;
+        do {
+            count = ::read(fd_, buffer_.data(), buffer_.size());
+        } while (count < 0 && errno == EINTR);
+        if (count < 0) fail(line_, column_, std::string("read error: ") + std::strerror(errno));
+        if (count == 0) return -1;
+        buffer_size_ = static_cast<std::size_t>(count);
+        buffer_position_ = 0;
+        bytes_read_ += static_cast<std::uint64_t>(count);
+        // A UTF-8 byte order mark at the very start is not data.
+        if (at_start_) {
+            at_start_ = false;
+            if (buffer_size_ >= 3 && static_cast<unsigned char>(buffer_[0]) == 0xEF &&
+                static_cast<unsigned char>(buffer_[1]) == 0xBB &&
+                static_cast<unsigned char>(buffer_[2]) == 0xBF) {
+                buffer_position_ = 3;
+            }
+        }
+        if (buffer_position_ == buffer_size_) return get();
+    }
+    auto byte = static_cast<unsigned char>(buffer_[buffer_position_++]);
+    check_utf8(byte);
+    return byte;
+}
+
+void CsvReader::check_utf8(unsigned char byte) {
+    if (utf8_remaining_ > 0) {
+        if ((byte & 0xC0) != 0x80) {
+            fail(line_, column_, "invalid UTF-8: byte " + hex_byte(byte) +
+                                     " interrupts a multi-byte character; is the file in another "
+                                     "encoding? Declare it in the resource's \"encoding\"");
+        }
+        --utf8_remaining_;
+        return;
+    }
+    if (byte < 0x80) return;
+    if ((byte & 0xE0) == 0xC0 && byte >= 0xC2) {
+        utf8_remaining_ = 1;
+    } else if ((byte & 0xF0) == 0xE0) {
+        utf8_remaining_ = 2;
+    } else if ((byte & 0xF8) == 0xF0 && byte <= 0xF4) {
+        utf8_remaining_ = 3;
+    } else {
+        fail(line_, column_, "invalid UTF-8: byte " + hex_byte(byte) +
+                                 " cannot start a character; is the file in another encoding "
+                                 "(e.g. Latin-1 or Windows-1252)? Declare it in the resource's "
+                                 "\"encoding\"");
+    }
+}
+
+void CsvReader::advance_position(unsigned char byte) {
+    if (byte == '\n') {
+        ++line_;
+        column_ = 1;
+    } else if ((byte & 0xC0) != 0x80) {
+        ++column_;
+    }
+}
+
+bool CsvReader::next(CsvRecord& record) {
+    record.fields.clear();
+    record.lines.clear();
+    record.columns.clear();
+
+    enum class State { unquoted, quoted, after_quote };
+    State state = State::unquoted;
+    bool started = false;      // a field of this record has begun
+    bool field_fresh = false;  // the current field has no character yet
+    std::uint64_t quote_line = 0, quote_column = 0;
+
+    auto begin_field = [&] {
+        record.fields.emplace_back();
+        record.lines.push_back(line_);
+        record.columns.push_back(column_);
+        field_fresh = true;
+    };
+    auto consume_line_break = [&](int byte) {
+        if (byte == '\r') {
+            int following = get();
+            if (following != '\n') pushed_back_ = following;
+        }
+        ++line_;
+        column_ = 1;
+    };
+
+    for (int byte = get(); byte >= 0; byte = get()) {
+        auto c = static_cast<char>(byte);
+        auto u = static_cast<unsigned char>(byte);
+
+        if (state == State::quoted) {
+            if (c == dialect_.quote_char) {
+                state = State::after_quote;
+                advance_position(u);
+            } else if (dialect_.escape_char != 0 && c == dialect_.escape_char) {
+                advance_position(u);
+                int escaped = get();
+                if (escaped < 0) break;
+                record.fields.back().push_back(static_cast<char>(escaped));
+                advance_position(static_cast<unsigned char>(escaped));
+            } else if (c == '\n' || c == '\r') {
+                // Line breaks inside quotes are data; keep them as they are.
+                record.fields.back().push_back(c);
+                if (c == '\r') {
+                    int following = get();
+                    if (following == '\n') {
+                        record.fields.back().push_back('\n');
+                    } else {
+                        pushed_back_ = following;
+                    }
+                }
+                ++line_;
+                column_ = 1;
+            } else {
+                record.fields.back().push_back(c);
+                advance_position(u);
+            }
+            continue;
+        }
+        if (state == State::after_quote) {
+            if (c == dialect_.quote_char && dialect_.double_quote) {
+                record.fields.back().push_back(c);  // "" inside quotes is one quote
+                state = State::quoted;
+                advance_position(u);
+                continue;
+            }
+            // Anything else ends the quoted part; text after it ("abc"def) is kept,
+            // as most readers do.
+            state = State::unquoted;
+            field_fresh = false;
+        }
+
+        if (c == '\n' || c == '\r') {
+            consume_line_break(byte);
+            if (!started) continue;  // blank line
+            record.number = ++records_;
+            return true;
+        }
+        if (!started) {
+            started = true;
+            record.line = line_;
+            begin_field();
+        }
+        if (c == dialect_.delimiter) {
+            advance_position(u);
+            begin_field();
+            continue;
+        }
+        if (field_fresh && c == ' ' && dialect_.skip_initial_space) {
+            advance_position(u);
+            record.columns.back() = column_;
+            continue;
+        }
+        if (field_fresh && c == dialect_.quote_char) {
+            quote_line = line_;
+            quote_column = column_;
+            state = State::quoted;
+            field_fresh = false;
+            advance_position(u);
+            continue;
+        }
+        record.fields.back().push_back(c);
+        field_fresh = false;
+        advance_position(u);
+    }
+
+    if (utf8_remaining_ > 0) fail(line_, column_, "invalid UTF-8: the file ends inside a character");
+    if (state == State::quoted) {
+        fail(quote_line, quote_column,
+             "the quoted field that starts here is never closed (a " +
+                 std::string(1, dialect_.quote_char) + " is missing before the end of the file)");
+    }
+    if (!started) return false;
+    record.number = ++records_;
+    return true;
+}
+
+}  // namespace csdmx::package

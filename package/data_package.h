@@ -1,0 +1,55 @@
+// A Frictionless Data Package (datapackage.json) with its tabular resources and
+// the citizen_data block that carries the Copenhagen Framework metadata.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "package/table_schema.h"
+
+namespace csdmx::package {
+
+// Table Schema / CSV Dialect (https://specs.frictionlessdata.io/csv-dialect/).
+struct CsvDialect {
+    char delimiter = ',';
+    char quote_char = '"';
+    bool double_quote = true;
+    char escape_char = 0;  // 0: none
+    bool header = true;
+    bool skip_initial_space = false;
+};
+
+struct Resource {
+    std::string name;
+    std::string title;
+    std::string description;
+    std::string relative_path;  // as written in the descriptor
+    std::filesystem::path path;  // resolved against the package folder
+    std::string format = "csv";
+    std::string encoding = "utf-8";
+    CsvDialect dialect;
+    TableSchema schema;
+    std::string json_path;  // e.g. resources[0]
+};
+
+struct DataPackage {
+    std::filesystem::path descriptor_path;
+    std::filesystem::path base_directory;
+    std::string name;
+    std::string title;
+    std::string description;
+    std::vector<Resource> resources;
+    nlohmann::json citizen_data;  // null when absent
+};
+
+// Reads and checks the descriptor. Problems that still leave a usable descriptor
+// are added to `diagnostics`; an unreadable file or invalid JSON throws InputError.
+DataPackage read_data_package(const std::filesystem::path& descriptor, Diagnostics& diagnostics);
+
+// Parses JSON text, turning a syntax error into an InputError at its line and column.
+nlohmann::json parse_json_file(const std::filesystem::path& path);
+
+}  // namespace csdmx::package

@@ -1,0 +1,53 @@
+// The Frictionless Table Schema of one tabular resource, plus our "sdmx" hints.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace csdmx::package {
+
+struct FieldConstraints {
+    bool required = false;
+    bool unique = false;
+    std::vector<std::string> enum_values;
+    std::optional<std::string> minimum, maximum, pattern;
+};
+
+// Optional per-field hints telling the converter what SDMX component a column is.
+// Written as "sdmx": {...} inside a Table Schema field (Table Schema allows extra
+// properties). See docs/citizen-data.md.
+struct SdmxFieldHints {
+    std::string role;       // dimension | time | measure | attribute | ignore; empty = infer
+    std::string concept_id;    // component id, e.g. REF_AREA; empty = from the field name
+    std::map<std::string, std::string> codes;  // value -> code
+    std::string unit_code;  // for measures: UNIT_MEASURE code
+    std::string unit_name;
+};
+
+struct Field {
+    std::string name;
+    std::string type = "string";  // Table Schema type
+    std::string format = "default";
+    std::string title;
+    std::string description;
+    std::string decimal_char = ".";
+    std::string group_char;
+    std::vector<std::string> true_values{"true", "True", "TRUE", "1"};
+    std::vector<std::string> false_values{"false", "False", "FALSE", "0"};
+    FieldConstraints constraints;
+    SdmxFieldHints sdmx;
+    std::string json_path;  // where the field is declared, for error messages
+};
+
+struct TableSchema {
+    std::vector<Field> fields;
+    std::vector<std::string> primary_key;
+    std::vector<std::string> missing_values{""};
+
+    const Field* find(const std::string& name) const;
+    bool is_missing(const std::string& value) const;
+};
+
+}  // namespace csdmx::package

@@ -1,0 +1,209 @@
+// The C interface: thin wrappers that call the C++ core inside guarded().
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "citizensdmx.h"
+#include "core/version.h"
+#include "mappings/converter.h"
+#include "plugin/api_support.h"
+#include "sdmx/validation/message_validator.h"
+
+using csdmx::api::guarded;
+using csdmx::api::Options;
+using csdmx::api::ResultHandle;
+
+struct csdmx_package {
+    std::unique_ptr<csdmx::mapping::PreparedPackage> prepared;
+    std::map<std::string, std::string> info;
+};
+
+namespace {
+
+csdmx_status bad_argument(const char* what) {
+    csdmx::api::set_last_error(what);
+    return CSDMX_BAD_ARGUMENT;
+}
+
+std::string first_error_text(const csdmx::Diagnostics& diagnostics) {
+    for (const auto& item : diagnostics.items()) {
+        if (item.severity == csdmx::Severity::error) return csdmx::format_diagnostic(item);
+    }
+    return {};
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* csdmx_version(void) { return CITIZEN_SDMX_VERSION; }
+
+csdmx_status csdmx_package_open(const char* descriptor_path, const char* const* options, csdmx_package** package,
+                                csdmx_result** result) {
+    if (package != nullptr) *package = nullptr;
+    if (result != nullptr) *result = nullptr;
+    if (descriptor_path == nullptr || package == nullptr) return bad_argument("descriptor_path and package are required");
+    ResultHandle out(result);
+    return guarded([&]() -> csdmx_status {
+        Options parsed(options, {"CODELISTS", "AGENCY", "RESOURCE"});
+        csdmx::mapping::PrepareOptions prepare;
+        if (const auto* codelists = parsed.get("CODELISTS")) prepare.codelists_file = *codelists;
+        if (const auto* agency = parsed.get("AGENCY")) prepare.agency = *agency;
+        if (const auto* resource = parsed.get("RESOURCE")) prepare.resource = *resource;
+
+        csdmx::Diagnostics diagnostics;
+        diagnostics.set_error_limit(500);
+        auto prepared = csdmx::mapping::prepare_package(descriptor_path, prepare, diagnostics);
+        out->add(diagnostics);
+        if (!prepared) {
+            csdmx::api::set_last_error(std::to_string(diagnostics.error_count()) +
+                                       " problem(s) in the package; first: " + first_error_text(diagnostics));
+            return CSDMX_BAD_INPUT;
+        }
+        auto opened = std::make_unique<csdmx_package>();
+        const auto& metadata = prepared->metadata;
+        opened->info = {
+            {"producer.id", metadata.producer.id},
+            {"producer.name", metadata.producer.name},
+            {"dataflow", prepared->names.dataflow().to_string()},
+            {"qualification", prepared->qualification.status_code},
+            {"qualification.explanation", prepared->qualification.explanation},
+            {"column_plan", prepared->column_plan},
+            {"codelists", prepared->codelists.source},
+        };
+        opened->prepared = std::move(prepared);
+        *package = opened.release();
+        return CSDMX_OK;
+    });
+}
+
+const char* csdmx_package_info(const csdmx_package* package, const char* key) {
+    if (package == nullptr || key == nullptr) return nullptr;
+    auto found = package->info.find(key);
+    return found == package->info.end() ? nullptr : found->second.c_str();
+}
+
+csdmx_status csdmx_package_qualifies(const csdmx_package* package, int* qualifies) {
+    if (package == nullptr || qualifies == nullptr) return bad_argument("package and qualifies are required");
+    *qualifies = package->prepared->qualification.qualifies ? 1 : 0;
+    return CSDMX_OK;
+}
+
+csdmx_status csdmx_package_convert(const csdmx_package* package, const char* output_directory,
+                                   const char* const* options, csdmx_result** result) {
+    if (result != nullptr) *result = nullptr;
+    if (package == nullptr || output_directory == nullptr) return bad_argument("package and output_directory are required");
+    ResultHandle out(result);
+    return guarded([&]() -> csdmx_status {
+        Options parsed(options, {});
+        csdmx::Diagnostics diagnostics;
+        diagnostics.set_error_limit(200);
+        csdmx::mapping::ConvertOutcome outcome;
+        bool converted = false;
+        try {
+            converted = csdmx::mapping::convert_prepared(*package->prepared, output_directory, diagnostics, outcome);
+        } catch (...) {
+            out->add(diagnostics);
+            throw;
+        }
+        out->add(diagnostics);
+        out->values["rows"] = std::to_string(outcome.statistics.rows);
+        out->values["observations"] = std::to_string(outcome.statistics.observations);
+        out->values["missing_values"] = std::to_string(outcome.statistics.missing_values);
+        for (const auto& path : outcome.outputs) out->outputs.push_back(path.string());
+        if (!converted) {
+            csdmx::api::set_last_error(std::to_string(diagnostics.error_count()) +
+                                       " problem(s) in the data; nothing was written; first: " +
+                                       first_error_text(diagnostics));
+            return CSDMX_BAD_INPUT;
+        }
+        return CSDMX_OK;
+    });
+}
+
+void csdmx_package_free(csdmx_package* package) { delete package; }
+
+csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const char* const* options,
+                                  csdmx_result** result) {
+    if (result != nullptr) *result = nullptr;
+    if (paths == nullptr && count > 0) return bad_argument("paths is NULL");
+    ResultHandle out(result);
+    return guarded([&]() -> csdmx_status {
+        Options parsed(options, {"SCHEMAS", "STRUCTURE"});
+        csdmx::sdmx::ValidateOptions validate;
+        if (const auto* schemas = parsed.get("SCHEMAS")) validate.schemas = *schemas;
+        for (const auto& structure : parsed.all("STRUCTURE")) validate.structure_files.emplace_back(structure);
+        std::vector<std::filesystem::path> files;
+        for (size_t i = 0; i < count; ++i) {
+            if (paths[i] == nullptr) throw std::invalid_argument("paths[" + std::to_string(i) + "] is NULL");
+            files.emplace_back(paths[i]);
+        }
+        auto reports = csdmx::sdmx::validate_messages(files, validate);
+        std::size_t invalid = 0;
+        for (const auto& report : reports) {
+            std::string checks;
+            for (const auto& check : report.checks) checks += check + "\n";
+            out->files.push_back({report.file.string(), csdmx::sdmx::message_kind_name(report.kind), checks,
+                                  report.valid});
+            out->add(report.diagnostics);
+            if (!report.valid) ++invalid;
+        }
+        out->values["files"] = std::to_string(reports.size());
+        out->values["invalid"] = std::to_string(invalid);
+        if (invalid > 0) {
+            csdmx::api::set_last_error(std::to_string(invalid) + " of " + std::to_string(reports.size()) +
+                                       " message(s) are not valid");
+            return CSDMX_INVALID;
+        }
+        return CSDMX_OK;
+    });
+}
+
+csdmx_status csdmx_validate_file(const char* path, const char* const* options, csdmx_result** result) {
+    if (path == nullptr) return bad_argument("path is NULL");
+    const char* paths[] = {path};
+    return csdmx_validate_files(paths, 1, options, result);
+}
+
+size_t csdmx_result_diagnostic_count(const csdmx_result* result) {
+    return result == nullptr ? 0 : result->diagnostics.size();
+}
+
+csdmx_status csdmx_result_diagnostic(const csdmx_result* result, size_t index, csdmx_diagnostic* out) {
+    if (result == nullptr || out == nullptr || index >= result->diagnostics.size()) {
+        return bad_argument("no such diagnostic");
+    }
+    const auto& item = result->diagnostics[index];
+    *out = {item.severity, item.file.c_str(), item.line, item.column, item.path.c_str(), item.message.c_str()};
+    return CSDMX_OK;
+}
+
+size_t csdmx_result_suppressed_errors(const csdmx_result* result) {
+    return result == nullptr ? 0 : result->suppressed_errors;
+}
+
+size_t csdmx_result_output_count(const csdmx_result* result) { return result == nullptr ? 0 : result->outputs.size(); }
+
+const char* csdmx_result_output(const csdmx_result* result, size_t index) {
+    if (result == nullptr || index >= result->outputs.size()) return nullptr;
+    return result->outputs[index].c_str();
+}
+
+size_t csdmx_result_file_count(const csdmx_result* result) { return result == nullptr ? 0 : result->files.size(); }
+
+csdmx_status csdmx_result_file(const csdmx_result* result, size_t index, csdmx_file_report* out) {
+    if (result == nullptr || out == nullptr || index >= result->files.size()) return bad_argument("no such file report");
+    const auto& file = result->files[index];
+    *out = {file.file.c_str(), file.kind.c_str(), file.valid ? 1 : 0, file.checks.c_str()};
+    return CSDMX_OK;
+}
+
+const char* csdmx_result_value(const csdmx_result* result, const char* key) {
+    if (result == nullptr || key == nullptr) return nullptr;
+    auto found = result->values.find(key);
+    return found == result->values.end() ? nullptr : found->second.c_str();
+}
+
+void csdmx_result_free(csdmx_result* result) { delete result; }
+
+}  // extern "C"

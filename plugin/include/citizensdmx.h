@@ -1,0 +1,135 @@
+/*
+ * citizensdmx.h - the stable C interface of libcitizensdmx.
+ *
+ * Turns citizen data packages (Frictionless Data Package + citizen_data metadata
+ * under the UN Copenhagen Framework on Citizen Data) into SDMX messages, and
+ * validates SDMX-ML messages against the official schemas.
+ *
+ * Conventions
+ *  - Every function that can fail returns a csdmx_status; on failure
+ *    csdmx_last_error() gives a text for people (per thread, valid until the
+ *    next call on that thread).
+ *  - Problems found in user input (bad metadata, bad cells, invalid messages) are
+ *    returned as diagnostics in a csdmx_result, each with file, line, column and a
+ *    JSON path or component where it applies.
+ *  - Options are GDAL-style: a NULL-terminated array of "KEY=VALUE" strings, or
+ *    NULL. Unknown keys are refused with CSDMX_BAD_ARGUMENT.
+ *  - Objects are freed with their _free function; freeing NULL is allowed.
+ *  - No C++ exception ever crosses this interface.
+ */
+#ifndef CITIZENSDMX_H
+#define CITIZENSDMX_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(CSDMX_BUILDING_LIBRARY)
+#define CSDMX_API __attribute__((visibility("default")))
+#else
+#define CSDMX_API
+#endif
+
+typedef enum csdmx_status {
+    CSDMX_OK = 0,
+    CSDMX_INVALID = 1,      /* checked, and problems were found (see the result's diagnostics) */
+    CSDMX_BAD_INPUT = 2,    /* input unusable (bad metadata, bad rows, unreadable file): nothing written */
+    CSDMX_ENVIRONMENT = 3,  /* something this machine lacks: schemas not found, disk full */
+    CSDMX_BAD_ARGUMENT = 4, /* a NULL where an object is needed, an unknown option */
+    CSDMX_INTERNAL = 5      /* a defect in the library: please report it */
+} csdmx_status;
+
+typedef enum csdmx_severity { CSDMX_SEVERITY_ERROR = 0, CSDMX_SEVERITY_WARNING = 1, CSDMX_SEVERITY_NOTE = 2 } csdmx_severity;
+
+/* One problem in one place. Strings are owned by the result. */
+typedef struct csdmx_diagnostic {
+    csdmx_severity severity;
+    const char* file;          /* "" when unknown */
+    unsigned long long line;   /* 1-based; 0 when unknown */
+    unsigned long long column; /* 1-based, in characters; 0 when unknown */
+    const char* path;          /* JSON path or SDMX component; "" when none */
+    const char* message;
+} csdmx_diagnostic;
+
+/* What validation found for one file. Strings are owned by the result. */
+typedef struct csdmx_file_report {
+    const char* file;
+    const char* kind;   /* "structure", "generic data", "structure-specific data", ... */
+    int valid;          /* 1 only when every check ran and passed */
+    const char* checks; /* what was checked, one per line */
+} csdmx_file_report;
+
+typedef struct csdmx_package csdmx_package;
+typedef struct csdmx_result csdmx_result;
+
+/* "0.1.0" */
+CSDMX_API const char* csdmx_version(void);
+
+/* Text of the last failure on this thread ("" when none). */
+CSDMX_API const char* csdmx_last_error(void);
+
+/*
+ * Opens a citizen data package and checks everything that can be checked without
+ * reading its rows: the descriptor, the citizen_data metadata and its codes, and
+ * how the columns map to SDMX components. Every problem is listed in *result.
+ * Options: CODELISTS=file (the citizen data codelists; default: the embedded ones,
+ * or $CITIZEN_SDMX_CODELISTS), AGENCY=id, RESOURCE=name.
+ * Returns CSDMX_OK with *package set, or CSDMX_BAD_INPUT with *package NULL.
+ * *result is always set when result is not NULL.
+ */
+CSDMX_API csdmx_status csdmx_package_open(const char* descriptor_path, const char* const* options,
+                                          csdmx_package** package, csdmx_result** result);
+
+/* Facts about an opened package, or NULL for an unknown key. Keys: "producer.id",
+ * "producer.name", "dataflow", "qualification" ("QUALIFIES"/"DOES_NOT_QUALIFY"),
+ * "qualification.explanation", "column_plan", "codelists". */
+CSDMX_API const char* csdmx_package_info(const csdmx_package* package, const char* key);
+
+/* 1 when the dataset counts as citizen data under the Copenhagen Framework, else 0. */
+CSDMX_API csdmx_status csdmx_package_qualifies(const csdmx_package* package, int* qualifies);
+
+/*
+ * Converts the package into SDMX-ML 2.1 messages in output_directory (created if
+ * needed): a structure message and structure-specific and generic data messages.
+ * Outputs appear only when complete; on any problem none is written.
+ * No options yet (pass NULL). Values in *result: "rows", "observations",
+ * "missing_values"; outputs: the files written.
+ */
+CSDMX_API csdmx_status csdmx_package_convert(const csdmx_package* package, const char* output_directory,
+                                             const char* const* options, csdmx_result** result);
+
+CSDMX_API void csdmx_package_free(csdmx_package* package);
+
+/*
+ * Validates SDMX-ML 2.1 messages: structure and generic data messages against the
+ * official schemas, structure-specific data against the DSD-specific schema made
+ * from its DSD, and data against the DSD's rules. Structure messages among the
+ * files also provide DSDs. Options: SCHEMAS=dir (default: $CITIZEN_SDMX_SCHEMAS),
+ * STRUCTURE=file (repeatable).
+ * Returns CSDMX_OK when every file is valid, CSDMX_INVALID when any is not,
+ * CSDMX_ENVIRONMENT when the schemas cannot be found or loaded.
+ */
+CSDMX_API csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const char* const* options,
+                                            csdmx_result** result);
+/* One file: the same as csdmx_validate_files with count 1. */
+CSDMX_API csdmx_status csdmx_validate_file(const char* path, const char* const* options, csdmx_result** result);
+
+CSDMX_API size_t csdmx_result_diagnostic_count(const csdmx_result* result);
+CSDMX_API csdmx_status csdmx_result_diagnostic(const csdmx_result* result, size_t index, csdmx_diagnostic* out);
+/* Errors left out because of the per-run limit (they were counted, not listed). */
+CSDMX_API size_t csdmx_result_suppressed_errors(const csdmx_result* result);
+CSDMX_API size_t csdmx_result_output_count(const csdmx_result* result);
+CSDMX_API const char* csdmx_result_output(const csdmx_result* result, size_t index);
+CSDMX_API size_t csdmx_result_file_count(const csdmx_result* result);
+CSDMX_API csdmx_status csdmx_result_file(const csdmx_result* result, size_t index, csdmx_file_report* out);
+/* A named value ("observations", ...), or NULL when absent. */
+CSDMX_API const char* csdmx_result_value(const csdmx_result* result, const char* key);
+CSDMX_API void csdmx_result_free(csdmx_result* result);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CITIZENSDMX_H */

@@ -1,0 +1,23 @@
+#include "sdmx/data_writer.h"
+
+#include <algorithm>
+
+namespace csdmx::sdmx {
+
+std::string structure_local_id(const MaintainableRef& structure) {
+    std::string version = structure.version;
+    std::replace(version.begin(), version.end(), '.', '_');
+    return structure.agency + "_" + structure.id + "_" + version;
+}
+
+bool SeriesTracker::starts_series(const Observation& observation) {
+    const std::size_t series_length = observation.key.empty() ? 0 : observation.key.size() - 1;
+    bool same = started_ && current_.size() == series_length &&
+                std::equal(current_.begin(), current_.end(), observation.key.begin());
+    if (same) return false;
+    current_.assign(observation.key.begin(), observation.key.begin() + static_cast<std::ptrdiff_t>(series_length));
+    started_ = true;
+    return true;
+}
+
+}  // namespace csdmx::sdmx

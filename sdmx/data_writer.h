@@ -1,0 +1,82 @@
+// One streaming interface for every data message format.
+//
+// The converter produces a stream of observations; each writer turns them into
+// one message format as they come, holding nothing but the current observation.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sdmx/model/annotation.h"
+#include "sdmx/model/message_header.h"
+#include "sdmx/model/reference.h"
+
+namespace csdmx::sdmx {
+
+// Which component each position of an Observation holds.
+struct ObservationLayout {
+    std::vector<std::string> key_ids;  // dimension ids in key order, time dimension last
+    std::string measure_id = "OBS_VALUE";
+    std::vector<std::string> attribute_ids;  // series- and observation-level attributes
+    // Per attribute: true when it attaches to the series (its value is taken from
+    // the series' first observation), false when to the observation.
+    std::vector<bool> series_level;
+};
+
+// How observations are organised in a message (SDMX 2.1 dimensionAtObservation).
+enum class DataLayout {
+    time_series,  // Series per key without time; observations must arrive in series order
+    flat,         // AllDimensions: every observation on its own, in any order
+};
+
+// One observation; positions follow the ObservationLayout. An empty attribute
+// value means "not reported" and is left out of the message.
+struct Observation {
+    std::vector<std::string> key;
+    std::string value;  // empty: no OBS_VALUE
+    std::vector<std::string> attributes;
+};
+
+struct DataProviderRef {
+    MaintainableRef scheme;  // the DataProviderScheme
+    std::string id;
+};
+
+// Everything about the data set that is known before the first observation.
+struct DataSetDescription {
+    MaintainableRef structure;  // the DataStructure
+    std::string action = "Information";
+    std::optional<DataProviderRef> provider;
+    std::vector<std::pair<std::string, std::string>> attributes;  // data-set-level attributes
+    Annotations annotations;
+    ObservationLayout layout;
+    DataLayout data_layout = DataLayout::time_series;
+};
+
+class DataWriter {
+public:
+    virtual ~DataWriter() = default;
+    virtual void begin(const MessageHeader& header, const DataSetDescription& dataset) = 0;
+    virtual void write(const Observation& observation) = 0;
+    // Closes the message; the output file itself is committed by the caller.
+    virtual void finish() = 0;
+};
+
+// The structureID used inside a data message to point at its DSD: AGENCY_ID_1_0.
+std::string structure_local_id(const MaintainableRef& structure);
+
+// Tracks series boundaries in a stream of observations sorted by series: the
+// series key is every key value but the last (the time period).
+class SeriesTracker {
+public:
+    // True when `observation` starts a new series (always for the first one).
+    bool starts_series(const Observation& observation);
+
+private:
+    std::vector<std::string> current_;
+    bool started_ = false;
+};
+
+}  // namespace csdmx::sdmx

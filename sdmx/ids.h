@@ -1,0 +1,42 @@
+// SDMX identifiers: checking them and turning free text into them.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace csdmx::sdmx {
+
+// common:IDType: [A-Za-z0-9_@$\-]+
+bool is_sdmx_id(std::string_view text);
+// common:NCNameIDType, used for agency ids: starts with a letter or _.
+bool is_agency_id(std::string_view text);
+
+// Upper-case ASCII id from free text: letters and digits kept, every other run of
+// characters becomes one "_", e.g. "Lilongwe Urban" -> "LILONGWE_URBAN". Returns
+// an empty string when nothing usable is left.
+std::string to_sdmx_id(std::string_view text);
+
+// Assigns a stable, unique code to each distinct value of a column, in order of
+// first appearance. Memory grows with the number of distinct values only.
+class CodeAssigner {
+public:
+    // Codes given explicitly (e.g. from a field's "codes" hint) take precedence.
+    void preset(const std::string& value, const std::string& code);
+    // The code for `value`, assigning a new one on first sight.
+    const std::string& code_for(const std::string& value);
+    // Distinct values in order of first appearance, with their codes (several values
+    // may share a preset code).
+    const std::vector<std::pair<std::string, std::string>>& assigned() const { return order_; }
+
+private:
+    std::unordered_map<std::string, std::string> presets_;
+    std::unordered_map<std::string, std::string> by_value_;
+    std::unordered_set<std::string> used_codes_;
+    std::vector<std::pair<std::string, std::string>> order_;
+};
+
+}  // namespace csdmx::sdmx

@@ -1,0 +1,34 @@
+// Generates the DSD-specific XML Schema that structure-specific data messages are
+// validated against, following SDMX 2.1 Section 3A Part IV §3 "Mapping to
+// Structure-Specific Schemas".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sdmx/model/structure_set.h"
+
+namespace csdmx::sdmx::ml21 {
+
+enum class ObservationLevel {
+    all_dimensions,  // flat: every dimension on Obs (dimensionAtObservation="AllDimensions")
+    time_period,     // time series: Series keyed by all dimensions but TIME_PERIOD
+};
+
+struct DsdSchema {
+    std::string target_namespace;
+    std::string xsd;
+    // Coded components whose codelist was not among the structures: their values
+    // cannot be checked, so callers must not call a message valid.
+    std::vector<std::string> missing_codelists;
+};
+
+// `schema_directory` is where SDMXCommon.xsd and SDMXDataStructureSpecific.xsd are,
+// used for the xs:import schemaLocation (as a file path or URI).
+DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structures,
+                           ObservationLevel level, const std::string& schema_directory);
+
+// [DSD URN]:ObsLevelDim:AllDimensions or [DSD URN]:ObsLevelDim:TIME_PERIOD
+std::string dsd_schema_namespace(const MaintainableRef& dsd, ObservationLevel level);
+
+}  // namespace csdmx::sdmx::ml21

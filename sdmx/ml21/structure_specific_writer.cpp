@@ -1,0 +1,89 @@
+#include "sdmx/ml21/common_writer.h"
+#include "sdmx/ml21/data_header_writer.h"
+#include "sdmx/ml21/data_writers.h"
+#include "sdmx/ml21/dsd_schema_writer.h"
+#include "sdmx/ml21/namespaces.h"
+
+namespace csdmx::sdmx::ml21 {
+
+namespace {
+
+// Components are unqualified XML attributes: dimensions and series attributes on
+// Series, time, value and observation attributes on Obs (Part IV §3).
+class StructureSpecificWriter final : public DataWriter {
+public:
+    explicit StructureSpecificWriter(ByteSink& output) : xml_(output) {}
+
+    void begin(const MessageHeader& header, const DataSetDescription& dataset) override {
+        layout_ = dataset.layout;
+        series_ = dataset.data_layout == DataLayout::time_series;
+        const auto level = series_ ? ObservationLevel::time_period : ObservationLevel::all_dimensions;
+        const std::string dsd_namespace = dsd_schema_namespace(dataset.structure, level);
+
+        xml_.start_document();
+        xml_.start("message:StructureSpecificData");
+        xml_.attribute("xmlns:message", kMessageNs);
+        xml_.attribute("xmlns:common", kCommonNs);
+        xml_.attribute("xmlns:ss", kStructureSpecificNs);
+        xml_.attribute("xmlns:xsi", kXsiNs);
+        xml_.attribute("xmlns:ns1", dsd_namespace);
+        write_data_header(xml_, header, dataset, dsd_namespace);
+
+        xml_.start("message:DataSet");
+        xml_.attribute("ss:structureRef", structure_local_id(dataset.structure));
+        xml_.attribute("xsi:type", "ns1:DataSetType");
+        xml_.attribute("ss:dataScope", "DataStructure");
+        xml_.attribute("ss:action", dataset.action);
+        for (const auto& [id, value] : dataset.attributes) {
+            if (!value.empty()) xml_.attribute(id, value);
+        }
+        write_annotations(xml_, dataset.annotations);
+        if (dataset.provider) write_provider(xml_, "DataProvider", *dataset.provider);
+    }
+
+    void write(const Observation& observation) override {
+        const std::size_t time_position = layout_.key_ids.size() - 1;
+        if (series_ && series_tracker_.starts_series(observation)) {
+            if (in_series_) xml_.end();
+            xml_.start("Series");
+            for (std::size_t i = 0; i < time_position; ++i) xml_.attribute(layout_.key_ids[i], observation.key[i]);
+            write_attributes(observation, true);
+            in_series_ = true;
+        }
+        xml_.start("Obs");
+        for (std::size_t i = series_ ? time_position : 0; i < layout_.key_ids.size(); ++i) {
+            xml_.attribute(layout_.key_ids[i], observation.key[i]);
+        }
+        if (!observation.value.empty()) xml_.attribute(layout_.measure_id, observation.value);
+        write_attributes(observation, false);
+        xml_.end();
+    }
+
+    void finish() override {
+        if (in_series_) xml_.end();
+        xml_.end_document();
+    }
+
+private:
+    void write_attributes(const Observation& observation, bool series_level) {
+        for (std::size_t i = 0; i < layout_.attribute_ids.size(); ++i) {
+            bool on_series = series_ && i < layout_.series_level.size() && layout_.series_level[i];
+            if (on_series != series_level || observation.attributes[i].empty()) continue;
+            xml_.attribute(layout_.attribute_ids[i], observation.attributes[i]);
+        }
+    }
+
+    XmlWriter xml_;
+    ObservationLayout layout_;
+    bool series_ = true;
+    bool in_series_ = false;
+    SeriesTracker series_tracker_;
+};
+
+}  // namespace
+
+std::unique_ptr<DataWriter> make_structure_specific_writer(ByteSink& output) {
+    return std::make_unique<StructureSpecificWriter>(output);
+}
+
+}  // namespace csdmx::sdmx::ml21

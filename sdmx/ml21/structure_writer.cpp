@@ -1,0 +1,292 @@
+#include "sdmx/ml21/structure_writer.h"
+
+#include "sdmx/ml21/common_writer.h"
+#include "sdmx/ml21/namespaces.h"
+
+namespace csdmx::sdmx::ml21 {
+
+namespace {
+
+void write_maintainable_attributes(XmlWriter& xml, ArtefactClass kind,
+                                   const MaintainableArtefact& artefact) {
+    xml.attribute("id", artefact.ref.id);
+    xml.attribute("agencyID", artefact.ref.agency);
+    xml.attribute("version", artefact.ref.version);
+    xml.attribute("isFinal", artefact.is_final ? "true" : "false");
+    xml.attribute("urn", urn(kind, artefact.ref));
+}
+
+void write_nameable_content(XmlWriter& xml, const Annotations& annotations,
+                            const InternationalString& name,
+                            const InternationalString& description) {
+    write_annotations(xml, annotations);
+    write_international(xml, "common:Name", name.empty() ? InternationalString("(unnamed)") : name);
+    write_international(xml, "common:Description", description);
+}
+
+// <Ref agencyID=".." id=".." version=".." class=".." package=".."/>
+void write_maintainable_ref(XmlWriter& xml, const MaintainableRef& ref, const char* class_name,
+                            const char* package) {
+    xml.start("Ref");
+    xml.attribute("agencyID", ref.agency);
+    xml.attribute("id", ref.id);
+    xml.attribute("version", ref.version);
+    xml.attribute("class", class_name);
+    xml.attribute("package", package);
+    xml.end();
+}
+
+void write_local_ref(XmlWriter& xml, const char* element, std::string_view id) {
+    xml.start(element);
+    xml.start("Ref");
+    xml.attribute("id", id);
+    xml.end();
+    xml.end();
+}
+
+void write_concept_identity(XmlWriter& xml, const ConceptRef& identity) {
+    xml.start("structure:ConceptIdentity");
+    xml.start("Ref");
+    xml.attribute("agencyID", identity.scheme.agency);
+    xml.attribute("maintainableParentID", identity.scheme.id);
+    xml.attribute("maintainableParentVersion", identity.scheme.version);
+    xml.attribute("id", identity.concept_id);
+    xml.attribute("class", "Concept");
+    xml.attribute("package", "conceptscheme");
+    xml.end();
+    xml.end();
+}
+
+void write_text_format(XmlWriter& xml, const TextFormat& format) {
+    xml.start("structure:TextFormat");
+    xml.attribute("textType", format.text_type);
+    auto optional_attribute = [&](const char* name, const std::optional<std::string>& value) {
+        if (value) xml.attribute(name, *value);
+    };
+    optional_attribute("minLength", format.min_length);
+    optional_attribute("maxLength", format.max_length);
+    optional_attribute("minValue", format.min_value);
+    optional_attribute("maxValue", format.max_value);
+    optional_attribute("decimals", format.decimals);
+    optional_attribute("pattern", format.pattern);
+    xml.end();
+}
+
+void write_representation(XmlWriter& xml, const char* element,
+                          const std::optional<Representation>& representation) {
+    if (!representation || (!representation->enumeration && !representation->text_format)) return;
+    xml.start(element);
+    if (representation->enumeration) {
+        xml.start("structure:Enumeration");
+        write_maintainable_ref(xml, *representation->enumeration, "Codelist", "codelist");
+        xml.end();
+    } else {
+        write_text_format(xml, *representation->text_format);
+    }
+    xml.end();
+}
+
+void write_codelist(XmlWriter& xml, const Codelist& codelist) {
+    xml.start("structure:Codelist");
+    write_maintainable_attributes(xml, ArtefactClass::Codelist, codelist);
+    write_nameable_content(xml, codelist.annotations, codelist.name, codelist.description);
+    for (const auto& code : codelist.items) {
+        xml.start("structure:Code");
+        xml.attribute("id", code.id);
+        xml.attribute("urn", item_urn(ArtefactClass::Codelist, codelist.ref, code.id));
+        write_nameable_content(xml, code.annotations, code.name, code.description);
+        if (!code.parent.empty()) write_local_ref(xml, "structure:Parent", code.parent);
+        xml.end();
+    }
+    xml.end();
+}
+
+void write_concept_scheme(XmlWriter& xml, const ConceptScheme& scheme) {
+    xml.start("structure:ConceptScheme");
+    write_maintainable_attributes(xml, ArtefactClass::ConceptScheme, scheme);
+    write_nameable_content(xml, scheme.annotations, scheme.name, scheme.description);
+    for (const auto& item : scheme.items) {
+        xml.start("structure:Concept");
+        xml.attribute("id", item.id);
+        xml.attribute("urn", item_urn(ArtefactClass::ConceptScheme, scheme.ref, item.id));
+        write_nameable_content(xml, item.annotations, item.name, item.description);
+        write_representation(xml, "structure:CoreRepresentation", item.core_representation);
+        xml.end();
+    }
+    xml.end();
+}
+
+void write_attribute_relationship(XmlWriter& xml, const AttributeRelationship& relationship,
+                                  const std::string& primary_measure_id) {
+    xml.start("structure:AttributeRelationship");
+    switch (relationship.level) {
+        case AttachmentLevel::DataSet:
+            xml.start("structure:None");
+            xml.end();
+            break;
+        case AttachmentLevel::Series:
+            for (const auto& dimension : relationship.dimensions) {
+                write_local_ref(xml, "structure:Dimension", dimension);
+            }
+            break;
+        case AttachmentLevel::Group:
+            write_local_ref(xml, "structure:Group", relationship.group);
+            break;
+        case AttachmentLevel::Observation:
+            write_local_ref(xml, "structure:PrimaryMeasure", primary_measure_id);
+            break;
+    }
+    xml.end();
+}
+
+void write_data_structure(XmlWriter& xml, const DataStructure& dsd) {
+    xml.start("structure:DataStructure");
+    write_maintainable_attributes(xml, ArtefactClass::DataStructure, dsd);
+    write_nameable_content(xml, dsd.annotations, dsd.name, dsd.description);
+    xml.start("structure:DataStructureComponents");
+
+    xml.start("structure:DimensionList");
+    xml.attribute("id", "DimensionDescriptor");
+    int position = 1;
+    for (const auto& dimension : dsd.dimensions) {
+        xml.start("structure:Dimension");
+        xml.attribute("id", dimension.id);
+        xml.attribute("position", std::to_string(position++));
+        write_annotations(xml, dimension.annotations);
+        write_concept_identity(xml, dimension.concept_identity);
+        write_representation(xml, "structure:LocalRepresentation", dimension.local_representation);
+        xml.end();
+    }
+    if (dsd.time_dimension) {
+        xml.start("structure:TimeDimension");
+        xml.attribute("id", dsd.time_dimension->id);
+        xml.attribute("position", std::to_string(position));
+        write_annotations(xml, dsd.time_dimension->annotations);
+        write_concept_identity(xml, dsd.time_dimension->concept_identity);
+        write_representation(xml, "structure:LocalRepresentation",
+                             dsd.time_dimension->local_representation);
+        xml.end();
+    }
+    xml.end();
+
+    for (const auto& group : dsd.groups) {
+        xml.start("structure:Group");
+        xml.attribute("id", group.id);
+        for (const auto& dimension : group.dimensions) {
+            xml.start("structure:GroupDimension");
+            write_local_ref(xml, "structure:DimensionReference", dimension);
+            xml.end();
+        }
+        xml.end();
+    }
+
+    if (!dsd.attributes.empty()) {
+        xml.start("structure:AttributeList");
+        xml.attribute("id", "AttributeDescriptor");
+        for (const auto& attribute : dsd.attributes) {
+            xml.start("structure:Attribute");
+            xml.attribute("id", attribute.id);
+            xml.attribute("assignmentStatus", attribute.mandatory ? "Mandatory" : "Conditional");
+            write_annotations(xml, attribute.annotations);
+            write_concept_identity(xml, attribute.concept_identity);
+            write_representation(xml, "structure:LocalRepresentation", attribute.local_representation);
+            write_attribute_relationship(xml, attribute.relationship, dsd.primary_measure.id);
+            xml.end();
+        }
+        xml.end();
+    }
+
+    xml.start("structure:MeasureList");
+    xml.attribute("id", "MeasureDescriptor");
+    xml.start("structure:PrimaryMeasure");
+    xml.attribute("id", dsd.primary_measure.id);
+    write_concept_identity(xml, dsd.primary_measure.concept_identity);
+    write_representation(xml, "structure:LocalRepresentation",
+                         dsd.primary_measure.local_representation);
+    xml.end();
+    xml.end();
+
+    xml.end();  // DataStructureComponents
+    xml.end();
+}
+
+void write_dataflow(XmlWriter& xml, const Dataflow& dataflow) {
+    xml.start("structure:Dataflow");
+    write_maintainable_attributes(xml, ArtefactClass::Dataflow, dataflow);
+    write_nameable_content(xml, dataflow.annotations, dataflow.name, dataflow.description);
+    xml.start("structure:Structure");
+    write_maintainable_ref(xml, dataflow.structure, "DataStructure", "datastructure");
+    xml.end();
+    xml.end();
+}
+
+void write_provider_scheme(XmlWriter& xml, const DataProviderScheme& scheme) {
+    xml.start("structure:DataProviderScheme");
+    write_maintainable_attributes(xml, ArtefactClass::DataProviderScheme, scheme);
+    write_nameable_content(xml, scheme.annotations, scheme.name, scheme.description);
+    for (const auto& provider : scheme.items) {
+        xml.start("structure:DataProvider");
+        xml.attribute("id", provider.id);
+        xml.attribute("urn", item_urn(ArtefactClass::DataProviderScheme, scheme.ref, provider.id));
+        write_nameable_content(xml, provider.annotations, provider.name, provider.description);
+        xml.end();
+    }
+    xml.end();
+}
+
+void write_provision_agreement(XmlWriter& xml, const ProvisionAgreement& agreement) {
+    xml.start("structure:ProvisionAgreement");
+    write_maintainable_attributes(xml, ArtefactClass::ProvisionAgreement, agreement);
+    write_nameable_content(xml, agreement.annotations, agreement.name, agreement.description);
+    xml.start("structure:StructureUsage");
+    write_maintainable_ref(xml, agreement.dataflow, "Dataflow", "datastructure");
+    xml.end();
+    xml.start("structure:DataProvider");
+    xml.start("Ref");
+    xml.attribute("agencyID", agreement.provider_scheme.agency);
+    xml.attribute("maintainableParentID", agreement.provider_scheme.id);
+    xml.attribute("maintainableParentVersion", agreement.provider_scheme.version);
+    xml.attribute("id", agreement.provider_id);
+    xml.attribute("class", "DataProvider");
+    xml.attribute("package", "base");
+    xml.end();
+    xml.end();
+    xml.end();
+}
+
+template <typename Container, typename Write>
+void write_section(XmlWriter& xml, const char* element, const Container& items, Write write) {
+    if (items.empty()) return;
+    xml.start(element);
+    for (const auto& item : items) write(xml, item);
+    xml.end();
+}
+
+}  // namespace
+
+void write_structure_message(XmlWriter& xml, const MessageHeader& header,
+                             const StructureSet& structures) {
+    xml.start_document();
+    xml.start("message:Structure");
+    xml.attribute("xmlns:message", kMessageNs);
+    xml.attribute("xmlns:structure", kStructureNs);
+    xml.attribute("xmlns:common", kCommonNs);
+    write_header_start(xml, header);
+    xml.end();
+
+    xml.start("message:Structures");
+    write_section(xml, "structure:OrganisationSchemes", structures.data_provider_schemes,
+                  write_provider_scheme);
+    write_section(xml, "structure:Dataflows", structures.dataflows, write_dataflow);
+    write_section(xml, "structure:Codelists", structures.codelists, write_codelist);
+    write_section(xml, "structure:Concepts", structures.concept_schemes, write_concept_scheme);
+    write_section(xml, "structure:DataStructures", structures.data_structures, write_data_structure);
+    write_section(xml, "structure:ProvisionAgreements", structures.provision_agreements,
+                  write_provision_agreement);
+    xml.end();
+
+    xml.end();
+    xml.end_document();
+}
+
+}  // namespace csdmx::sdmx::ml21

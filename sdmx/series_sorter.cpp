@@ -1,0 +1,205 @@
+#include "sdmx/series_sorter.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <queue>
+
+#include "core/diagnostic.h"
+
+namespace csdmx::sdmx {
+
+namespace {
+
+struct Entry {
+    Observation observation;
+    std::uint64_t line = 0;
+};
+
+// Series key first (all dimensions but the last, the time dimension), then time.
+bool key_less(const Observation& a, const Observation& b) {
+    return a.key < b.key;  // lexicographic over the dimension values, time last
+}
+
+std::size_t footprint(const Observation& observation) {
+    std::size_t bytes = sizeof(Entry) + observation.value.capacity();
+    for (const auto& value : observation.key) bytes += value.capacity() + sizeof(std::string);
+    for (const auto& value : observation.attributes) bytes += value.capacity() + sizeof(std::string);
+    return bytes;
+}
+
+// A sorted run in an unlinked temporary file: length-prefixed strings.
+class Run {
+public:
+    explicit Run(const std::filesystem::path& directory) {
+        std::string pattern = (directory / ".citizen-sdmx-sort.XXXXXX").string();
+        int fd = ::mkstemp(pattern.data());
+        if (fd < 0) {
+            throw EnvironmentError("cannot create a temporary sort file in " + directory.string() + ": " +
+                                   std::strerror(errno));
+        }
+        ::unlink(pattern.c_str());  // nothing to clean up, whatever happens to the process
+        stream_ = ::fdopen(fd, "w+b");
+        if (stream_ == nullptr) {
+            ::close(fd);
+            throw EnvironmentError("cannot open a temporary sort file");
+        }
+        std::setvbuf(stream_, nullptr, _IOFBF, 1 << 16);
+    }
+    ~Run() {
+        if (stream_) std::fclose(stream_);
+    }
+    Run(const Run&) = delete;
+    Run& operator=(const Run&) = delete;
+
+    void write(const Entry& entry) {
+        write_number(entry.line);
+        write_number(entry.observation.key.size());
+        for (const auto& value : entry.observation.key) write_string(value);
+        write_string(entry.observation.value);
+        write_number(entry.observation.attributes.size());
+        for (const auto& value : entry.observation.attributes) write_string(value);
+    }
+    void rewind() {
+        if (std::fflush(stream_) != 0 || std::fseek(stream_, 0, SEEK_SET) != 0) {
+            throw EnvironmentError(std::string("temporary sort file: ") + std::strerror(errno));
+        }
+    }
+    bool read(Entry& entry) {
+        std::uint64_t count = 0;
+        if (!read_number(entry.line)) return false;
+        if (!read_number(count)) fail();
+        entry.observation.key.resize(count);
+        for (auto& value : entry.observation.key) read_string(value);
+        read_string(entry.observation.value);
+        if (!read_number(count)) fail();
+        entry.observation.attributes.resize(count);
+        for (auto& value : entry.observation.attributes) read_string(value);
+        return true;
+    }
+
+private:
+    [[noreturn]] static void fail() { throw EnvironmentError("temporary sort file is truncated"); }
+    void write_number(std::uint64_t number) {
+        if (std::fwrite(&number, sizeof number, 1, stream_) != 1) {
+            throw EnvironmentError(std::string("cannot write a temporary sort file: ") + std::strerror(errno));
+        }
+    }
+    void write_string(const std::string& text) {
+        write_number(text.size());
+        if (!text.empty() && std::fwrite(text.data(), 1, text.size(), stream_) != text.size()) {
+            throw EnvironmentError(std::string("cannot write a temporary sort file: ") + std::strerror(errno));
+        }
+    }
+    bool read_number(std::uint64_t& number) { return std::fread(&number, sizeof number, 1, stream_) == 1; }
+    void read_string(std::string& text) {
+        std::uint64_t size = 0;
+        if (!read_number(size)) fail();
+        text.resize(size);
+        if (size > 0 && std::fread(text.data(), 1, size, stream_) != size) fail();
+    }
+
+    std::FILE* stream_ = nullptr;
+};
+
+}  // namespace
+
+struct SeriesSorter::Impl {
+    std::filesystem::path directory;
+    std::size_t budget;
+    std::vector<Entry> buffer;
+    std::size_t buffered_bytes = 0;
+    std::vector<std::unique_ptr<Run>> runs;
+    std::size_t spilled = 0;
+    std::uint64_t count = 0;
+
+    void sort_buffer() {
+        std::stable_sort(buffer.begin(), buffer.end(),
+                         [](const Entry& a, const Entry& b) { return key_less(a.observation, b.observation); });
+    }
+
+    void spill() {
+        sort_buffer();
+        auto run = std::make_unique<Run>(directory);
+        for (const auto& entry : buffer) run->write(entry);
+        run->rewind();
+        runs.push_back(std::move(run));
+        ++spilled;
+        buffer.clear();
+        buffer.shrink_to_fit();
+        buffered_bytes = 0;
+    }
+};
+
+SeriesSorter::SeriesSorter(std::filesystem::path spill_directory, std::size_t memory_budget)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->directory = std::move(spill_directory);
+    impl_->budget = memory_budget;
+}
+
+SeriesSorter::~SeriesSorter() = default;
+
+void SeriesSorter::add(const Observation& observation, std::uint64_t source_line) {
+    impl_->buffer.push_back({observation, source_line});
+    impl_->buffered_bytes += footprint(impl_->buffer.back().observation);
+    ++impl_->count;
+    if (impl_->buffered_bytes >= impl_->budget) impl_->spill();
+}
+
+void SeriesSorter::replay(const Emit& emit, const Duplicate& duplicate) {
+    std::vector<std::string> previous_key;
+    std::uint64_t previous_line = 0;
+    bool have_previous = false;
+    auto deliver = [&](const Entry& entry) {
+        if (have_previous && previous_key == entry.observation.key) {
+            duplicate(entry.observation, previous_line, entry.line);
+            return;
+        }
+        emit(entry.observation);
+        previous_key = entry.observation.key;
+        previous_line = entry.line;
+        have_previous = true;
+    };
+
+    if (impl_->runs.empty()) {
+        impl_->sort_buffer();
+        for (const auto& entry : impl_->buffer) deliver(entry);
+    } else {
+        if (!impl_->buffer.empty()) impl_->spill();
+        // k-way merge: one current entry per run, smallest first (ties by run order,
+        // which keeps input order, as stable_sort does within a run).
+        struct Head {
+            Entry entry;
+            std::size_t run;
+        };
+        auto greater = [](const Head& a, const Head& b) {
+            if (key_less(b.entry.observation, a.entry.observation)) return true;
+            if (key_less(a.entry.observation, b.entry.observation)) return false;
+            return a.run > b.run;
+        };
+        std::priority_queue<Head, std::vector<Head>, decltype(greater)> heads(greater);
+        for (std::size_t r = 0; r < impl_->runs.size(); ++r) {
+            Head head{{}, r};
+            if (impl_->runs[r]->read(head.entry)) heads.push(std::move(head));
+        }
+        while (!heads.empty()) {
+            Head head = heads.top();
+            heads.pop();
+            deliver(head.entry);
+            if (impl_->runs[head.run]->read(head.entry)) heads.push(std::move(head));
+        }
+    }
+    impl_->buffer.clear();
+    impl_->buffered_bytes = 0;
+    impl_->runs.clear();
+}
+
+std::size_t SeriesSorter::runs_spilled() const { return impl_->spilled; }
+
+std::uint64_t SeriesSorter::observations() const { return impl_->count; }
+
+}  // namespace csdmx::sdmx

@@ -1,0 +1,48 @@
+// Puts observations into series order (series key, then time) with bounded memory.
+//
+// Structure-specific and generic messages group observations into Series, and
+// consumers (rsdmx, sdg-build, registries) expect each series once. Rows seldom
+// arrive in that order, so observations are sorted: in memory up to a budget,
+// then in sorted runs spilled to anonymous temporary files and merged (an external
+// merge sort). Memory stays flat however many rows there are; disk use is about
+// the size of the observations. Equal keys come out next to each other, which is
+// how duplicate observations are found.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "sdmx/data_writer.h"
+
+namespace csdmx::sdmx {
+
+class SeriesSorter {
+public:
+    // `spill_directory` holds the temporary runs (removed at once; they vanish
+    // with the process). `memory_budget` bounds the observations kept in memory.
+    SeriesSorter(std::filesystem::path spill_directory, std::size_t memory_budget = 64u << 20);
+    ~SeriesSorter();
+    SeriesSorter(const SeriesSorter&) = delete;
+    SeriesSorter& operator=(const SeriesSorter&) = delete;
+
+    // `source_line` is where the observation came from, for duplicate reports.
+    void add(const Observation& observation, std::uint64_t source_line);
+
+    using Emit = std::function<void(const Observation&)>;
+    // Called for the second and later observations with the same full key.
+    using Duplicate = std::function<void(const Observation&, std::uint64_t first_line, std::uint64_t line)>;
+    // Replays every observation in order; the sorter is empty afterwards.
+    void replay(const Emit& emit, const Duplicate& duplicate);
+
+    std::size_t runs_spilled() const;
+    std::uint64_t observations() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace csdmx::sdmx

@@ -1,0 +1,235 @@
+#include "sdmx/validation/message_validator.h"
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "sdmx/ml21/data_reader.h"
+#include "sdmx/ml21/dsd_schema_writer.h"
+#include "sdmx/ml21/namespaces.h"
+#include "sdmx/ml21/structure_reader.h"
+#include "sdmx/validation/data_conformance.h"
+#include "sdmx/validation/schema_location.h"
+#include "sdmx/validation/xsd_validator.h"
+#include "sdmx/xml/xml_reader.h"
+
+namespace csdmx::sdmx {
+
+namespace {
+
+struct Context {
+    std::filesystem::path schema_directory;
+    std::unique_ptr<XsdValidator> message_schema;
+    std::map<std::string, std::unique_ptr<XsdValidator>> dsd_schemas;  // by target namespace
+    StructureSet structures;
+
+    const XsdValidator& base() {
+        if (!message_schema) {
+            message_schema = std::make_unique<XsdValidator>(
+                std::vector<std::filesystem::path>{schema_directory / "SDMXMessage.xsd"});
+        }
+        return *message_schema;
+    }
+};
+
+const DataStructure* find_dsd(const StructureSet& structures, const ml21::DataMessageHeader& header) {
+    if (header.by_dataflow) {
+        const Dataflow* dataflow = structures.find_dataflow(header.structure);
+        return dataflow ? structures.find_data_structure(dataflow->structure) : nullptr;
+    }
+    return structures.find_data_structure(header.structure);
+}
+
+void record_failure(FileReport& report, const std::exception& error) {
+    if (const auto* input = dynamic_cast<const InputError*>(&error)) {
+        report.diagnostics.append(input->diagnostics());
+    } else {
+        report.diagnostics.error(report.file.string(), {}, error.what());
+    }
+}
+
+void validate_data(Context& context, FileReport& report, std::size_t max_errors) {
+    ml21::DataMessageHeader header = ml21::read_data_message_header(report.file);
+    const DataStructure* dsd = find_dsd(context.structures, header);
+    const bool structure_specific = report.kind == MessageKind::structure_specific_data;
+    if (dsd == nullptr) {
+        std::string what = (header.by_dataflow ? "dataflow " : "DSD ") + header.structure.to_string();
+        if (structure_specific) {
+            report.diagnostics.error(report.file.string(), {},
+                                     "not validated: structure-specific data can only be validated against its "
+                                     "DSD, and " + what + " is not in the structure files given; pass the "
+                                     "structure message with --structure FILE");
+            return;
+        }
+        report.diagnostics.add({Severity::note, report.file.string(), 0, 0, {},
+                                "checked against the SDMX-ML schema only: " + what +
+                                    " was not given (--structure), so codes and attributes were not checked"});
+    }
+
+    Diagnostics schema_errors;
+    schema_errors.set_error_limit(max_errors);
+    if (structure_specific) {
+        auto level = header.dimension_at_observation == "AllDimensions" ? ml21::ObservationLevel::all_dimensions
+                                                                          : ml21::ObservationLevel::time_period;
+        if (header.dimension_at_observation != "AllDimensions" && header.dimension_at_observation != "TIME_PERIOD") {
+            report.diagnostics.error(report.file.string(), {},
+                                     "dimensionAtObservation=\"" + header.dimension_at_observation +
+                                         "\" is not supported yet (AllDimensions and TIME_PERIOD are)");
+            return;
+        }
+        auto schema = ml21::write_dsd_schema(*dsd, context.structures, level,
+                                             std::filesystem::absolute(context.schema_directory).string());
+        if (!header.ss_namespace.empty() && header.ss_namespace != schema.target_namespace) {
+            report.diagnostics.error(report.file.string(), {},
+                                     "the header's namespace \"" + header.ss_namespace + "\" is not the DSD-specific "
+                                     "namespace \"" + schema.target_namespace + "\"");
+        }
+        for (const auto& missing : schema.missing_codelists) {
+            report.diagnostics.error(report.file.string(), {},
+                                     "codelist " + missing + " is not in the structure files given, so its codes "
+                                     "cannot be checked; pass the structure message that defines it");
+        }
+        auto& validator = context.dsd_schemas[schema.target_namespace];
+        if (!validator) {
+            validator = std::make_unique<XsdValidator>(
+                std::vector<std::filesystem::path>{context.schema_directory / "SDMXMessage.xsd"},
+                std::vector<InMemorySchema>{{"generated DSD-specific schema for " + dsd->ref.to_string(), schema.xsd}});
+        }
+        schema_errors = validator->validate(report.file, max_errors);
+        report.checks.push_back("XML Schema: SDMXMessage.xsd + DSD-specific schema generated from " +
+                                dsd->ref.to_string());
+    } else {
+        schema_errors = context.base().validate(report.file, max_errors);
+        report.checks.push_back("XML Schema: SDMXMessage.xsd (SDMX-ML 2.1)");
+    }
+    if (dsd == nullptr) {
+        report.diagnostics.append(schema_errors);
+        return;
+    }
+
+    Diagnostics rule_errors;
+    rule_errors.set_error_limit(max_errors);
+    ConformanceOptions options;
+    options.check_unknown_components = !structure_specific;
+    try {
+        check_data_conformance(report.file, *dsd, context.structures, options, rule_errors);
+    } catch (const InputError&) {
+        // Not well-formed: the schema validation above has said where.
+        if (!schema_errors.has_errors()) throw;
+    }
+    report.checks.push_back(std::string("DSD rules: codes in codelists, mandatory attributes") +
+                            (structure_specific ? "" : ", known components") + " (" + dsd->ref.to_string() + ")");
+    // A bad code fails the schema's enumeration too; keep only the rule's message,
+    // which names the component and the allowed codes.
+    std::set<std::uint64_t> lines_with_code_errors;
+    for (const auto& item : rule_errors.items()) {
+        if (item.message.find(": code \"") != std::string::npos) lines_with_code_errors.insert(item.line);
+    }
+    for (const auto& item : schema_errors.items()) {
+        bool duplicate = item.message.find("not in enumeration") != std::string::npos &&
+                         lines_with_code_errors.count(item.line) > 0;
+        if (!duplicate) report.diagnostics.add(item);
+    }
+    report.diagnostics.add_suppressed_errors(schema_errors.suppressed_errors());
+    report.diagnostics.append(rule_errors);
+}
+
+}  // namespace
+
+const char* message_kind_name(MessageKind kind) {
+    switch (kind) {
+        case MessageKind::structure:
+            return "structure";
+        case MessageKind::generic_data:
+            return "generic data";
+        case MessageKind::structure_specific_data:
+            return "structure-specific data";
+        case MessageKind::other_message:
+            return "SDMX-ML 2.1 message";
+        case MessageKind::not_sdmx:
+            return "not SDMX-ML 2.1";
+    }
+    return "unknown";
+}
+
+MessageKind classify_message(const std::filesystem::path& file) {
+    auto reader = XmlReader::open_file(file);
+    while (reader.read()) {
+        if (!reader.is_element()) continue;
+        if (reader.namespace_uri() != ml21::kMessageNs) return MessageKind::not_sdmx;
+        auto name = reader.local_name();
+        if (name == "Structure") return MessageKind::structure;
+        if (name == "GenericData" || name == "GenericTimeSeriesData") return MessageKind::generic_data;
+        if (name == "StructureSpecificData" || name == "StructureSpecificTimeSeriesData") {
+            return MessageKind::structure_specific_data;
+        }
+        return MessageKind::other_message;
+    }
+    return MessageKind::not_sdmx;
+}
+
+std::vector<FileReport> validate_messages(const std::vector<std::filesystem::path>& files,
+                                          const ValidateOptions& options) {
+    Context context;
+    context.schema_directory = locate_schemas(options.schemas, "2.1");
+
+    std::vector<FileReport> reports;
+    for (const auto& file : files) {
+        FileReport report;
+        report.file = file;
+        report.diagnostics.set_error_limit(options.max_errors_per_file);
+        try {
+            report.kind = classify_message(file);
+        } catch (const std::exception& error) {
+            record_failure(report, error);
+        }
+        reports.push_back(std::move(report));
+    }
+
+    // Structures first (given with --structure, or among the files): data needs their DSDs.
+    for (const auto& file : options.structure_files) {
+        context.structures.merge(ml21::read_structure_file(file));
+    }
+    for (auto& report : reports) {
+        if (report.kind != MessageKind::structure || report.diagnostics.has_errors()) continue;
+        try {
+            report.diagnostics.append(context.base().validate(report.file, options.max_errors_per_file));
+            report.checks.push_back("XML Schema: SDMXMessage.xsd (SDMX-ML 2.1)");
+            if (!report.diagnostics.has_errors()) context.structures.merge(ml21::read_structure_file(report.file));
+        } catch (const EnvironmentError&) {
+            throw;
+        } catch (const std::exception& error) {
+            record_failure(report, error);
+        }
+    }
+    for (auto& report : reports) {
+        if (report.kind == MessageKind::structure || report.diagnostics.has_errors()) continue;
+        try {
+            switch (report.kind) {
+                case MessageKind::generic_data:
+                case MessageKind::structure_specific_data:
+                    validate_data(context, report, options.max_errors_per_file);
+                    break;
+                case MessageKind::other_message:
+                    report.diagnostics.append(context.base().validate(report.file, options.max_errors_per_file));
+                    report.checks.push_back("XML Schema: SDMXMessage.xsd (SDMX-ML 2.1)");
+                    break;
+                default:
+                    report.diagnostics.error(report.file.string(), {},
+                                             "not an SDMX-ML 2.1 message (the root element is not in the "
+                                             "namespace " + std::string(ml21::kMessageNs) + ")");
+                    break;
+            }
+        } catch (const EnvironmentError&) {
+            throw;
+        } catch (const std::exception& error) {
+            record_failure(report, error);
+        }
+    }
+    for (auto& report : reports) {
+        report.valid = !report.diagnostics.has_errors() && !report.checks.empty();
+    }
+    return reports;
+}
+
+}  // namespace csdmx::sdmx

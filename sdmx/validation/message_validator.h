@@ -1,0 +1,41 @@
+// Validates SDMX-ML 2.1 messages as a registry would: structure and generic data
+// messages against the official schemas; structure-specific data against the
+// DSD-specific schema generated from its DSD; data against the DSD's rules.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace csdmx::sdmx {
+
+enum class MessageKind { structure, generic_data, structure_specific_data, other_message, not_sdmx };
+
+const char* message_kind_name(MessageKind kind);
+
+struct FileReport {
+    std::filesystem::path file;
+    MessageKind kind = MessageKind::not_sdmx;
+    bool valid = false;
+    Diagnostics diagnostics;
+    std::vector<std::string> checks;  // what was checked, for people
+};
+
+struct ValidateOptions {
+    std::optional<std::filesystem::path> schemas;          // --schemas
+    std::vector<std::filesystem::path> structure_files;    // --structure: DSDs for data messages
+    std::size_t max_errors_per_file = 100;
+};
+
+// Structure messages among `files` also serve as DSD sources for data messages.
+// Throws EnvironmentError when the schemas cannot be found or loaded.
+std::vector<FileReport> validate_messages(const std::vector<std::filesystem::path>& files,
+                                          const ValidateOptions& options);
+
+// The kind of message from its root element (reads only the start of the file).
+MessageKind classify_message(const std::filesystem::path& file);
+
+}  // namespace csdmx::sdmx
