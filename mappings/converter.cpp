@@ -57,6 +57,11 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
         auto index = select_resource(prepared->package, options.resource, diagnostics);
         if (!index || diagnostics.has_errors()) return nullptr;
         prepared->resource_index = *index;
+        const auto& chosen = prepared->resource();
+        std::error_code missing;
+        if (!chosen.path.empty() && !std::filesystem::is_regular_file(chosen.path, missing)) {
+            diagnostics.error(file, chosen.json_path + ".path", "data file not found: " + chosen.path.string());
+        }
         prepared->plan = plan_table(prepared->resource(), prepared->metadata, file, diagnostics);
         prepared->names =
             choose_names(prepared->package, prepared->resource(), prepared->metadata, options.agency, diagnostics);

@@ -170,8 +170,7 @@ public:
         } else if (value.contains("datatype")) {
             // Seen in real packages (e.g. Covid19Kerala.info-Data): "datatype" for "type".
             field.type = string_member(value, "datatype", path, "string");
-            diagnostics_.warning(file_, path + ".datatype",
-                                 "non-standard key \"datatype\" read as Table Schema \"type\"");
+            ++datatype_fields_;
         }
         if (!kFieldTypes.count(field.type)) {
             error(path + ".type", "expected a Table Schema type (string, number, integer, boolean, "
@@ -236,6 +235,7 @@ public:
             error(path + ".fields", "expected a non-empty array of fields, one per column");
         } else {
             std::set<std::string> names;
+            datatype_fields_ = 0;
             for (std::size_t i = 0; i < fields->size(); ++i) {
                 std::string field_path = path + ".fields[" + std::to_string(i) + "]";
                 Field field = read_field((*fields)[i], field_path);
@@ -243,6 +243,11 @@ public:
                     error(field_path + ".name", "duplicate field name \"" + field.name + "\"");
                 }
                 schema.fields.push_back(std::move(field));
+            }
+            if (datatype_fields_ > 0) {
+                diagnostics_.warning(file_, path + ".fields",
+                                     std::to_string(datatype_fields_) + " field(s) use the non-standard key "
+                                     "\"datatype\"; read as the Table Schema key \"type\"");
             }
         }
         if (auto missing = value.find("missingValues"); missing != value.end()) {
@@ -303,13 +308,7 @@ public:
             error(path + ".path", "multi-file resources are not supported; give one CSV file per resource");
         } else {
             resource.relative_path = string_member(value, "path", path);
-            if (check_path(resource.relative_path, path + ".path")) {
-                resource.path = base / resource.relative_path;
-                std::error_code ec;
-                if (!std::filesystem::is_regular_file(resource.path, ec)) {
-                    error(path + ".path", "data file not found: " + resource.path.string());
-                }
-            }
+            if (check_path(resource.relative_path, path + ".path")) resource.path = base / resource.relative_path;
         }
         resource.format = string_member(value, "format", path, "csv");
         resource.encoding = string_member(value, "encoding", path, "utf-8");
@@ -336,6 +335,7 @@ public:
 private:
     std::string file_;
     Diagnostics& diagnostics_;
+    std::size_t datatype_fields_ = 0;
 };
 
 std::pair<std::uint64_t, std::uint64_t> line_and_column(const std::string& text, std::size_t offset) {

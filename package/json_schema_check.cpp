@@ -139,10 +139,12 @@ const json* instance_at(const json& root, const std::vector<std::string>& steps)
     return node;
 }
 
+// The last 'quoted' name in a valijson message, e.g. 'colour' in "... constraints: 'colour'."
 std::string quoted_name(const std::string& description) {
-    auto open = description.find('\'');
     auto close = description.rfind('\'');
-    if (open == std::string::npos || close <= open) return {};
+    if (close == std::string::npos || close == 0) return {};
+    auto open = description.rfind('\'', close - 1);
+    if (open == std::string::npos) return {};
     return description.substr(open + 1, close - open - 1);
 }
 

@@ -40,15 +40,14 @@ std::filesystem::path locate_schemas(const std::optional<std::filesystem::path>&
         looked.push_back(folder.string() + " (" + origin + ")");
         return try_folder(folder, version);
     };
+    // What the user names is used or refused, never silently replaced by a default.
+    const char* env = std::getenv("CITIZEN_SDMX_SCHEMAS");
     if (option) {
         if (auto found = attempt(*option, "--schemas")) return *found;
-    } else {
-        if (const char* env = std::getenv("CITIZEN_SDMX_SCHEMAS"); env && *env) {
-            if (auto found = attempt(env, "CITIZEN_SDMX_SCHEMAS")) return *found;
-        }
-        if (std::string fallback = CITIZEN_SDMX_DEFAULT_SCHEMAS; !fallback.empty()) {
-            if (auto found = attempt(fallback, "build default")) return *found;
-        }
+    } else if (env != nullptr && *env != '\0') {
+        if (auto found = attempt(env, "CITIZEN_SDMX_SCHEMAS")) return *found;
+    } else if (std::string fallback = CITIZEN_SDMX_DEFAULT_SCHEMAS; !fallback.empty()) {
+        if (auto found = attempt(fallback, "build default")) return *found;
     }
     std::string where;
     for (const auto& place : looked) where += "\n  " + place;

@@ -2,7 +2,9 @@
 
 #include <libxml/xmlreader.h>
 
+#include <algorithm>
 #include <cstring>
+#include <fstream>
 
 #include "core/diagnostic.h"
 
@@ -33,6 +35,33 @@ void record_error(void* context, xmlErrorPtr error) {
     state->column = error->int2;
 }
 
+// Finds a DOCTYPE in the prolog (before the root element) without parsing it, so
+// that a document declaring entities is refused before libxml2 reads a single
+// declaration. Only the first bytes are looked at; the reader's own check of
+// DOCTYPE nodes remains behind this one.
+void refuse_doctype_in_prolog(std::string_view head, const std::string& file) {
+    std::size_t at = head.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    for (;;) {
+        while (at < head.size() && (head[at] == ' ' || head[at] == '\t' || head[at] == '\r' || head[at] == '\n')) ++at;
+        std::string_view rest = head.substr(at);
+        std::size_t end = std::string_view::npos;
+        if (rest.substr(0, 2) == "<?") {
+            end = rest.find("?>");
+            if (end != std::string_view::npos) end += 2;
+        } else if (rest.substr(0, 4) == "<!--") {
+            end = rest.find("-->");
+            if (end != std::string_view::npos) end += 3;
+        } else if (rest.substr(0, 9) == "<!DOCTYPE") {
+            std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+            throw InputError(file, line, 0,
+                             "a DOCTYPE was found; SDMX messages need none and it is refused (protection "
+                             "against entity expansion and external entity attacks)");
+        }
+        if (end == std::string_view::npos) return;
+        at += end;
+    }
+}
+
 std::string_view view(const xmlChar* text) {
     return text ? std::string_view(reinterpret_cast<const char*>(text)) : std::string_view();
 }
@@ -61,12 +90,20 @@ XmlReader XmlReader::open_file(const std::filesystem::path& path) {
     if (!std::filesystem::is_regular_file(path, error)) {
         throw InputError(path.string(), 0, 0, "no such file (expected an SDMX-ML message)");
     }
+    {
+        std::ifstream in(path, std::ios::binary);
+        std::string head(1 << 16, '\0');
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(in.gcount()));
+        refuse_doctype_in_prolog(head, path.string());
+    }
     xmlTextReader* reader = xmlReaderForFile(path.c_str(), nullptr, kParserOptions);
     if (reader == nullptr) throw InputError(path.string(), 0, 0, "cannot open file for reading");
     return XmlReader(reader, path.string());
 }
 
 XmlReader XmlReader::open_memory(std::string_view bytes, std::string name) {
+    refuse_doctype_in_prolog(bytes.substr(0, 1 << 16), name);
     xmlTextReader* reader = xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()),
                                                name.c_str(), nullptr, kParserOptions);
     if (reader == nullptr) throw InputError(name, 0, 0, "cannot parse XML from memory");

@@ -1,0 +1,112 @@
+/* The C interface, used from C as a client would: open, inspect, convert,
+ * validate, and the error paths. Exits non-zero on the first failed check. */
+#include <citizensdmx.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define CHECK(condition)                                                          \
+    do {                                                                          \
+        if (!(condition)) {                                                       \
+            fprintf(stderr, "%s:%d: check failed: %s (last error: %s)\n", __FILE__, \
+                    __LINE__, #condition, csdmx_last_error());                    \
+            ++failures;                                                           \
+        }                                                                         \
+    } while (0)
+
+static int has_diagnostic_about(const csdmx_result* result, const char* path) {
+    size_t i;
+    for (i = 0; i < csdmx_result_diagnostic_count(result); ++i) {
+        csdmx_diagnostic d;
+        if (csdmx_result_diagnostic(result, i, &d) == CSDMX_OK && strcmp(d.path, path) == 0) return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char** argv) {
+    const char* sample;
+    const char* output;
+    const char* schemas;
+    csdmx_package* package = NULL;
+    csdmx_result* result = NULL;
+    int qualifies = -1;
+    size_t i;
+
+    if (argc != 5) {
+        fprintf(stderr, "usage: %s SAMPLE_PACKAGE OUTPUT_DIR SCHEMAS_DIR BAD_PACKAGE\n", argv[0]);
+        return 2;
+    }
+    sample = argv[1];
+    output = argv[2];
+    schemas = argv[3];
+
+    CHECK(strcmp(csdmx_version(), "0.1.0") == 0);
+
+    /* Wrong calls are refused with a status and a text, never a crash. */
+    CHECK(csdmx_package_open(NULL, NULL, &package, &result) == CSDMX_BAD_ARGUMENT);
+    CHECK(strlen(csdmx_last_error()) > 0);
+    CHECK(csdmx_package_convert(NULL, output, NULL, NULL) == CSDMX_BAD_ARGUMENT);
+    {
+        const char* bad_options[] = {"NOT_AN_OPTION=1", NULL};
+        CHECK(csdmx_package_open(sample, bad_options, &package, &result) == CSDMX_BAD_ARGUMENT);
+        CHECK(package == NULL);
+        CHECK(strstr(csdmx_last_error(), "NOT_AN_OPTION") != NULL);
+        csdmx_result_free(result);
+        result = NULL;
+    }
+
+    /* A package with bad metadata: every problem comes back as a diagnostic. */
+    CHECK(csdmx_package_open(argv[4], NULL, &package, &result) == CSDMX_BAD_INPUT);
+    CHECK(package == NULL);
+    CHECK(csdmx_result_diagnostic_count(result) >= 2);
+    CHECK(has_diagnostic_about(result, "citizen_data.purpose"));
+    CHECK(has_diagnostic_about(result, "citizen_data.producer.type"));
+    csdmx_result_free(result);
+    result = NULL;
+
+    /* The good sample. */
+    CHECK(csdmx_package_open(sample, NULL, &package, &result) == CSDMX_OK);
+    csdmx_result_free(result);
+    result = NULL;
+    if (package == NULL) return 1;
+    CHECK(csdmx_package_qualifies(package, &qualifies) == CSDMX_OK);
+    CHECK(qualifies == 1);
+    CHECK(strcmp(csdmx_package_info(package, "producer.id"), "DISABILITY_ACCESS_FORUM") == 0);
+    CHECK(csdmx_package_info(package, "no such key") == NULL);
+
+    CHECK(csdmx_package_convert(package, output, NULL, &result) == CSDMX_OK);
+    CHECK(strcmp(csdmx_result_value(result, "observations"), "72") == 0);
+    CHECK(csdmx_result_output_count(result) == 3);
+    {
+        char schema_option[4096];
+        const char* options[2];
+        const char* paths[3];
+        csdmx_result* validation = NULL;
+        snprintf(schema_option, sizeof schema_option, "SCHEMAS=%s", schemas);
+        options[0] = schema_option;
+        options[1] = NULL;
+        for (i = 0; i < 3 && i < csdmx_result_output_count(result); ++i) paths[i] = csdmx_result_output(result, i);
+        CHECK(csdmx_validate_files(paths, 3, options, &validation) == CSDMX_OK);
+        CHECK(csdmx_result_file_count(validation) == 3);
+        for (i = 0; i < csdmx_result_file_count(validation); ++i) {
+            csdmx_file_report report;
+            CHECK(csdmx_result_file(validation, i, &report) == CSDMX_OK);
+            CHECK(report.valid == 1);
+        }
+        csdmx_result_free(validation);
+
+        /* A single file that is not SDMX: CSDMX_INVALID, with a diagnostic. */
+        CHECK(csdmx_validate_file(sample, options, &validation) != CSDMX_OK);
+        CHECK(csdmx_result_diagnostic_count(validation) >= 1);
+        csdmx_result_free(validation);
+    }
+    csdmx_result_free(result);
+    csdmx_package_free(package);
+    csdmx_package_free(NULL);
+    csdmx_result_free(NULL);
+
+    if (failures > 0) fprintf(stderr, "%d check(s) failed\n", failures);
+    return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,81 @@
+// The command as a user runs it: exit codes, messages, files.
+#include <gtest/gtest.h>
+
+#include "tests/package_fixture.h"
+#include "tests/test_support.h"
+
+namespace csdmx::test {
+
+namespace {
+
+std::string tool() { return shell_quote((build_directory() / "citizen-sdmx").string()); }
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST(Cli, ConvertsThenValidatesASample) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    auto package = source_directory() / "samples/disability-access-survey/datapackage.json";
+    auto convert = run_command(tool() + " convert " + shell_quote(package.string()) + " --out " +
+                               shell_quote((scratch / "out").string()));
+    ASSERT_EQ(convert.exit_code, 0) << convert.output;
+    EXPECT_TRUE(contains(convert.output, "QUALIFIES")) << convert.output;
+    EXPECT_TRUE(contains(convert.output, "wrote 72 observations")) << convert.output;
+    EXPECT_EQ(list_directory(scratch / "out").size(), 3u);
+
+    auto validate = run_command(tool() + " validate --schemas " + shell_quote((shared / "sdmx/schemas").string()) + " " +
+                                shell_quote((scratch / "out").string()) + "/*.xml");
+    EXPECT_EQ(validate.exit_code, 0) << validate.output;
+    EXPECT_TRUE(contains(validate.output, "3 of 3 message(s) valid")) << validate.output;
+}
+
+TEST(Cli, InvalidMessagesExitWithOne) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    write_file(scratch / "not-sdmx.xml", "<html><body>hello</body></html>\n");
+    auto result = run_command(tool() + " validate --schemas " + shell_quote((shared / "sdmx/schemas").string()) + " " +
+                              shell_quote((scratch / "not-sdmx.xml").string()));
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    EXPECT_TRUE(contains(result.output, "NOT VALID")) << result.output;
+    EXPECT_TRUE(contains(result.output, "not an SDMX-ML 2.1 message")) << result.output;
+}
+
+TEST(Cli, MissingSchemasExitWithThreeAndSayWhereToGetThem) {
+    ScratchDirectory scratch;
+    write_file(scratch / "m.xml", "<x/>");
+    auto result = run_command("CITIZEN_SDMX_SCHEMAS=" + shell_quote((scratch / "nowhere").string()) + " " + tool() +
+                              " validate " + shell_quote((scratch / "m.xml").string()));
+    EXPECT_EQ(result.exit_code, 3) << result.output;
+    EXPECT_TRUE(contains(result.output, "were not found")) << result.output;
+    EXPECT_FALSE(contains(result.output, "valid (")) << result.output;
+}
+
+TEST(Cli, BadMetadataExitsWithTwoListingEveryProblem) {
+    ScratchDirectory scratch;
+    auto descriptor = sample_descriptor("disability-access-survey");
+    descriptor["citizen_data"].erase("licence");
+    descriptor["citizen_data"]["initiative_type"] = "GOVERNMENT";
+    auto path = write_package(scratch / "package", descriptor, "disability-access-survey");
+    auto result = run_command(tool() + " convert " + shell_quote(path.string()) + " --out " +
+                              shell_quote((scratch / "out").string()));
+    EXPECT_EQ(result.exit_code, 2) << result.output;
+    EXPECT_TRUE(contains(result.output, "datapackage.json: error: citizen_data.licence: missing")) << result.output;
+    EXPECT_TRUE(contains(result.output, "citizen_data.initiative_type: expected a code of CL_INITIATIVE_TYPE"))
+        << result.output;
+    EXPECT_TRUE(contains(result.output, "2 problem(s)")) << result.output;
+    EXPECT_FALSE(std::filesystem::exists(scratch / "out"));
+}
+
+TEST(Cli, UsageErrorsAndVersion) {
+    auto version = run_command(tool() + " --version");
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_TRUE(contains(version.output, "citizen-sdmx 0.1.0")) << version.output;
+    auto usage = run_command(tool() + " convert");
+    EXPECT_EQ(usage.exit_code, 2) << usage.output;
+    auto unknown = run_command(tool() + " frobnicate");
+    EXPECT_EQ(unknown.exit_code, 2) << unknown.output;
+}
+
+}  // namespace csdmx::test

@@ -1,0 +1,63 @@
+#include "tests/integration/conversion_fixture.h"
+
+#include <set>
+
+#include "sdmx/ml21/data_reader.h"
+
+namespace csdmx::test {
+
+std::string Conversion::listing() const {
+    std::string text;
+    for (const auto& d : diagnostics.items()) text += format_diagnostic(d) + "\n";
+    return text;
+}
+
+Conversion convert(const std::filesystem::path& descriptor, const std::filesystem::path& output,
+                   const mapping::PrepareOptions& options) {
+    Conversion conversion;
+    auto prepared = mapping::prepare_package(descriptor, options, conversion.diagnostics);
+    if (prepared) {
+        conversion.ok = mapping::convert_prepared(*prepared, output, conversion.diagnostics, conversion.outcome);
+    }
+    return conversion;
+}
+
+std::filesystem::path output_ending(const Conversion& conversion, const std::string& suffix) {
+    for (const auto& path : conversion.outcome.outputs) {
+        std::string name = path.filename().string();
+        if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            return path;
+        }
+    }
+    return {};
+}
+
+std::multiset<std::string> observations_by_name(const std::filesystem::path& data,
+                                                const sdmx::StructureSet& structures) {
+    std::multiset<std::string> rows;
+    const auto& dsd = structures.data_structures.at(0);
+    sdmx::ml21::DataMessageReader reader(data, &dsd);
+    sdmx::ml21::ReadObservation observation;
+    while (reader.next(observation)) {
+        std::string row;
+        for (const auto& dimension : dsd.dimensions) {
+            std::string value;
+            for (const auto& [id, v] : observation.key) {
+                if (id == dimension.id) value = v;
+            }
+            const auto* codelist = structures.codelist_of(dimension.concept_identity, dimension.local_representation);
+            const auto* code = codelist ? codelist->find(value) : nullptr;
+            // INDICATOR and FREQ keep their codes; the table's own columns are compared by name.
+            bool by_name = dimension.id != "INDICATOR" && dimension.id != "FREQ";
+            row += dimension.id + "=" + (by_name && code ? code->name.text() : value) + "|";
+        }
+        for (const auto& [id, v] : observation.key) {
+            if (id == "TIME_PERIOD") row += "TIME_PERIOD=" + v + "|";
+        }
+        row.append("=").append(observation.value.value_or("(none)"));
+        rows.insert(row);
+    }
+    return rows;
+}
+
+}  // namespace csdmx::test

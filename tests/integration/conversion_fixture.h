@@ -1,0 +1,35 @@
+// Converting packages in tests and reading what was written.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "mappings/converter.h"
+#include "sdmx/model/structure_set.h"
+
+namespace csdmx::test {
+
+struct Conversion {
+    bool ok = false;
+    Diagnostics diagnostics;
+    mapping::ConvertOutcome outcome;
+    std::string listing() const;  // all diagnostics, for failure messages
+};
+
+Conversion convert(const std::filesystem::path& descriptor, const std::filesystem::path& output,
+                   const mapping::PrepareOptions& options = {});
+
+// The output file ending with `suffix` (e.g. "-structure.xml").
+std::filesystem::path output_ending(const Conversion& conversion, const std::string& suffix);
+
+// Observations of a data message as "DIM=name|DIM=name|...=value" lines, with each
+// coded value replaced by its code's name from the structure message, so they can be
+// compared with the source table's own text.
+std::multiset<std::string> observations_by_name(const std::filesystem::path& data,
+                                                const sdmx::StructureSet& structures);
+
+}  // namespace csdmx::test

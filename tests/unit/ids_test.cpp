@@ -1,0 +1,56 @@
+#include <gtest/gtest.h>
+
+#include "sdmx/ids.h"
+#include "sdmx/values.h"
+
+namespace csdmx::sdmx {
+
+TEST(Ids, ChecksSdmxIdentifiers) {
+    EXPECT_TRUE(is_sdmx_id("CL_AREA"));
+    EXPECT_TRUE(is_sdmx_id("_T"));
+    EXPECT_TRUE(is_sdmx_id("IAEG-SDGs"));
+    EXPECT_FALSE(is_sdmx_id(""));
+    EXPECT_FALSE(is_sdmx_id("two words"));
+    EXPECT_FALSE(is_sdmx_id("a.b"));
+    EXPECT_TRUE(is_agency_id("NSO_MW"));
+    EXPECT_FALSE(is_agency_id("1NSO"));
+}
+
+TEST(Ids, MakesIdsFromFreeText) {
+    EXPECT_EQ(to_sdmx_id("Lilongwe Urban"), "LILONGWE_URBAN");
+    EXPECT_EQ(to_sdmx_id("  with disability "), "WITH_DISABILITY");
+    EXPECT_EQ(to_sdmx_id("10-19"), "10_19");
+    EXPECT_EQ(to_sdmx_id("<10"), "10");
+    EXPECT_EQ(to_sdmx_id("São Tomé"), "S_O_TOM");
+    EXPECT_EQ(to_sdmx_id("***"), "");
+}
+
+TEST(CodeAssigner, GivesDistinctValuesDistinctCodesInOrderOfAppearance) {
+    CodeAssigner codes;
+    EXPECT_EQ(codes.code_for("Old Town"), "OLD_TOWN");
+    EXPECT_EQ(codes.code_for("old town"), "OLD_TOWN_2");  // same id after upper-casing
+    EXPECT_EQ(codes.code_for("Old Town"), "OLD_TOWN");     // stable
+    EXPECT_EQ(codes.code_for("***"), "V");
+    ASSERT_EQ(codes.assigned().size(), 3u);
+    EXPECT_EQ(codes.assigned()[1].first, "old town");
+}
+
+TEST(CodeAssigner, PresetCodesWinAndAreNeverReusedForOtherValues) {
+    CodeAssigner codes;
+    codes.preset("female", "F");
+    codes.preset("Female", "F");
+    EXPECT_EQ(codes.code_for("female"), "F");
+    EXPECT_EQ(codes.code_for("Female"), "F");
+    EXPECT_EQ(codes.code_for("f"), "F_2");  // "F" belongs to the preset
+}
+
+TEST(Values, RecognisesXmlSchemaDoubles) {
+    for (const char* text : {"12", "-3.5", ".5", "5.", "1e6", "1.5E-3", "NaN", "INF", "-INF", "+4"}) {
+        EXPECT_TRUE(is_double_lexical(text)) << text;
+    }
+    for (const char* text : {"", ".", "1,5", "1e", "nan", "inf", "+INF", "1.2.3", " 1", "12a"}) {
+        EXPECT_FALSE(is_double_lexical(text)) << text;
+    }
+}
+
+}  // namespace csdmx::sdmx
