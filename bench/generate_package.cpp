@@ -31,8 +31,8 @@ int main(int argc, char** argv) {
             for (int age = 0; age < 10 && written < rows; ++age) {
                 for (int month = 1; month <= 12 && written < rows; ++month, ++written) {
                     csv << "Site " << site << ',' << sexes[sex] << ',' << ages[age] << ",2024-"
-                        << (month < 10 ? "0" : "") << month << ',' << (next() % 500) << ','
-                        << (next() % 100000) / 100.0 << '\n';
+                        << (month < 10 ? "0" : "") << month << ',' << (next() % 500) << ',' << (next() % 100000) / 100.0
+                        << '\n';
                 }
             }
         }

@@ -50,8 +50,7 @@ int run_convert(const ConvertArguments& args) {
     std::size_t errors = print_diagnostics(opened, stderr);
     if (status != CSDMX_OK) {
         if (errors == 0) std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());
-        std::fprintf(stderr, "citizen-sdmx: %zu problem(s) in %s; nothing was written\n", errors,
-                     args.package.c_str());
+        std::fprintf(stderr, "citizen-sdmx: %zu problem(s) in %s; nothing was written\n", errors, args.package.c_str());
         return exit_code_for(status);
     }
     if (!args.quiet) {
@@ -89,9 +88,10 @@ int run_convert(const ConvertArguments& args) {
 
 Runner add_convert_command(CLI::App& app) {
     auto args = std::make_shared<ConvertArguments>();
-    CLI::App* command = app.add_subcommand(
-        "convert", "Convert a citizen data package (datapackage.json with citizen_data) into SDMX-ML 2.1 "
-                   "structure and data messages");
+    CLI::App* command =
+        app.add_subcommand("convert",
+                           "Convert a citizen data package (datapackage.json with citizen_data) into SDMX-ML 2.1 "
+                           "structure and data messages");
     command->add_option("package", args->package, "the package's datapackage.json")->required();
     command->add_option("--out,-o", args->output, "output folder (created if needed)")->capture_default_str();
     command->add_option("--codelists", args->codelists,

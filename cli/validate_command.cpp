@@ -57,9 +57,10 @@ int run_validate(const ValidateArguments& args) {
 
 Runner add_validate_command(CLI::App& app) {
     auto args = std::make_shared<ValidateArguments>();
-    CLI::App* command = app.add_subcommand(
-        "validate", "Validate SDMX-ML 2.1 messages against the official XML Schemas (structure-specific data "
-                    "against the schema generated from its DSD) and their DSD's rules");
+    CLI::App* command =
+        app.add_subcommand("validate",
+                           "Validate SDMX-ML 2.1 messages against the official XML Schemas (structure-specific data "
+                           "against the schema generated from its DSD) and their DSD's rules");
     command->add_option("files", args->files, "messages to validate; structure messages among them provide DSDs")
         ->required()
         ->check(CLI::ExistingFile);

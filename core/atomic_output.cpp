@@ -15,11 +15,12 @@ namespace csdmx {
 namespace {
 constexpr std::size_t kStreamBufferBytes = 1 << 20;
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+    return std::strerror(errno);
+}
 }  // namespace
 
-AtomicOutputFile::AtomicOutputFile(std::filesystem::path final_path)
-    : final_path_(std::move(final_path)) {
+AtomicOutputFile::AtomicOutputFile(std::filesystem::path final_path) : final_path_(std::move(final_path)) {
     auto directory = final_path_.parent_path();
     if (directory.empty()) directory = ".";
     std::error_code ignored;
@@ -28,8 +29,7 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path final_path)
     std::string pattern = (directory / ("." + final_path_.filename().string() + ".XXXXXX")).string();
     int fd = ::mkstemp(pattern.data());
     if (fd < 0) {
-        throw EnvironmentError("cannot create a temporary file in " + directory.string() + ": " +
-                               errno_text());
+        throw EnvironmentError("cannot create a temporary file in " + directory.string() + ": " + errno_text());
     }
     ::fchmod(fd, 0644);
     temp_path_ = pattern;
@@ -72,8 +72,8 @@ void AtomicOutputFile::finish() {
 void AtomicOutputFile::commit() {
     finish();
     if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
-        throw EnvironmentError("cannot rename " + temp_path_.string() + " to " +
-                               final_path_.string() + ": " + errno_text());
+        throw EnvironmentError("cannot rename " + temp_path_.string() + " to " + final_path_.string() + ": " +
+                               errno_text());
     }
     committed_ = true;
 }

@@ -1,6 +1,5 @@
 #include "core/diagnostic.h"
 
-
 namespace csdmx {
 
 const char* severity_name(Severity severity) {
@@ -47,8 +46,7 @@ void Diagnostics::error(std::string file, std::string path, std::string message)
     add({Severity::error, std::move(file), 0, 0, std::move(path), std::move(message)});
 }
 
-void Diagnostics::error_at(std::string file, std::uint64_t line, std::uint64_t column,
-                           std::string message) {
+void Diagnostics::error_at(std::string file, std::uint64_t line, std::uint64_t column, std::string message) {
     add({Severity::error, std::move(file), line, column, {}, std::move(message)});
 }
 
@@ -71,8 +69,7 @@ static std::string first_message(const Diagnostics& diagnostics) {
 InputError::InputError(Diagnostics diagnostics)
     : std::runtime_error(first_message(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-InputError::InputError(std::string file, std::uint64_t line, std::uint64_t column,
-                       std::string message)
+InputError::InputError(std::string file, std::uint64_t line, std::uint64_t column, std::string message)
     : InputError([&] {
           Diagnostics d;
           d.error_at(std::move(file), line, column, std::move(message));

@@ -20,7 +20,9 @@ Sha256::Sha256() : state_(std::make_unique<State>()) {
     }
 }
 
-Sha256::~Sha256() { EVP_MD_CTX_free(state_->context); }
+Sha256::~Sha256() {
+    EVP_MD_CTX_free(state_->context);
+}
 
 void Sha256::update(std::string_view bytes) {
     EVP_DigestUpdate(state_->context, bytes.data(), bytes.size());

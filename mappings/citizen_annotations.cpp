@@ -28,16 +28,15 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 
 }  // namespace
 
-sdmx::Annotations citizen_data_annotations(const package::CitizenMetadata& metadata,
-                                           const CitizenCodelists& codelists,
+sdmx::Annotations citizen_data_annotations(const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
                                            const Qualification& qualification) {
     sdmx::Annotations annotations;
-    annotations.push_back(make("CITIZEN_DATA_STATUS", qualification.status_code,
-                               "The dataset " + qualification.explanation));
+    annotations.push_back(
+        make("CITIZEN_DATA_STATUS", qualification.status_code, "The dataset " + qualification.explanation));
 
     const auto& producer = metadata.producer;
-    std::string producer_text = "Producer type: " + producer.type + " (" +
-                                code_name(codelists.producer_types, producer.type) + ").";
+    std::string producer_text =
+        "Producer type: " + producer.type + " (" + code_name(codelists.producer_types, producer.type) + ").";
     if (!producer.contact.empty()) producer_text += " Contact: " + producer.contact + ".";
     annotations.push_back(make("CITIZEN_DATA_PRODUCER", producer.name, producer_text, producer.url, producer.id));
 
@@ -48,10 +47,9 @@ sdmx::Annotations citizen_data_annotations(const package::CitizenMetadata& metad
     for (const auto& stage : codelists.stages.items) {
         const std::string* level = metadata.level_of(stage.id);
         if (level == nullptr) continue;
-        annotations.push_back(make("CITIZEN_DATA_PARTICIPATION", *level,
-                                   stage.name.text() + ": " + *level + " " +
-                                       code_name(codelists.participation_levels, *level),
-                                   {}, stage.id));
+        annotations.push_back(make(
+            "CITIZEN_DATA_PARTICIPATION", *level,
+            stage.name.text() + ": " + *level + " " + code_name(codelists.participation_levels, *level), {}, stage.id));
     }
 
     annotations.push_back(make("CITIZEN_DATA_PURPOSE", {}, metadata.purpose));
@@ -72,22 +70,21 @@ sdmx::Annotations citizen_data_annotations(const package::CitizenMetadata& metad
     std::string coverage_text = "Population: " + coverage.population + ". Area: " + coverage.area +
                                 (coverage.area_code.empty() ? std::string() : " (" + coverage.area_code + ")") +
                                 ". Reference period: " + coverage.period_start + " to " + coverage.period_end + ".";
-    annotations.push_back(make("CITIZEN_DATA_COVERAGE", coverage.period_start + "/" + coverage.period_end,
-                               coverage_text));
+    annotations.push_back(
+        make("CITIZEN_DATA_COVERAGE", coverage.period_start + "/" + coverage.period_end, coverage_text));
 
     annotations.push_back(make("CITIZEN_DATA_CONSENT", metadata.consent.basis, metadata.consent.description));
     annotations.push_back(make("CITIZEN_DATA_LICENCE", metadata.licence.name, {}, metadata.licence.url));
-    annotations.push_back(make("CITIZEN_DATA_DISCLOSURE_THRESHOLD",
-                               std::to_string(metadata.disclosure_threshold),
-                               "No published cell rests on fewer than " +
-                                   std::to_string(metadata.disclosure_threshold) + " respondents."));
+    annotations.push_back(make(
+        "CITIZEN_DATA_DISCLOSURE_THRESHOLD", std::to_string(metadata.disclosure_threshold),
+        "No published cell rests on fewer than " + std::to_string(metadata.disclosure_threshold) + " respondents."));
 
     const auto& validation = metadata.validation;
     std::string validation_text = code_name(codelists.validation_results, validation.result) + ", decided by " +
                                   validation.by + " on " + validation.date + ".";
     if (!validation.criteria.empty()) validation_text += " Criteria: " + validation.criteria;
-    annotations.push_back(make("CITIZEN_DATA_NSO_VALIDATION", validation.result, validation_text,
-                               validation.report_url));
+    annotations.push_back(
+        make("CITIZEN_DATA_NSO_VALIDATION", validation.result, validation_text, validation.report_url));
     return annotations;
 }
 

@@ -13,8 +13,7 @@ namespace csdmx::mapping {
 // For the Dataflow and the ProvisionAgreement: producer, initiative, participation
 // per stage, status, purpose, indicators, method, sample, coverage, consent, licence,
 // disclosure threshold and the NSO's validation decision.
-sdmx::Annotations citizen_data_annotations(const package::CitizenMetadata& metadata,
-                                           const CitizenCodelists& codelists,
+sdmx::Annotations citizen_data_annotations(const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
                                            const Qualification& qualification);
 
 struct InputFile {
@@ -24,8 +23,8 @@ struct InputFile {
 };
 
 struct ConversionProvenance {
-    std::string tool;            // "citizen-sdmx 0.1.0"
-    std::string converted_at;    // xs:dateTime
+    std::string tool;          // "citizen-sdmx 0.1.0"
+    std::string converted_at;  // xs:dateTime
     std::vector<InputFile> inputs;
     std::string mapping;         // what decided the components, e.g. "generated from Table Schema"
     std::string mapping_detail;  // the column plan, for people

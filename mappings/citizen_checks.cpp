@@ -7,9 +7,9 @@ namespace {
 void check_code(const sdmx::Codelist& codelist, const std::string& value, const std::string& path,
                 const std::string& file, Diagnostics& diagnostics) {
     if (value.empty() || codelist.contains(value)) return;  // empty: the schema check reported it
-    diagnostics.error(file, path,
-                      "expected a code of " + codelist.ref.id + " (" + sdmx::list_ids(codelist, 12) +
-                          "); found \"" + value + "\"");
+    diagnostics.error(
+        file, path,
+        "expected a code of " + codelist.ref.id + " (" + sdmx::list_ids(codelist, 12) + "); found \"" + value + "\"");
 }
 
 std::string level_text(const CitizenCodelists& codelists, const std::string& level) {
@@ -36,10 +36,9 @@ std::string join_or(const std::vector<std::string>& items, const char* conjuncti
 void check_citizen_codes(const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
                          const std::string& file, Diagnostics& diagnostics) {
     check_code(codelists.producer_types, metadata.producer.type, "citizen_data.producer.type", file, diagnostics);
-    check_code(codelists.initiative_types, metadata.initiative_type, "citizen_data.initiative_type", file,
+    check_code(codelists.initiative_types, metadata.initiative_type, "citizen_data.initiative_type", file, diagnostics);
+    check_code(codelists.validation_results, metadata.validation.result, "citizen_data.validation.result", file,
                diagnostics);
-    check_code(codelists.validation_results, metadata.validation.result, "citizen_data.validation.result",
-               file, diagnostics);
     for (const auto& [stage, level] : metadata.participation) {
         std::string path = "citizen_data.participation." + stage;
         if (!codelists.stages.contains(stage)) {
@@ -54,8 +53,8 @@ void check_citizen_codes(const package::CitizenMetadata& metadata, const Citizen
         for (const auto& stage : codelists.stages.items) {
             if (metadata.level_of(stage.id) == nullptr) {
                 diagnostics.error(file, "citizen_data.participation." + stage.id,
-                                  "missing; expected the level of citizen participation in " +
-                                      stage.name.text() + ", a code of CL_PARTICIPATION_LEVEL (" +
+                                  "missing; expected the level of citizen participation in " + stage.name.text() +
+                                      ", a code of CL_PARTICIPATION_LEVEL (" +
                                       sdmx::list_ids(codelists.participation_levels, 12) + ")");
             }
         }
@@ -63,13 +62,12 @@ void check_citizen_codes(const package::CitizenMetadata& metadata, const Citizen
     if (codelists.clears_for_official_use(metadata.validation.result) && metadata.validation.criteria.empty()) {
         diagnostics.error(file, "citizen_data.validation.criteria",
                           "missing; expected the quality criteria the NSO applied, required when the "
-                          "validation result (" + metadata.validation.result +
-                              ") clears the data for official use");
+                          "validation result (" +
+                              metadata.validation.result + ") clears the data for official use");
     }
 }
 
-Qualification assess_qualification(const package::CitizenMetadata& metadata,
-                                   const CitizenCodelists& codelists) {
+Qualification assess_qualification(const package::CitizenMetadata& metadata, const CitizenCodelists& codelists) {
     Qualification result;
     std::vector<std::string> met, qualifying_stages, sufficient_levels;
     for (const auto& stage : codelists.stages.items) {

@@ -23,7 +23,6 @@ struct Qualification {
 };
 
 // Level >= sufficient in at least one qualifying stage, as the codelists define them.
-Qualification assess_qualification(const package::CitizenMetadata& metadata,
-                                   const CitizenCodelists& codelists);
+Qualification assess_qualification(const package::CitizenMetadata& metadata, const CitizenCodelists& codelists);
 
 }  // namespace csdmx::mapping

@@ -43,8 +43,8 @@ std::string compact_time(const std::string& timestamp) {
 
 }  // namespace
 
-std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& descriptor,
-                                                 const PrepareOptions& options, Diagnostics& diagnostics) {
+std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& descriptor, const PrepareOptions& options,
+                                                 Diagnostics& diagnostics) {
     auto prepared = std::make_unique<PreparedPackage>();
     const std::string file = descriptor.string();
     try {
@@ -75,8 +75,9 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
     const auto& result = prepared->metadata.validation.result;
     if (!prepared->codelists.clears_for_official_use(result)) {
         diagnostics.warning(file, "citizen_data.validation.result",
-                            "\"" + result + "\" does not clear the data for official use; the messages carry "
-                            "this decision (attribute NSO_VALIDATION)");
+                            "\"" + result +
+                                "\" does not clear the data for official use; the messages carry "
+                                "this decision (attribute NSO_VALIDATION)");
     }
     return prepared;
 }
@@ -171,8 +172,9 @@ bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::pa
             sdmx::ml21::write_structure_message(xml, structure_header, structures);
         }
         if (outcome.statistics.observations == 0) {
-            diagnostics.warning(data_file, {}, "no observations were written: the table has no rows, or every "
-                                               "measure value is missing");
+            diagnostics.warning(data_file, {},
+                                "no observations were written: the table has no rows, or every "
+                                "measure value is missing");
         }
         outputs.commit_all();
         outcome.outputs = outputs.final_paths();

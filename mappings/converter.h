@@ -41,8 +41,8 @@ struct PreparedPackage {
 
 // nullptr when the package cannot be converted; `diagnostics` says why.
 // Warnings (e.g. a validation result that does not clear official use) are added too.
-std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& descriptor,
-                                                 const PrepareOptions& options, Diagnostics& diagnostics);
+std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& descriptor, const PrepareOptions& options,
+                                                 Diagnostics& diagnostics);
 
 struct ConvertOutcome {
     std::vector<std::filesystem::path> outputs;

@@ -28,12 +28,12 @@ std::vector<CitizenAttribute> citizen_attributes(const package::CitizenMetadata&
                                                  const CitizenCodelists& codelists,
                                                  const Qualification& qualification) {
     std::vector<CitizenAttribute> attributes;
-    attributes.push_back({"CITIZEN_DATA_STATUS", codelists.citizen_data_status.name,
-                          &codelists.citizen_data_status, qualification.status_code});
-    attributes.push_back({"PRODUCER_TYPE", codelists.producer_types.name, &codelists.producer_types,
-                          metadata.producer.type});
-    attributes.push_back({"INITIATIVE_TYPE", codelists.initiative_types.name, &codelists.initiative_types,
-                          metadata.initiative_type});
+    attributes.push_back({"CITIZEN_DATA_STATUS", codelists.citizen_data_status.name, &codelists.citizen_data_status,
+                          qualification.status_code});
+    attributes.push_back(
+        {"PRODUCER_TYPE", codelists.producer_types.name, &codelists.producer_types, metadata.producer.type});
+    attributes.push_back(
+        {"INITIATIVE_TYPE", codelists.initiative_types.name, &codelists.initiative_types, metadata.initiative_type});
     // One attribute per stage; its name combines the ladder's and the stage's names
     // in every language both have, so translations in the codelists carry over.
     for (const auto& stage : codelists.stages.items) {
@@ -42,8 +42,8 @@ std::vector<CitizenAttribute> citizen_attributes(const package::CitizenMetadata&
             name.set(level_name.lang, level_name.text + ": " + stage.name.text(level_name.lang));
         }
         const std::string* level = metadata.level_of(stage.id);
-        attributes.push_back({"PARTICIPATION_" + stage.id, name, &codelists.participation_levels,
-                              level ? *level : std::string()});
+        attributes.push_back(
+            {"PARTICIPATION_" + stage.id, name, &codelists.participation_levels, level ? *level : std::string()});
     }
     attributes.push_back({"NSO_VALIDATION", codelists.validation_results.name, &codelists.validation_results,
                           metadata.validation.result});
@@ -78,12 +78,13 @@ GeneratedNames choose_names(const package::DataPackage& package, const package::
                             const package::CitizenMetadata& metadata, const std::string& agency_override,
                             Diagnostics& diagnostics) {
     GeneratedNames names;
-    names.agency = !agency_override.empty()      ? agency_override
+    names.agency = !agency_override.empty()        ? agency_override
                    : !metadata.sdmx.agency.empty() ? metadata.sdmx.agency
                                                    : kDefaultAgency;
     if (!sdmx::is_agency_id(names.agency)) {
-        diagnostics.error({}, "agency", "expected an SDMX agency id (a letter, then letters, digits, _ or -); found \"" +
-                                            names.agency + "\"");
+        diagnostics.error(
+            {}, "agency",
+            "expected an SDMX agency id (a letter, then letters, digits, _ or -); found \"" + names.agency + "\"");
     }
     std::string base = metadata.sdmx.dataflow;
     if (base.rfind("DF_", 0) == 0) base = base.substr(3);
@@ -98,9 +99,9 @@ GeneratedNames choose_names(const package::DataPackage& package, const package::
     return names;
 }
 
-std::vector<std::pair<std::string, std::string>> citizen_attribute_values(
-    const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
-    const Qualification& qualification) {
+std::vector<std::pair<std::string, std::string>> citizen_attribute_values(const package::CitizenMetadata& metadata,
+                                                                          const CitizenCodelists& codelists,
+                                                                          const Qualification& qualification) {
     std::vector<std::pair<std::string, std::string>> values;
     for (auto& attribute : citizen_attributes(metadata, codelists, qualification)) {
         values.emplace_back(attribute.id, attribute.value);
@@ -142,7 +143,8 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
             frequencies.add(std::move(item));
         }
         concepts.add(make_concept(kFrequencyId, sdmx::InternationalString("Frequency")));
-        dsd.dimensions.push_back({kFrequencyId, concept_ref(kFrequencyId), coded(add_codelist(std::move(frequencies))), {}});
+        dsd.dimensions.push_back(
+            {kFrequencyId, concept_ref(kFrequencyId), coded(add_codelist(std::move(frequencies))), {}});
     }
     // INDICATOR: one code per measure column
     {
@@ -157,9 +159,11 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
             if (!field.description.empty()) code.description = sdmx::InternationalString(field.description);
             indicators.add(std::move(code));
         }
-        concepts.add(make_concept(kIndicatorId, sdmx::InternationalString("Indicator"),
-                                  sdmx::InternationalString("What is measured: one code per measure column of the table")));
-        dsd.dimensions.push_back({kIndicatorId, concept_ref(kIndicatorId), coded(add_codelist(std::move(indicators))), {}});
+        concepts.add(
+            make_concept(kIndicatorId, sdmx::InternationalString("Indicator"),
+                         sdmx::InternationalString("What is measured: one code per measure column of the table")));
+        dsd.dimensions.push_back(
+            {kIndicatorId, concept_ref(kIndicatorId), coded(add_codelist(std::move(indicators))), {}});
     }
     // One coded dimension per dimension column, codes from the values seen
     const auto& dimension_columns = rows.dimension_columns();
@@ -177,15 +181,15 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
             item.name = sdmx::InternationalString(value);
             codelist.add(std::move(item));
         }
-        concepts.add(make_concept(id, field_name(field),
-                                  field.description.empty() ? sdmx::InternationalString()
-                                                            : sdmx::InternationalString(field.description)));
+        concepts.add(make_concept(
+            id, field_name(field),
+            field.description.empty() ? sdmx::InternationalString() : sdmx::InternationalString(field.description)));
         dsd.dimensions.push_back({id, concept_ref(id), coded(add_codelist(std::move(codelist))), {}});
     }
     // TIME_PERIOD
     concepts.add(make_concept(kTimePeriodId, sdmx::InternationalString("Time period")));
-    dsd.time_dimension = sdmx::Dimension{kTimePeriodId, concept_ref(kTimePeriodId),
-                                         text_format("ObservationalTimePeriod"), {}};
+    dsd.time_dimension =
+        sdmx::Dimension{kTimePeriodId, concept_ref(kTimePeriodId), text_format("ObservationalTimePeriod"), {}};
 
     // Data-set-level citizen data attributes, coded by the shipped codelists
     for (auto& attribute : citizen_attributes(input.metadata, input.codelists, input.qualification)) {
@@ -198,9 +202,9 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
         definition.relationship.level = sdmx::AttachmentLevel::DataSet;
         dsd.attributes.push_back(std::move(definition));
     }
-    for (const auto* codelist : {&input.codelists.citizen_data_status, &input.codelists.producer_types,
-                                 &input.codelists.initiative_types, &input.codelists.participation_levels,
-                                 &input.codelists.validation_results}) {
+    for (const auto* codelist :
+         {&input.codelists.citizen_data_status, &input.codelists.producer_types, &input.codelists.initiative_types,
+          &input.codelists.participation_levels, &input.codelists.validation_results}) {
         structures.codelists.push_back(*codelist);
     }
 
@@ -232,9 +236,9 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
     }
     for (const auto* column : rows.attribute_columns()) {
         const auto& field = schema.fields[column->field_index];
-        concepts.add(make_concept(column->component_id, field_name(field),
-                                  field.description.empty() ? sdmx::InternationalString()
-                                                            : sdmx::InternationalString(field.description)));
+        concepts.add(make_concept(
+            column->component_id, field_name(field),
+            field.description.empty() ? sdmx::InternationalString() : sdmx::InternationalString(field.description)));
         sdmx::DataAttribute definition;
         definition.id = column->component_id;
         definition.concept_identity = concept_ref(column->component_id);
@@ -249,10 +253,10 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
     dsd.primary_measure.local_representation = text_format("Double");
 
     auto annotations = citizen_data_annotations(input.metadata, input.codelists, input.qualification);
-    const std::string dataflow_name = !input.metadata.sdmx.name.empty()    ? input.metadata.sdmx.name
-                                      : !input.package.title.empty()       ? input.package.title
-                                      : !input.resource.title.empty()      ? input.resource.title
-                                                                           : names.base_id;
+    const std::string dataflow_name = !input.metadata.sdmx.name.empty() ? input.metadata.sdmx.name
+                                      : !input.package.title.empty()    ? input.package.title
+                                      : !input.resource.title.empty()   ? input.resource.title
+                                                                        : names.base_id;
 
     sdmx::Dataflow dataflow;
     dataflow.ref = names.dataflow();

@@ -38,9 +38,9 @@ GeneratedNames choose_names(const package::DataPackage& package, const package::
                             Diagnostics& diagnostics);
 
 // Data-set-level attribute values, in the order the generated DSD declares them.
-std::vector<std::pair<std::string, std::string>> citizen_attribute_values(
-    const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
-    const Qualification& qualification);
+std::vector<std::pair<std::string, std::string>> citizen_attribute_values(const package::CitizenMetadata& metadata,
+                                                                          const CitizenCodelists& codelists,
+                                                                          const Qualification& qualification);
 
 struct GeneratedStructureInput {
     const GeneratedNames& names;

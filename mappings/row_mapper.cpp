@@ -44,9 +44,9 @@ bool RowMapper::bind_header(const package::CsvRecord& header, Diagnostics& diagn
         auto found = std::find(header.fields.begin(), header.fields.end(), fields[f].name);
         if (found == header.fields.end()) {
             if (plan_.columns[f].role == ColumnRole::ignore) continue;
-            diagnostics.error_at(file_, header.line, 1,
-                                 "the header has no column \"" + fields[f].name + "\", which " +
-                                     fields[f].json_path + " describes");
+            diagnostics.error_at(
+                file_, header.line, 1,
+                "the header has no column \"" + fields[f].name + "\", which " + fields[f].json_path + " describes");
             usable = false;
             continue;
         }
@@ -54,9 +54,13 @@ bool RowMapper::bind_header(const package::CsvRecord& header, Diagnostics& diagn
     }
     for (std::size_t c = 0; c < header.fields.size(); ++c) {
         if (!resource_.schema.find(header.fields[c])) {
-            diagnostics.add({Severity::warning, file_, header.line, header.columns[c], {},
-                             "column \"" + header.fields[c] +
-                                 "\" is not described in the Table Schema and is left out"});
+            diagnostics.add(
+                {Severity::warning,
+                 file_,
+                 header.line,
+                 header.columns[c],
+                 {},
+                 "column \"" + header.fields[c] + "\" is not described in the Table Schema and is left out"});
         }
     }
     return usable;

@@ -43,13 +43,15 @@ public:
     // What was seen, for building codelists after the data pass.
     const std::set<char>& frequencies() const { return frequencies_; }
     const std::vector<const PlannedColumn*>& dimension_columns() const { return dimensions_; }
-    const sdmx::CodeAssigner& codes_of(std::size_t dimension_position) const { return dimension_codes_[dimension_position]; }
+    const sdmx::CodeAssigner& codes_of(std::size_t dimension_position) const {
+        return dimension_codes_[dimension_position];
+    }
     const std::vector<const PlannedColumn*>& measure_columns() const { return measures_; }
     const std::vector<const PlannedColumn*>& attribute_columns() const { return attributes_; }
 
 private:
-    bool cell(const package::CsvRecord& record, std::size_t field_index, Diagnostics& diagnostics,
-              std::string& value, bool& missing);
+    bool cell(const package::CsvRecord& record, std::size_t field_index, Diagnostics& diagnostics, std::string& value,
+              bool& missing);
 
     const package::Resource& resource_;
     const TablePlan& plan_;

@@ -9,8 +9,12 @@ namespace csdmx::mapping {
 
 namespace {
 
-bool is_time_type(const std::string& type) { return type == "date" || type == "year" || type == "yearmonth"; }
-bool is_numeric_type(const std::string& type) { return type == "number" || type == "integer"; }
+bool is_time_type(const std::string& type) {
+    return type == "date" || type == "year" || type == "yearmonth";
+}
+bool is_numeric_type(const std::string& type) {
+    return type == "number" || type == "integer";
+}
 
 ColumnRole role_from_hint(const std::string& role) {
     if (role == "dimension") return ColumnRole::dimension;
@@ -75,8 +79,8 @@ TablePlan plan_table(const package::Resource& resource, const package::CitizenMe
     TablePlan plan;
     const auto& schema = resource.schema;
     const std::set<std::string> primary_key(schema.primary_key.begin(), schema.primary_key.end());
-    bool time_taken = std::any_of(schema.fields.begin(), schema.fields.end(),
-                                  [](const auto& f) { return f.sdmx.role == "time"; });
+    bool time_taken =
+        std::any_of(schema.fields.begin(), schema.fields.end(), [](const auto& f) { return f.sdmx.role == "time"; });
 
     for (std::size_t i = 0; i < schema.fields.size(); ++i) {
         const auto& field = schema.fields[i];

@@ -9,7 +9,9 @@ namespace csdmx::package {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 bool is_integer_lexical(std::string_view text) {
     if (!text.empty() && (text.front() == '+' || text.front() == '-')) text.remove_prefix(1);
@@ -87,12 +89,12 @@ std::string normalise_cell(const Field& field, std::string_view text, std::strin
     return {};
 }
 
-std::string cell_time_period(const Field& field, std::string_view text, std::string& period,
-                             char& frequency) {
+std::string cell_time_period(const Field& field, std::string_view text, std::string& period, char& frequency) {
     auto parsed = sdmx::parse_time_period(text);
     if (!parsed) {
         return "expected an SDMX time period (YYYY, YYYY-Sn, YYYY-Qn, YYYY-MM, YYYY-Www or YYYY-MM-DD) "
-               "in the time column \"" + field.name + "\"";
+               "in the time column \"" +
+               field.name + "\"";
     }
     period = parsed->value;
     frequency = parsed->frequency;

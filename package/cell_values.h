@@ -16,7 +16,6 @@ std::string normalise_cell(const Field& field, std::string_view text, std::strin
 // The SDMX time period of a cell of a date, year or yearmonth field (already
 // normalised by normalise_cell), or of a string field holding an SDMX period.
 // Returns an empty string on success, else what was expected.
-std::string cell_time_period(const Field& field, std::string_view text, std::string& period,
-                             char& frequency);
+std::string cell_time_period(const Field& field, std::string_view text, std::string& period, char& frequency);
 
 }  // namespace csdmx::package

@@ -75,8 +75,8 @@ CitizenMetadata read_citizen_metadata(const DataPackage& package, Diagnostics& d
     check_against_schema(root, citizen_data_schema(), file, "citizen_data", diagnostics);
 
     const json& producer = member(root, "producer");
-    metadata.producer = {text(producer, "id"), text(producer, "name"), text(producer, "type"),
-                         text(producer, "url"), text(producer, "contact")};
+    metadata.producer = {text(producer, "id"), text(producer, "name"), text(producer, "type"), text(producer, "url"),
+                         text(producer, "contact")};
     metadata.initiative_type = text(root, "initiative_type");
     if (const json& participation = member(root, "participation"); participation.is_object()) {
         for (const auto& [stage, level] : participation.items()) {
@@ -91,8 +91,7 @@ CitizenMetadata read_citizen_metadata(const DataPackage& package, Diagnostics& d
         }
     }
     const json& method = member(root, "method");
-    metadata.method = {text(method, "description"), text(method, "instrument"),
-                       text(method, "documentation_url")};
+    metadata.method = {text(method, "description"), text(method, "instrument"), text(method, "documentation_url")};
     const json& sample = member(root, "sample");
     metadata.sample.description = text(sample, "description");
     metadata.sample.unit = text(sample, "unit");
@@ -101,8 +100,8 @@ CitizenMetadata read_citizen_metadata(const DataPackage& package, Diagnostics& d
     }
     const json& coverage = member(root, "coverage");
     const json& period = member(coverage, "period");
-    metadata.coverage = {text(coverage, "population"), text(coverage, "area"),
-                         text(coverage, "area_code"), text(period, "start"), text(period, "end")};
+    metadata.coverage = {text(coverage, "population"), text(coverage, "area"), text(coverage, "area_code"),
+                         text(period, "start"), text(period, "end")};
     const json& consent = member(root, "consent");
     metadata.consent = {text(consent, "basis"), text(consent, "description")};
     const json& licence = member(root, "licence");
@@ -114,15 +113,14 @@ CitizenMetadata read_citizen_metadata(const DataPackage& package, Diagnostics& d
     metadata.validation = {text(validation, "by"), text(validation, "date"), text(validation, "result"),
                            text(validation, "criteria"), text(validation, "report_url")};
     const json& naming = member(root, "sdmx");
-    metadata.sdmx = {text(naming, "agency"), text(naming, "dataflow"), text(naming, "version"),
-                     text(naming, "name")};
+    metadata.sdmx = {text(naming, "agency"), text(naming, "dataflow"), text(naming, "version"), text(naming, "name")};
 
     // What a schema cannot say: real calendar dates, in order.
     const auto& start = metadata.coverage.period_start;
     const auto& end = metadata.coverage.period_end;
-    for (const auto& [value, path] : {std::pair{start, "citizen_data.coverage.period.start"},
-                                      std::pair{end, "citizen_data.coverage.period.end"},
-                                      std::pair{metadata.validation.date, "citizen_data.validation.date"}}) {
+    for (const auto& [value, path] :
+         {std::pair{start, "citizen_data.coverage.period.start"}, std::pair{end, "citizen_data.coverage.period.end"},
+          std::pair{metadata.validation.date, "citizen_data.validation.date"}}) {
         if (is_impossible_date(value)) {
             diagnostics.error(file, path, "expected a real calendar date YYYY-MM-DD; found \"" + value + "\"");
         }

@@ -55,8 +55,7 @@ int CsvReader::get() {
         if (at_start_) {
             at_start_ = false;
             if (buffer_size_ >= 3 && static_cast<unsigned char>(buffer_[0]) == 0xEF &&
-                static_cast<unsigned char>(buffer_[1]) == 0xBB &&
-                static_cast<unsigned char>(buffer_[2]) == 0xBF) {
+                static_cast<unsigned char>(buffer_[1]) == 0xBB && static_cast<unsigned char>(buffer_[2]) == 0xBF) {
                 buffer_position_ = 3;
             }
         }
@@ -70,9 +69,10 @@ int CsvReader::get() {
 void CsvReader::check_utf8(unsigned char byte) {
     if (utf8_remaining_ > 0) {
         if ((byte & 0xC0) != 0x80) {
-            fail(line_, column_, "invalid UTF-8: byte " + hex_byte(byte) +
-                                     " interrupts a multi-byte character; is the file in another "
-                                     "encoding? Declare it in the resource's \"encoding\"");
+            fail(line_, column_,
+                 "invalid UTF-8: byte " + hex_byte(byte) +
+                     " interrupts a multi-byte character; is the file in another "
+                     "encoding? Declare it in the resource's \"encoding\"");
         }
         --utf8_remaining_;
         return;
@@ -85,10 +85,11 @@ void CsvReader::check_utf8(unsigned char byte) {
     } else if ((byte & 0xF8) == 0xF0 && byte <= 0xF4) {
         utf8_remaining_ = 3;
     } else {
-        fail(line_, column_, "invalid UTF-8: byte " + hex_byte(byte) +
-                                 " cannot start a character; is the file in another encoding "
-                                 "(e.g. Latin-1 or Windows-1252)? Declare it in the resource's "
-                                 "\"encoding\"");
+        fail(line_, column_,
+             "invalid UTF-8: byte " + hex_byte(byte) +
+                 " cannot start a character; is the file in another encoding "
+                 "(e.g. Latin-1 or Windows-1252)? Declare it in the resource's "
+                 "\"encoding\"");
     }
 }
 
@@ -210,8 +211,8 @@ bool CsvReader::next(CsvRecord& record) {
     if (utf8_remaining_ > 0) fail(line_, column_, "invalid UTF-8: the file ends inside a character");
     if (state == State::quoted) {
         fail(quote_line, quote_column,
-             "the quoted field that starts here is never closed (a " +
-                 std::string(1, dialect_.quote_char) + " is missing before the end of the file)");
+             "the quoted field that starts here is never closed (a " + std::string(1, dialect_.quote_char) +
+                 " is missing before the end of the file)");
     }
     if (!started) return false;
     record.number = ++records_;

@@ -12,10 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kFieldTypes = {"string",   "number",   "integer", "boolean",
-                                           "object",   "array",    "date",    "time",
-                                           "datetime", "year",     "yearmonth", "duration",
-                                           "geopoint", "geojson",  "any"};
+const std::set<std::string> kFieldTypes = {"string",    "number",   "integer",  "boolean",  "object",
+                                           "array",     "date",     "time",     "datetime", "year",
+                                           "yearmonth", "duration", "geopoint", "geojson",  "any"};
 const std::set<std::string> kRoles = {"dimension", "time", "measure", "attribute", "ignore"};
 
 // "a.b" for a nested member, "b" at the root.
@@ -34,16 +33,12 @@ std::string type_name(const json& value) {
 
 class DescriptorReader {
 public:
-    DescriptorReader(std::string file, Diagnostics& diagnostics)
-        : file_(std::move(file)), diagnostics_(diagnostics) {}
+    DescriptorReader(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
 
-    void error(const std::string& path, const std::string& message) {
-        diagnostics_.error(file_, path, message);
-    }
+    void error(const std::string& path, const std::string& message) { diagnostics_.error(file_, path, message); }
 
     // Reads an optional string member; reports a wrong type.
-    std::string string_member(const json& object, const char* key, const std::string& path,
-                              std::string fallback = {}) {
+    std::string string_member(const json& object, const char* key, const std::string& path, std::string fallback = {}) {
         auto it = object.find(key);
         if (it == object.end() || it->is_null()) return fallback;
         if (!it->is_string()) {
@@ -119,13 +114,13 @@ public:
         }
         hints.role = string_member(value, "role", path);
         if (!hints.role.empty() && !kRoles.count(hints.role)) {
-            error(path + ".role", "expected one of dimension, time, measure, attribute, ignore; found \"" +
-                                      hints.role + "\"");
+            error(path + ".role",
+                  "expected one of dimension, time, measure, attribute, ignore; found \"" + hints.role + "\"");
         }
         hints.concept_id = string_member(value, "concept", path);
         if (!hints.concept_id.empty() && !sdmx::is_sdmx_id(hints.concept_id)) {
-            error(path + ".concept", "expected an SDMX id (letters, digits, _ - @ $), found \"" +
-                                         hints.concept_id + "\"");
+            error(path + ".concept",
+                  "expected an SDMX id (letters, digits, _ - @ $), found \"" + hints.concept_id + "\"");
         }
         if (auto codes = value.find("codes"); codes != value.end()) {
             if (!codes->is_object()) {
@@ -173,8 +168,10 @@ public:
             ++datatype_fields_;
         }
         if (!kFieldTypes.count(field.type)) {
-            error(path + ".type", "expected a Table Schema type (string, number, integer, boolean, "
-                                  "date, datetime, year, yearmonth, ...), found \"" + field.type + "\"");
+            error(path + ".type",
+                  "expected a Table Schema type (string, number, integer, boolean, "
+                  "date, datetime, year, yearmonth, ...), found \"" +
+                      field.type + "\"");
         }
         field.format = string_member(value, "format", path, "default");
         field.title = string_member(value, "title", path);
@@ -182,7 +179,8 @@ public:
         field.decimal_char = string_member(value, "decimalChar", path, ".");
         field.group_char = string_member(value, "groupChar", path);
         if (value.contains("trueValues")) field.true_values = string_list(value["trueValues"], path + ".trueValues");
-        if (value.contains("falseValues")) field.false_values = string_list(value["falseValues"], path + ".falseValues");
+        if (value.contains("falseValues"))
+            field.false_values = string_list(value["falseValues"], path + ".falseValues");
         if (auto constraints = value.find("constraints"); constraints != value.end()) {
             read_constraints(*constraints, path + ".constraints", field.constraints);
         }
@@ -246,8 +244,9 @@ public:
             }
             if (datatype_fields_ > 0) {
                 diagnostics_.warning(file_, path + ".fields",
-                                     std::to_string(datatype_fields_) + " field(s) use the non-standard key "
-                                     "\"datatype\"; read as the Table Schema key \"type\"");
+                                     std::to_string(datatype_fields_) +
+                                         " field(s) use the non-standard key "
+                                         "\"datatype\"; read as the Table Schema key \"type\"");
             }
         }
         if (auto missing = value.find("missingValues"); missing != value.end()) {
@@ -275,14 +274,14 @@ public:
             return false;
         }
         if (relative.find("://") != std::string::npos) {
-            error(path, "remote data (\"" + relative + "\") is not fetched; download it next to "
-                        "datapackage.json and give its relative path");
+            error(path, "remote data (\"" + relative +
+                            "\") is not fetched; download it next to "
+                            "datapackage.json and give its relative path");
             return false;
         }
         std::filesystem::path p(relative);
         if (p.is_absolute()) {
-            error(path, "expected a path relative to the package folder, found the absolute path \"" +
-                            relative + "\"");
+            error(path, "expected a path relative to the package folder, found the absolute path \"" + relative + "\"");
             return false;
         }
         for (const auto& part : p) {
@@ -387,8 +386,8 @@ DataPackage read_data_package(const std::filesystem::path& descriptor, Diagnosti
         reader.error("resources", "expected a non-empty array of resources (the data files)");
     } else {
         for (std::size_t i = 0; i < resources->size(); ++i) {
-            package.resources.push_back(reader.read_resource(
-                (*resources)[i], "resources[" + std::to_string(i) + "]", package.base_directory));
+            package.resources.push_back(
+                reader.read_resource((*resources)[i], "resources[" + std::to_string(i) + "]", package.base_directory));
         }
     }
     if (auto citizen = root.find("citizen_data"); citizen != root.end()) package.citizen_data = *citizen;

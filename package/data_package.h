@@ -26,7 +26,7 @@ struct Resource {
     std::string name;
     std::string title;
     std::string description;
-    std::string relative_path;  // as written in the descriptor
+    std::string relative_path;   // as written in the descriptor
     std::filesystem::path path;  // resolved against the package folder
     std::string format = "csv";
     std::string encoding = "utf-8";

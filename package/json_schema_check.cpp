@@ -53,8 +53,7 @@ public:
             node = resolve(node);
             if (node == nullptr || !node->is_object()) return nullptr;
             const json* next = nullptr;
-            if (auto properties = node->find("properties");
-                properties != node->end() && properties->contains(step)) {
+            if (auto properties = node->find("properties"); properties != node->end() && properties->contains(step)) {
                 next = &(*properties)[step];
             } else if (auto items = node->find("items"); items != node->end() && is_index(step)) {
                 next = &*items;

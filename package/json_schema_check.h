@@ -12,8 +12,7 @@ namespace csdmx::package {
 // `base_path` is the path of `instance` inside its file, e.g. "citizen_data".
 // Expectations are taken from the "description" of the schema node at the
 // failing path, so the schema file doubles as the source of the error texts.
-void check_against_schema(const nlohmann::json& instance, const nlohmann::json& schema,
-                          const std::string& file, const std::string& base_path,
-                          Diagnostics& diagnostics);
+void check_against_schema(const nlohmann::json& instance, const nlohmann::json& schema, const std::string& file,
+                          const std::string& base_path, Diagnostics& diagnostics);
 
 }  // namespace csdmx::package

@@ -19,10 +19,10 @@ struct FieldConstraints {
 // Written as "sdmx": {...} inside a Table Schema field (Table Schema allows extra
 // properties). See docs/citizen-data.md.
 struct SdmxFieldHints {
-    std::string role;       // dimension | time | measure | attribute | ignore; empty = infer
-    std::string concept_id;    // component id, e.g. REF_AREA; empty = from the field name
+    std::string role;                          // dimension | time | measure | attribute | ignore; empty = infer
+    std::string concept_id;                    // component id, e.g. REF_AREA; empty = from the field name
     std::map<std::string, std::string> codes;  // value -> code
-    std::string unit_code;  // for measures: UNIT_MEASURE code
+    std::string unit_code;                     // for measures: UNIT_MEASURE code
     std::string unit_name;
 };
 

@@ -9,9 +9,15 @@ namespace {
 thread_local std::string last_error;
 }
 
-void set_last_error(std::string text) { last_error = std::move(text); }
-void clear_last_error() { last_error.clear(); }
-const char* current_last_error() { return last_error.c_str(); }
+void set_last_error(std::string text) {
+    last_error = std::move(text);
+}
+void clear_last_error() {
+    last_error.clear();
+}
+const char* current_last_error() {
+    return last_error.c_str();
+}
 
 Options::Options(const char* const* options, const std::vector<std::string>& allowed) {
     if (options == nullptr) return;
@@ -59,4 +65,6 @@ void csdmx_result::add(const csdmx::Diagnostics& source) {
     suppressed_errors += source.suppressed_errors();
 }
 
-extern "C" const char* csdmx_last_error(void) { return csdmx::api::current_last_error(); }
+extern "C" const char* csdmx_last_error(void) {
+    return csdmx::api::current_last_error();
+}

@@ -36,13 +36,16 @@ std::string first_error_text(const csdmx::Diagnostics& diagnostics) {
 
 extern "C" {
 
-const char* csdmx_version(void) { return CITIZEN_SDMX_VERSION; }
+const char* csdmx_version(void) {
+    return CITIZEN_SDMX_VERSION;
+}
 
 csdmx_status csdmx_package_open(const char* descriptor_path, const char* const* options, csdmx_package** package,
                                 csdmx_result** result) {
     if (package != nullptr) *package = nullptr;
     if (result != nullptr) *result = nullptr;
-    if (descriptor_path == nullptr || package == nullptr) return bad_argument("descriptor_path and package are required");
+    if (descriptor_path == nullptr || package == nullptr)
+        return bad_argument("descriptor_path and package are required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
         Options parsed(options, {"CODELISTS", "AGENCY", "RESOURCE"});
@@ -92,7 +95,8 @@ csdmx_status csdmx_package_qualifies(const csdmx_package* package, int* qualifie
 csdmx_status csdmx_package_convert(const csdmx_package* package, const char* output_directory,
                                    const char* const* options, csdmx_result** result) {
     if (result != nullptr) *result = nullptr;
-    if (package == nullptr || output_directory == nullptr) return bad_argument("package and output_directory are required");
+    if (package == nullptr || output_directory == nullptr)
+        return bad_argument("package and output_directory are required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
         Options parsed(options, {});
@@ -112,16 +116,18 @@ csdmx_status csdmx_package_convert(const csdmx_package* package, const char* out
         out->values["missing_values"] = std::to_string(outcome.statistics.missing_values);
         for (const auto& path : outcome.outputs) out->outputs.push_back(path.string());
         if (!converted) {
-            csdmx::api::set_last_error(std::to_string(diagnostics.error_count()) +
-                                       " problem(s) in the data; nothing was written; first: " +
-                                       first_error_text(diagnostics));
+            csdmx::api::set_last_error(
+                std::to_string(diagnostics.error_count()) +
+                " problem(s) in the data; nothing was written; first: " + first_error_text(diagnostics));
             return CSDMX_BAD_INPUT;
         }
         return CSDMX_OK;
     });
 }
 
-void csdmx_package_free(csdmx_package* package) { delete package; }
+void csdmx_package_free(csdmx_package* package) {
+    delete package;
+}
 
 csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const char* const* options,
                                   csdmx_result** result) {
@@ -143,8 +149,8 @@ csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const 
         for (const auto& report : reports) {
             std::string checks;
             for (const auto& check : report.checks) checks += check + "\n";
-            out->files.push_back({report.file.string(), csdmx::sdmx::message_kind_name(report.kind), checks,
-                                  report.valid});
+            out->files.push_back(
+                {report.file.string(), csdmx::sdmx::message_kind_name(report.kind), checks, report.valid});
             out->add(report.diagnostics);
             if (!report.valid) ++invalid;
         }
@@ -182,17 +188,22 @@ size_t csdmx_result_suppressed_errors(const csdmx_result* result) {
     return result == nullptr ? 0 : result->suppressed_errors;
 }
 
-size_t csdmx_result_output_count(const csdmx_result* result) { return result == nullptr ? 0 : result->outputs.size(); }
+size_t csdmx_result_output_count(const csdmx_result* result) {
+    return result == nullptr ? 0 : result->outputs.size();
+}
 
 const char* csdmx_result_output(const csdmx_result* result, size_t index) {
     if (result == nullptr || index >= result->outputs.size()) return nullptr;
     return result->outputs[index].c_str();
 }
 
-size_t csdmx_result_file_count(const csdmx_result* result) { return result == nullptr ? 0 : result->files.size(); }
+size_t csdmx_result_file_count(const csdmx_result* result) {
+    return result == nullptr ? 0 : result->files.size();
+}
 
 csdmx_status csdmx_result_file(const csdmx_result* result, size_t index, csdmx_file_report* out) {
-    if (result == nullptr || out == nullptr || index >= result->files.size()) return bad_argument("no such file report");
+    if (result == nullptr || out == nullptr || index >= result->files.size())
+        return bad_argument("no such file report");
     const auto& file = result->files[index];
     *out = {file.file.c_str(), file.kind.c_str(), file.valid ? 1 : 0, file.checks.c_str()};
     return CSDMX_OK;
@@ -204,6 +215,8 @@ const char* csdmx_result_value(const csdmx_result* result, const char* key) {
     return found == result->values.end() ? nullptr : found->second.c_str();
 }
 
-void csdmx_result_free(csdmx_result* result) { delete result; }
+void csdmx_result_free(csdmx_result* result) {
+    delete result;
+}
 
 }  // extern "C"

@@ -6,8 +6,8 @@ namespace csdmx::sdmx {
 
 namespace {
 bool is_id_char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '@' || c == '$' || c == '-';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '@' ||
+           c == '$' || c == '-';
 }
 }  // namespace
 

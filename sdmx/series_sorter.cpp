@@ -198,8 +198,12 @@ void SeriesSorter::replay(const Emit& emit, const Duplicate& duplicate) {
     impl_->runs.clear();
 }
 
-std::size_t SeriesSorter::runs_spilled() const { return impl_->spilled; }
+std::size_t SeriesSorter::runs_spilled() const {
+    return impl_->spilled;
+}
 
-std::uint64_t SeriesSorter::observations() const { return impl_->count; }
+std::uint64_t SeriesSorter::observations() const {
+    return impl_->count;
+}
 
 }  // namespace csdmx::sdmx

@@ -3,7 +3,9 @@
 namespace csdmx::sdmx {
 
 namespace {
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 }  // namespace
 
 bool is_double_lexical(std::string_view text) {

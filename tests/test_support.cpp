@@ -20,11 +20,17 @@ std::optional<std::filesystem::path> shared_directory() {
     return std::nullopt;
 }
 
-std::filesystem::path schemas_21() { return shared_directory().value() / "sdmx" / "schemas" / "2.1"; }
+std::filesystem::path schemas_21() {
+    return shared_directory().value() / "sdmx" / "schemas" / "2.1";
+}
 
-std::filesystem::path source_directory() { return CSDMX_TEST_SOURCE_DIR; }
+std::filesystem::path source_directory() {
+    return CSDMX_TEST_SOURCE_DIR;
+}
 
-std::filesystem::path build_directory() { return CSDMX_TEST_BUILD_DIR; }
+std::filesystem::path build_directory() {
+    return CSDMX_TEST_BUILD_DIR;
+}
 
 ScratchDirectory::ScratchDirectory() {
     static std::mt19937_64 random{std::random_device{}()};
@@ -60,7 +66,8 @@ std::vector<std::string> list_directory(const std::filesystem::path& path) {
     std::vector<std::string> names;
     std::error_code error;
     if (!std::filesystem::is_directory(path, error)) return names;
-    for (const auto& entry : std::filesystem::directory_iterator(path)) names.push_back(entry.path().filename().string());
+    for (const auto& entry : std::filesystem::directory_iterator(path))
+        names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
 }

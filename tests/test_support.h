@@ -16,15 +16,15 @@ namespace csdmx::test {
 std::optional<std::filesystem::path> shared_directory();
 
 // Skips the current test with a clear message when ../shared is absent.
-#define CSDMX_REQUIRE_SHARED(variable)                                                             \
-    auto variable##_optional = ::csdmx::test::shared_directory();                                  \
-    if (!variable##_optional) {                                                                    \
-        GTEST_SKIP() << "../shared (reference schemas and datasets) is absent; set "               \
-                        "CITIZEN_SDMX_SHARED to run this test";                                    \
-    }                                                                                              \
+#define CSDMX_REQUIRE_SHARED(variable)                                               \
+    auto variable##_optional = ::csdmx::test::shared_directory();                    \
+    if (!variable##_optional) {                                                      \
+        GTEST_SKIP() << "../shared (reference schemas and datasets) is absent; set " \
+                        "CITIZEN_SDMX_SHARED to run this test";                      \
+    }                                                                                \
     const std::filesystem::path variable = *variable##_optional
 
-std::filesystem::path schemas_21();   // <shared>/sdmx/schemas/2.1
+std::filesystem::path schemas_21();        // <shared>/sdmx/schemas/2.1
 std::filesystem::path source_directory();  // the repository root
 std::filesystem::path build_directory();
 

@@ -41,7 +41,11 @@ typedef enum csdmx_status {
     CSDMX_INTERNAL = 5      /* a defect in the library: please report it */
 } csdmx_status;
 
-typedef enum csdmx_severity { CSDMX_SEVERITY_ERROR = 0, CSDMX_SEVERITY_WARNING = 1, CSDMX_SEVERITY_NOTE = 2 } csdmx_severity;
+typedef enum csdmx_severity {
+    CSDMX_SEVERITY_ERROR = 0,
+    CSDMX_SEVERITY_WARNING = 1,
+    CSDMX_SEVERITY_NOTE = 2
+} csdmx_severity;
 
 /* One problem in one place. Strings are owned by the result. */
 typedef struct csdmx_diagnostic {

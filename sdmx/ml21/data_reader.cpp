@@ -101,7 +101,10 @@ struct DataMessageReader::Impl {
         return reader.read();
     }
 
-    void skip_subtree() { pending_move = reader.skip(); if (!pending_move) finished = true; }
+    void skip_subtree() {
+        pending_move = reader.skip();
+        if (!pending_move) finished = true;
+    }
 
     // Reads up to the first DataSet, filling the header.
     void start() {
@@ -293,13 +296,21 @@ DataMessageReader::DataMessageReader(const std::filesystem::path& file, const Da
 
 DataMessageReader::~DataMessageReader() = default;
 
-const DataMessageHeader& DataMessageReader::header() const { return impl_->header; }
+const DataMessageHeader& DataMessageReader::header() const {
+    return impl_->header;
+}
 
-bool DataMessageReader::next(ReadObservation& observation) { return impl_->next(observation); }
+bool DataMessageReader::next(ReadObservation& observation) {
+    return impl_->next(observation);
+}
 
-const DataSetInfo& DataMessageReader::dataset() const { return impl_->dataset; }
+const DataSetInfo& DataMessageReader::dataset() const {
+    return impl_->dataset;
+}
 
-std::size_t DataMessageReader::datasets_seen() const { return impl_->datasets; }
+std::size_t DataMessageReader::datasets_seen() const {
+    return impl_->datasets;
+}
 
 DataMessageHeader read_data_message_header(const std::filesystem::path& file) {
     DataMessageReader reader(file, nullptr);

@@ -18,11 +18,11 @@ enum class DataMessageKind { generic, structure_specific };
 
 struct DataMessageHeader {
     DataMessageKind kind = DataMessageKind::generic;
-    std::string structure_id;             // message:Structure/@structureID
-    std::string ss_namespace;             // message:Structure/@namespace (structure-specific)
+    std::string structure_id;              // message:Structure/@structureID
+    std::string ss_namespace;              // message:Structure/@namespace (structure-specific)
     std::string dimension_at_observation;  // AllDimensions, TIME_PERIOD, ...
-    MaintainableRef structure;            // the DSD, or the dataflow when by_dataflow
-    bool by_dataflow = false;             // referenced through common:StructureUsage
+    MaintainableRef structure;             // the DSD, or the dataflow when by_dataflow
+    bool by_dataflow = false;              // referenced through common:StructureUsage
 };
 
 using ComponentValues = std::vector<std::pair<std::string, std::string>>;
@@ -36,7 +36,7 @@ struct DataSetInfo {
 };
 
 struct ReadObservation {
-    ComponentValues key;         // dimension values, series and observation level together
+    ComponentValues key;  // dimension values, series and observation level together
     std::optional<std::string> value;
     ComponentValues attributes;  // series- and observation-level attributes
     ComponentValues unknown;     // structure-specific values that are no component of the DSD

@@ -59,8 +59,8 @@ std::string base_type(const std::string& sdmx_type) {
 }
 
 bool has_facets(const TextFormat& format) {
-    return format.min_length || format.max_length || format.min_value || format.max_value ||
-           format.decimals || format.pattern;
+    return format.min_length || format.max_length || format.min_value || format.max_value || format.decimals ||
+           format.pattern;
 }
 
 bool is_numeric_type(const std::string& xs_type) {
@@ -84,7 +84,8 @@ public:
                 result_.missing_codelists.push_back(ref.to_string() + " (for " + component_id + ")");
                 return "common:IDType";
             }
-            std::string name = "Codelist." + codelist->ref.agency + "." + codelist->ref.id + "." + codelist->ref.version;
+            std::string name =
+                "Codelist." + codelist->ref.agency + "." + codelist->ref.id + "." + codelist->ref.version;
             codelists_.emplace(name, codelist);
             return name;
         }
@@ -197,8 +198,8 @@ void write_restriction_end(XmlWriter& xml) {
 }  // namespace
 
 std::string dsd_schema_namespace(const MaintainableRef& dsd, ObservationLevel level) {
-    return urn(ArtefactClass::DataStructure, dsd) + ":ObsLevelDim:" +
-           (level == ObservationLevel::all_dimensions ? "AllDimensions" : "TIME_PERIOD");
+    return urn(ArtefactClass::DataStructure, dsd) +
+           ":ObsLevelDim:" + (level == ObservationLevel::all_dimensions ? "AllDimensions" : "TIME_PERIOD");
 }
 
 DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structures, ObservationLevel level,
@@ -212,7 +213,8 @@ DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structu
     std::vector<AttributeUse> dataset_uses, series_uses, obs_uses;
     for (const auto& dimension : dsd.dimensions) {
         (flat ? obs_uses : series_uses)
-            .push_back({dimension.id, types.type_of(dimension.id, dimension.concept_identity, dimension.local_representation),
+            .push_back({dimension.id,
+                        types.type_of(dimension.id, dimension.concept_identity, dimension.local_representation),
                         "required"});
     }
     if (dsd.time_dimension && flat) {
@@ -226,7 +228,8 @@ DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structu
                         "optional"});
     for (const auto& attribute : dsd.attributes) {
         AttributeUse use{attribute.id,
-                         types.type_of(attribute.id, attribute.concept_identity, attribute.local_representation), "optional"};
+                         types.type_of(attribute.id, attribute.concept_identity, attribute.local_representation),
+                         "optional"};
         switch (attribute.relationship.level) {
             case AttachmentLevel::DataSet:
                 dataset_uses.push_back(use);

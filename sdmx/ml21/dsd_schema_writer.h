@@ -25,8 +25,8 @@ struct DsdSchema {
 
 // `schema_directory` is where SDMXCommon.xsd and SDMXDataStructureSpecific.xsd are,
 // used for the xs:import schemaLocation (as a file path or URI).
-DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structures,
-                           ObservationLevel level, const std::string& schema_directory);
+DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structures, ObservationLevel level,
+                           const std::string& schema_directory);
 
 // [DSD URN]:ObsLevelDim:AllDimensions or [DSD URN]:ObsLevelDim:TIME_PERIOD
 std::string dsd_schema_namespace(const MaintainableRef& dsd, ObservationLevel level);

@@ -57,7 +57,8 @@ public:
             xml_.end();
         } else {
             xml_.start("generic:ObsKey");
-            for (std::size_t i = 0; i < layout_.key_ids.size(); ++i) write_value(layout_.key_ids[i], observation.key[i]);
+            for (std::size_t i = 0; i < layout_.key_ids.size(); ++i)
+                write_value(layout_.key_ids[i], observation.key[i]);
             xml_.end();
         }
         if (!observation.value.empty()) {
@@ -103,6 +104,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<DataWriter> make_generic_writer(ByteSink& output) { return std::make_unique<GenericWriter>(output); }
+std::unique_ptr<DataWriter> make_generic_writer(ByteSink& output) {
+    return std::make_unique<GenericWriter>(output);
+}
 
 }  // namespace csdmx::sdmx::ml21

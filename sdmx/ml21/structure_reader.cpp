@@ -30,8 +30,7 @@ public:
     std::string required(const xmlNode* node, const char* name) const {
         auto value = attribute(node, name);
         if (!value || value->empty()) {
-            fail(node, "element " + std::string(local_name(node)) + " lacks its " + name +
-                           " attribute");
+            fail(node, "element " + std::string(local_name(node)) + " lacks its " + name + " attribute");
         }
         return *value;
     }
@@ -186,8 +185,7 @@ public:
         attribute_definition.concept_identity = read_concept_identity(node);
         attribute_definition.id = attribute_or(node, "id", attribute_definition.concept_identity.concept_id);
         attribute_definition.mandatory = attribute_or(node, "assignmentStatus", "") == "Mandatory";
-        attribute_definition.local_representation =
-            read_representation(dom::child(node, "LocalRepresentation"));
+        attribute_definition.local_representation = read_representation(dom::child(node, "LocalRepresentation"));
         if (const xmlNode* a = dom::child(node, "Annotations")) {
             read_annotations(a, attribute_definition.annotations);
         }
@@ -323,11 +321,10 @@ StructureSet read_structures(XmlReader& reader) {
                 structures.data_provider_schemes.push_back(parser.read_provider_scheme(reader.expand()));
             } else if (name == "ProvisionAgreement") {
                 structures.provision_agreements.push_back(parser.read_provision_agreement(reader.expand()));
-            } else if (name == "AgencyScheme" || name == "DataConsumerScheme" ||
-                       name == "OrganisationUnitScheme" || name == "CategoryScheme" ||
-                       name == "HierarchicalCodelist" || name == "ContentConstraint" ||
-                       name == "AttachmentConstraint" || name == "StructureSet" ||
-                       name == "MetadataStructure" || name == "Categorisation") {
+            } else if (name == "AgencyScheme" || name == "DataConsumerScheme" || name == "OrganisationUnitScheme" ||
+                       name == "CategoryScheme" || name == "HierarchicalCodelist" || name == "ContentConstraint" ||
+                       name == "AttachmentConstraint" || name == "StructureSet" || name == "MetadataStructure" ||
+                       name == "Categorisation") {
                 // Not used yet: skip the subtree without building it.
             } else {
                 handled = false;

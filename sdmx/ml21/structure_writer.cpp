@@ -7,8 +7,7 @@ namespace csdmx::sdmx::ml21 {
 
 namespace {
 
-void write_maintainable_attributes(XmlWriter& xml, ArtefactClass kind,
-                                   const MaintainableArtefact& artefact) {
+void write_maintainable_attributes(XmlWriter& xml, ArtefactClass kind, const MaintainableArtefact& artefact) {
     xml.attribute("id", artefact.ref.id);
     xml.attribute("agencyID", artefact.ref.agency);
     xml.attribute("version", artefact.ref.version);
@@ -16,8 +15,7 @@ void write_maintainable_attributes(XmlWriter& xml, ArtefactClass kind,
     xml.attribute("urn", urn(kind, artefact.ref));
 }
 
-void write_nameable_content(XmlWriter& xml, const Annotations& annotations,
-                            const InternationalString& name,
+void write_nameable_content(XmlWriter& xml, const Annotations& annotations, const InternationalString& name,
                             const InternationalString& description) {
     write_annotations(xml, annotations);
     write_international(xml, "common:Name", name.empty() ? InternationalString("(unnamed)") : name);
@@ -25,8 +23,7 @@ void write_nameable_content(XmlWriter& xml, const Annotations& annotations,
 }
 
 // <Ref agencyID=".." id=".." version=".." class=".." package=".."/>
-void write_maintainable_ref(XmlWriter& xml, const MaintainableRef& ref, const char* class_name,
-                            const char* package) {
+void write_maintainable_ref(XmlWriter& xml, const MaintainableRef& ref, const char* class_name, const char* package) {
     xml.start("Ref");
     xml.attribute("agencyID", ref.agency);
     xml.attribute("id", ref.id);
@@ -72,8 +69,7 @@ void write_text_format(XmlWriter& xml, const TextFormat& format) {
     xml.end();
 }
 
-void write_representation(XmlWriter& xml, const char* element,
-                          const std::optional<Representation>& representation) {
+void write_representation(XmlWriter& xml, const char* element, const std::optional<Representation>& representation) {
     if (!representation || (!representation->enumeration && !representation->text_format)) return;
     xml.start(element);
     if (representation->enumeration) {
@@ -163,8 +159,7 @@ void write_data_structure(XmlWriter& xml, const DataStructure& dsd) {
         xml.attribute("position", std::to_string(position));
         write_annotations(xml, dsd.time_dimension->annotations);
         write_concept_identity(xml, dsd.time_dimension->concept_identity);
-        write_representation(xml, "structure:LocalRepresentation",
-                             dsd.time_dimension->local_representation);
+        write_representation(xml, "structure:LocalRepresentation", dsd.time_dimension->local_representation);
         xml.end();
     }
     xml.end();
@@ -201,8 +196,7 @@ void write_data_structure(XmlWriter& xml, const DataStructure& dsd) {
     xml.start("structure:PrimaryMeasure");
     xml.attribute("id", dsd.primary_measure.id);
     write_concept_identity(xml, dsd.primary_measure.concept_identity);
-    write_representation(xml, "structure:LocalRepresentation",
-                         dsd.primary_measure.local_representation);
+    write_representation(xml, "structure:LocalRepresentation", dsd.primary_measure.local_representation);
     xml.end();
     xml.end();
 
@@ -264,8 +258,7 @@ void write_section(XmlWriter& xml, const char* element, const Container& items, 
 
 }  // namespace
 
-void write_structure_message(XmlWriter& xml, const MessageHeader& header,
-                             const StructureSet& structures) {
+void write_structure_message(XmlWriter& xml, const MessageHeader& header, const StructureSet& structures) {
     xml.start_document();
     xml.start("message:Structure");
     xml.attribute("xmlns:message", kMessageNs);
@@ -275,14 +268,12 @@ void write_structure_message(XmlWriter& xml, const MessageHeader& header,
     xml.end();
 
     xml.start("message:Structures");
-    write_section(xml, "structure:OrganisationSchemes", structures.data_provider_schemes,
-                  write_provider_scheme);
+    write_section(xml, "structure:OrganisationSchemes", structures.data_provider_schemes, write_provider_scheme);
     write_section(xml, "structure:Dataflows", structures.dataflows, write_dataflow);
     write_section(xml, "structure:Codelists", structures.codelists, write_codelist);
     write_section(xml, "structure:Concepts", structures.concept_schemes, write_concept_scheme);
     write_section(xml, "structure:DataStructures", structures.data_structures, write_data_structure);
-    write_section(xml, "structure:ProvisionAgreements", structures.provision_agreements,
-                  write_provision_agreement);
+    write_section(xml, "structure:ProvisionAgreements", structures.provision_agreements, write_provision_agreement);
     xml.end();
 
     xml.end();

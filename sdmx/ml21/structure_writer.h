@@ -8,7 +8,6 @@
 namespace csdmx::sdmx::ml21 {
 
 // Writes the whole message; artefacts appear in the order the schema prescribes.
-void write_structure_message(XmlWriter& xml, const MessageHeader& header,
-                             const StructureSet& structures);
+void write_structure_message(XmlWriter& xml, const MessageHeader& header, const StructureSet& structures);
 
 }  // namespace csdmx::sdmx::ml21

@@ -53,7 +53,7 @@ struct PrimaryMeasure {
 };
 
 struct DataStructure : MaintainableArtefact {
-    std::vector<Dimension> dimensions;     // in key order, without the time dimension
+    std::vector<Dimension> dimensions;  // in key order, without the time dimension
     std::optional<Dimension> time_dimension;
     std::vector<GroupDimensionDescriptor> groups;
     std::vector<DataAttribute> attributes;

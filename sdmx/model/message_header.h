@@ -8,7 +8,7 @@
 namespace csdmx::sdmx {
 
 struct MessageHeader {
-    std::string id;        // message identifier, an SDMX IDType
+    std::string id;  // message identifier, an SDMX IDType
     bool test = false;
     std::string prepared;  // xs:dateTime, e.g. 2026-11-22T10:00:00Z
     std::string sender_id;

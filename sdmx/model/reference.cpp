@@ -33,22 +33,21 @@ ClassNames names_of(ArtefactClass kind) {
 
 }  // namespace
 
-std::string MaintainableRef::to_string() const { return agency + ":" + id + "(" + version + ")"; }
+std::string MaintainableRef::to_string() const {
+    return agency + ":" + id + "(" + version + ")";
+}
 
 std::string urn(ArtefactClass kind, const MaintainableRef& ref) {
-    return std::string("urn:sdmx:org.sdmx.infomodel.") + names_of(kind).package_and_class + "=" +
-           ref.to_string();
+    return std::string("urn:sdmx:org.sdmx.infomodel.") + names_of(kind).package_and_class + "=" + ref.to_string();
 }
 
-std::string item_urn(ArtefactClass scheme_kind, const MaintainableRef& scheme,
-                     std::string_view item_id) {
+std::string item_urn(ArtefactClass scheme_kind, const MaintainableRef& scheme, std::string_view item_id) {
     const char* item_class = names_of(scheme_kind).item_class;
-    return std::string("urn:sdmx:org.sdmx.infomodel.") + (item_class ? item_class : "") + "=" +
-           scheme.to_string() + "." + std::string(item_id);
+    return std::string("urn:sdmx:org.sdmx.infomodel.") + (item_class ? item_class : "") + "=" + scheme.to_string() +
+           "." + std::string(item_id);
 }
 
-bool parse_urn(std::string_view text, MaintainableRef& ref, std::string* item_id,
-               std::string* class_name) {
+bool parse_urn(std::string_view text, MaintainableRef& ref, std::string* item_id, std::string* class_name) {
     constexpr std::string_view kPrefix = "urn:sdmx:org.sdmx.infomodel.";
     if (text.substr(0, kPrefix.size()) != kPrefix) return false;
     text.remove_prefix(kPrefix.size());
@@ -56,8 +55,8 @@ bool parse_urn(std::string_view text, MaintainableRef& ref, std::string* item_id
     auto colon = text.find(':', equals);
     auto open = text.find('(', colon);
     auto close = text.find(')', open);
-    if (equals == std::string_view::npos || colon == std::string_view::npos ||
-        open == std::string_view::npos || close == std::string_view::npos) {
+    if (equals == std::string_view::npos || colon == std::string_view::npos || open == std::string_view::npos ||
+        close == std::string_view::npos) {
         return false;
     }
     if (class_name != nullptr) {

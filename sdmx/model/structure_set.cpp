@@ -9,16 +9,14 @@ namespace {
 // Versions in references may be omitted or wildcarded ("*", "+" in 3.0, "latest" in REST);
 // then any version matches, and the last one loaded wins.
 bool version_matches(const std::string& wanted, const std::string& actual) {
-    return wanted.empty() || wanted == "*" || wanted == "+" || wanted == "latest" ||
-           wanted == actual;
+    return wanted.empty() || wanted == "*" || wanted == "+" || wanted == "latest" || wanted == actual;
 }
 
 template <typename Artefact>
 const Artefact* find_in(const std::vector<Artefact>& artefacts, const MaintainableRef& ref) {
     const Artefact* found = nullptr;
     for (const auto& artefact : artefacts) {
-        if (artefact.ref.id == ref.id &&
-            (ref.agency.empty() || artefact.ref.agency == ref.agency) &&
+        if (artefact.ref.id == ref.id && (ref.agency.empty() || artefact.ref.agency == ref.agency) &&
             version_matches(ref.version, artefact.ref.version)) {
             found = &artefact;
             if (!ref.version.empty() && ref.version == artefact.ref.version) break;
@@ -30,8 +28,8 @@ const Artefact* find_in(const std::vector<Artefact>& artefacts, const Maintainab
 template <typename Artefact>
 void move_into(std::vector<Artefact>& target, std::vector<Artefact>& source) {
     for (auto& artefact : source) {
-        auto same = std::find_if(target.begin(), target.end(),
-                                 [&](const Artefact& a) { return a.ref == artefact.ref; });
+        auto same =
+            std::find_if(target.begin(), target.end(), [&](const Artefact& a) { return a.ref == artefact.ref; });
         if (same != target.end()) {
             *same = std::move(artefact);
         } else {
@@ -62,8 +60,8 @@ const Dataflow* StructureSet::find_dataflow(const MaintainableRef& ref) const {
     return find_in(dataflows, ref);
 }
 
-std::optional<Representation> StructureSet::representation_of(
-    const ConceptRef& identity, const std::optional<Representation>& local) const {
+std::optional<Representation> StructureSet::representation_of(const ConceptRef& identity,
+                                                              const std::optional<Representation>& local) const {
     if (local && (local->enumeration || local->text_format)) return local;
     if (const auto* scheme = find_concept_scheme(identity.scheme)) {
         if (const auto* item = scheme->find(identity.concept_id)) return item->core_representation;
@@ -88,8 +86,8 @@ void StructureSet::merge(StructureSet other) {
 }
 
 bool StructureSet::empty() const {
-    return codelists.empty() && concept_schemes.empty() && data_structures.empty() &&
-           dataflows.empty() && data_provider_schemes.empty() && provision_agreements.empty();
+    return codelists.empty() && concept_schemes.empty() && data_structures.empty() && dataflows.empty() &&
+           data_provider_schemes.empty() && provision_agreements.empty();
 }
 
 }  // namespace csdmx::sdmx

@@ -24,10 +24,9 @@ struct StructureSet {
 
     // The representation of a component: its local one, else its concept's core one.
     std::optional<Representation> representation_of(const ConceptRef& identity,
-                                                     const std::optional<Representation>& local) const;
+                                                    const std::optional<Representation>& local) const;
     // The codelist that enumerates a component, when it is coded and the codelist is here.
-    const Codelist* codelist_of(const ConceptRef& identity,
-                                const std::optional<Representation>& local) const;
+    const Codelist* codelist_of(const ConceptRef& identity, const std::optional<Representation>& local) const;
 
     void merge(StructureSet other);
     bool empty() const;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "sdmx/values.h"
 #include "sdmx/ml21/data_reader.h"
+#include "sdmx/values.h"
 
 namespace csdmx::sdmx {
 
@@ -16,10 +16,12 @@ public:
             const ConformanceOptions& options, Diagnostics& diagnostics)
         : file_(std::move(file)), dsd_(dsd), options_(options), diagnostics_(diagnostics) {
         for (const auto& dimension : dsd.dimensions) {
-            codelists_[dimension.id] = structures.codelist_of(dimension.concept_identity, dimension.local_representation);
+            codelists_[dimension.id] =
+                structures.codelist_of(dimension.concept_identity, dimension.local_representation);
         }
         for (const auto& attribute : dsd.attributes) {
-            codelists_[attribute.id] = structures.codelist_of(attribute.concept_identity, attribute.local_representation);
+            codelists_[attribute.id] =
+                structures.codelist_of(attribute.concept_identity, attribute.local_representation);
         }
         auto measure = structures.representation_of(dsd.primary_measure.concept_identity,
                                                     dsd.primary_measure.local_representation);
@@ -56,8 +58,8 @@ public:
             if (!options_.check_unknown_components) break;
             const DataAttribute* attribute = dsd_.find_attribute(id);
             if (attribute == nullptr) {
-                diagnostics_.error_at(file_, dataset.line, 0, "data set attribute " + id + " is not defined by " +
-                                                                  dsd_.ref.to_string());
+                diagnostics_.error_at(file_, dataset.line, 0,
+                                      "data set attribute " + id + " is not defined by " + dsd_.ref.to_string());
             }
         }
     }
@@ -103,8 +105,8 @@ public:
             diagnostics_.error_at(file_, line, 0, id + " is no component of " + dsd_.ref.to_string());
         }
         if (numeric_measure_ && observation.value && !is_double_lexical(*observation.value)) {
-            diagnostics_.error_at(file_, line, 0,
-                                  dsd_.primary_measure.id + ": expected a number; found \"" + *observation.value + "\"");
+            diagnostics_.error_at(
+                file_, line, 0, dsd_.primary_measure.id + ": expected a number; found \"" + *observation.value + "\"");
         }
     }
 
@@ -124,9 +126,8 @@ private:
 
 }  // namespace
 
-void check_data_conformance(const std::filesystem::path& file, const DataStructure& dsd,
-                            const StructureSet& structures, const ConformanceOptions& options,
-                            Diagnostics& diagnostics) {
+void check_data_conformance(const std::filesystem::path& file, const DataStructure& dsd, const StructureSet& structures,
+                            const ConformanceOptions& options, Diagnostics& diagnostics) {
     Checker checker(file.string(), dsd, structures, options, diagnostics);
     ml21::DataMessageReader reader(file, &dsd);
     ml21::ReadObservation observation;

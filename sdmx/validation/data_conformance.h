@@ -19,8 +19,7 @@ struct ConformanceOptions {
 
 // Adds one error per problem, with the line of the observation or data set.
 // Code errors start with "<component>: code " so callers can recognise them.
-void check_data_conformance(const std::filesystem::path& file, const DataStructure& dsd,
-                            const StructureSet& structures, const ConformanceOptions& options,
-                            Diagnostics& diagnostics);
+void check_data_conformance(const std::filesystem::path& file, const DataStructure& dsd, const StructureSet& structures,
+                            const ConformanceOptions& options, Diagnostics& diagnostics);
 
 }  // namespace csdmx::sdmx

@@ -57,11 +57,17 @@ void validate_data(Context& context, FileReport& report, std::size_t max_errors)
         if (structure_specific) {
             report.diagnostics.error(report.file.string(), {},
                                      "not validated: structure-specific data can only be validated against its "
-                                     "DSD, and " + what + " is not in the structure files given; pass the "
-                                     "structure message with --structure FILE");
+                                     "DSD, and " +
+                                         what +
+                                         " is not in the structure files given; pass the "
+                                         "structure message with --structure FILE");
             return;
         }
-        report.diagnostics.add({Severity::note, report.file.string(), 0, 0, {},
+        report.diagnostics.add({Severity::note,
+                                report.file.string(),
+                                0,
+                                0,
+                                {},
                                 "checked against the SDMX-ML schema only: " + what +
                                     " was not given (--structure), so codes and attributes were not checked"});
     }
@@ -70,7 +76,7 @@ void validate_data(Context& context, FileReport& report, std::size_t max_errors)
     schema_errors.set_error_limit(max_errors);
     if (structure_specific) {
         auto level = header.dimension_at_observation == "AllDimensions" ? ml21::ObservationLevel::all_dimensions
-                                                                          : ml21::ObservationLevel::time_period;
+                                                                        : ml21::ObservationLevel::time_period;
         if (header.dimension_at_observation != "AllDimensions" && header.dimension_at_observation != "TIME_PERIOD") {
             report.diagnostics.error(report.file.string(), {},
                                      "dimensionAtObservation=\"" + header.dimension_at_observation +
@@ -81,13 +87,16 @@ void validate_data(Context& context, FileReport& report, std::size_t max_errors)
                                              std::filesystem::absolute(context.schema_directory).string());
         if (!header.ss_namespace.empty() && header.ss_namespace != schema.target_namespace) {
             report.diagnostics.error(report.file.string(), {},
-                                     "the header's namespace \"" + header.ss_namespace + "\" is not the DSD-specific "
-                                     "namespace \"" + schema.target_namespace + "\"");
+                                     "the header's namespace \"" + header.ss_namespace +
+                                         "\" is not the DSD-specific "
+                                         "namespace \"" +
+                                         schema.target_namespace + "\"");
         }
         for (const auto& missing : schema.missing_codelists) {
             report.diagnostics.error(report.file.string(), {},
-                                     "codelist " + missing + " is not in the structure files given, so its codes "
-                                     "cannot be checked; pass the structure message that defines it");
+                                     "codelist " + missing +
+                                         " is not in the structure files given, so its codes "
+                                         "cannot be checked; pass the structure message that defines it");
         }
         auto& validator = context.dsd_schemas[schema.target_namespace];
         if (!validator) {
@@ -126,8 +135,8 @@ void validate_data(Context& context, FileReport& report, std::size_t max_errors)
         if (item.message.find(": code \"") != std::string::npos) lines_with_code_errors.insert(item.line);
     }
     for (const auto& item : schema_errors.items()) {
-        bool duplicate = item.message.find("not in enumeration") != std::string::npos &&
-                         lines_with_code_errors.count(item.line) > 0;
+        bool duplicate =
+            item.message.find("not in enumeration") != std::string::npos && lines_with_code_errors.count(item.line) > 0;
         if (!duplicate) report.diagnostics.add(item);
     }
     report.diagnostics.add_suppressed_errors(schema_errors.suppressed_errors());
@@ -217,7 +226,8 @@ std::vector<FileReport> validate_messages(const std::vector<std::filesystem::pat
                 default:
                     report.diagnostics.error(report.file.string(), {},
                                              "not an SDMX-ML 2.1 message (the root element is not in the "
-                                             "namespace " + std::string(ml21::kMessageNs) + ")");
+                                             "namespace " +
+                                                 std::string(ml21::kMessageNs) + ")");
                     break;
             }
         } catch (const EnvironmentError&) {

@@ -25,8 +25,8 @@ struct FileReport {
 };
 
 struct ValidateOptions {
-    std::optional<std::filesystem::path> schemas;          // --schemas
-    std::vector<std::filesystem::path> structure_files;    // --structure: DSDs for data messages
+    std::optional<std::filesystem::path> schemas;        // --schemas
+    std::vector<std::filesystem::path> structure_files;  // --structure: DSDs for data messages
     std::size_t max_errors_per_file = 100;
 };
 

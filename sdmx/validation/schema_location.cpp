@@ -33,8 +33,7 @@ std::optional<std::filesystem::path> try_folder(const std::filesystem::path& fol
 
 }  // namespace
 
-std::filesystem::path locate_schemas(const std::optional<std::filesystem::path>& option,
-                                     const std::string& version) {
+std::filesystem::path locate_schemas(const std::optional<std::filesystem::path>& option, const std::string& version) {
     std::vector<std::string> looked;
     auto attempt = [&](const std::filesystem::path& folder, const std::string& origin) {
         looked.push_back(folder.string() + " (" + origin + ")");
@@ -53,8 +52,8 @@ std::filesystem::path locate_schemas(const std::optional<std::filesystem::path>&
     for (const auto& place : looked) where += "\n  " + place;
     if (where.empty()) where = "\n  (nowhere: no --schemas, no CITIZEN_SDMX_SCHEMAS)";
     throw EnvironmentError(
-        "the official SDMX-ML " + version + " XML Schemas were not found, so nothing can be validated. Looked in:" +
-        where +
+        "the official SDMX-ML " + version +
+        " XML Schemas were not found, so nothing can be validated. Looked in:" + where +
         "\nGet them from https://github.com/sdmx-twg/sdmx-ml (folder schemas/, tag v2.1 for SDMX-ML 2.1) "
         "and pass --schemas DIR or set CITIZEN_SDMX_SCHEMAS=DIR (DIR holds SDMXMessage.xsd, or a " +
         version + "/ folder that does).");

@@ -1,21 +1,20 @@
 #include "sdmx/validation/xsd_validator.h"
 
+#include <mutex>
+#include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/framework/XMLGrammarPoolImpl.hpp>
-#include <xercesc/framework/LocalFileInputSource.hpp>
 #include <xercesc/sax/EntityResolver.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
 #include <xercesc/sax2/SAX2XMLReader.hpp>
 #include <xercesc/sax2/XMLReaderFactory.hpp>
+#include <xercesc/util/PlatformUtils.hpp>
 #include <xercesc/util/SecurityManager.hpp>
 #include <xercesc/util/TransService.hpp>
 #include <xercesc/util/XMLString.hpp>
 #include <xercesc/util/XMLUni.hpp>
-#include <xercesc/util/PlatformUtils.hpp>
 #include <xercesc/validators/common/Grammar.hpp>
-
-#include <mutex>
 
 namespace csdmx::sdmx {
 
@@ -149,8 +148,8 @@ XsdValidator::XsdValidator(const std::vector<std::filesystem::path>& schema_file
     }
     for (const auto& schema : in_memory_schemas) {
         XmlChString id(schema.system_id);
-        x::MemBufInputSource source(reinterpret_cast<const XMLByte*>(schema.content.data()),
-                                    schema.content.size(), id.get());
+        x::MemBufInputSource source(reinterpret_cast<const XMLByte*>(schema.content.data()), schema.content.size(),
+                                    id.get());
         load(source, schema.system_id);
     }
     impl_->pool->lockPool();

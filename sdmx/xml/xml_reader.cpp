@@ -27,8 +27,7 @@ void record_error(void* context, xmlErrorPtr error) {
     if (state->failed || error == nullptr || error->level < XML_ERR_ERROR) return;
     state->failed = true;
     state->message = error->message ? error->message : "malformed XML";
-    while (!state->message.empty() &&
-           (state->message.back() == '\n' || state->message.back() == ' ')) {
+    while (!state->message.empty() && (state->message.back() == '\n' || state->message.back() == ' ')) {
         state->message.pop_back();
     }
     state->line = error->line;
@@ -52,7 +51,8 @@ void refuse_doctype_in_prolog(std::string_view head, const std::string& file) {
             end = rest.find("-->");
             if (end != std::string_view::npos) end += 3;
         } else if (rest.substr(0, 9) == "<!DOCTYPE") {
-            std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+            std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(
+                                         head.begin(), head.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
             throw InputError(file, line, 0,
                              "a DOCTYPE was found; SDMX messages need none and it is refused (protection "
                              "against entity expansion and external entity attacks)");
@@ -104,16 +104,15 @@ XmlReader XmlReader::open_file(const std::filesystem::path& path) {
 
 XmlReader XmlReader::open_memory(std::string_view bytes, std::string name) {
     refuse_doctype_in_prolog(bytes.substr(0, 1 << 16), name);
-    xmlTextReader* reader = xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()),
-                                               name.c_str(), nullptr, kParserOptions);
+    xmlTextReader* reader =
+        xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()), name.c_str(), nullptr, kParserOptions);
     if (reader == nullptr) throw InputError(name, 0, 0, "cannot parse XML from memory");
     return XmlReader(reader, std::move(name));
 }
 
 void XmlReader::fail_if_error() {
     if (errors_->failed) {
-        throw InputError(file_, static_cast<std::uint64_t>(errors_->line),
-                         static_cast<std::uint64_t>(errors_->column),
+        throw InputError(file_, static_cast<std::uint64_t>(errors_->line), static_cast<std::uint64_t>(errors_->column),
                          "not well-formed XML: " + errors_->message);
     }
 }
@@ -164,11 +163,17 @@ bool XmlReader::is_end_element() const {
     return xmlTextReaderNodeType(reader_) == XML_READER_TYPE_END_ELEMENT;
 }
 
-bool XmlReader::is_empty_element() const { return xmlTextReaderIsEmptyElement(reader_) == 1; }
+bool XmlReader::is_empty_element() const {
+    return xmlTextReaderIsEmptyElement(reader_) == 1;
+}
 
-int XmlReader::depth() const { return xmlTextReaderDepth(reader_); }
+int XmlReader::depth() const {
+    return xmlTextReaderDepth(reader_);
+}
 
-std::string_view XmlReader::local_name() const { return view(xmlTextReaderConstLocalName(reader_)); }
+std::string_view XmlReader::local_name() const {
+    return view(xmlTextReaderConstLocalName(reader_));
+}
 
 std::string_view XmlReader::namespace_uri() const {
     return view(xmlTextReaderConstNamespaceUri(reader_));
@@ -199,9 +204,13 @@ std::string XmlReader::read_string() {
     return text;
 }
 
-bool XmlReader::move_to_next_attribute() { return xmlTextReaderMoveToNextAttribute(reader_) == 1; }
+bool XmlReader::move_to_next_attribute() {
+    return xmlTextReaderMoveToNextAttribute(reader_) == 1;
+}
 
-void XmlReader::move_to_element() { xmlTextReaderMoveToElement(reader_); }
+void XmlReader::move_to_element() {
+    xmlTextReaderMoveToElement(reader_);
+}
 
 XmlReader::AttributeView XmlReader::current_attribute() const {
     return {view(xmlTextReaderConstNamespaceUri(reader_)), view(xmlTextReaderConstLocalName(reader_)),
@@ -219,15 +228,16 @@ int XmlReader::line() const {
 
 namespace dom {
 
-std::string_view local_name(const xmlNode* node) { return view(node->name); }
+std::string_view local_name(const xmlNode* node) {
+    return view(node->name);
+}
 
 std::string_view namespace_uri(const xmlNode* node) {
     return node->ns ? view(node->ns->href) : std::string_view();
 }
 
 bool is(const xmlNode* node, std::string_view ns, std::string_view name) {
-    return node != nullptr && node->type == XML_ELEMENT_NODE && local_name(node) == name &&
-           namespace_uri(node) == ns;
+    return node != nullptr && node->type == XML_ELEMENT_NODE && local_name(node) == name && namespace_uri(node) == ns;
 }
 
 std::optional<std::string> attribute(const xmlNode* node, const char* name) {
@@ -252,7 +262,9 @@ std::string text(const xmlNode* node) {
     return content;
 }
 
-int line(const xmlNode* node) { return static_cast<int>(xmlGetLineNo(node)); }
+int line(const xmlNode* node) {
+    return static_cast<int>(xmlGetLineNo(node));
+}
 
 const xmlNode* first_child(const xmlNode* node) {
     for (const xmlNode* child = node->children; child; child = child->next) {

@@ -17,7 +17,9 @@ int write_to_output(void* context, const char* buffer, int length) {
     }
 }
 
-int close_output(void*) { return 0; }
+int close_output(void*) {
+    return 0;
+}
 
 }  // namespace
 
@@ -81,27 +83,28 @@ void XmlWriter::start(std::string_view qualified_name) {
     check(xmlTextWriterStartElement(writer_, c_str(qualified_name, name_scratch_)), "an element");
 }
 
-void XmlWriter::end() { check(xmlTextWriterEndElement(writer_), "an end tag"); }
+void XmlWriter::end() {
+    check(xmlTextWriterEndElement(writer_), "an end tag");
+}
 
 void XmlWriter::attribute(std::string_view qualified_name, std::string_view value) {
     std::size_t offset = 0;
     if (!is_xml_text(value, &offset)) {
         throw InputError({}, 0, 0,
                          "value of " + std::string(qualified_name) +
-                             " contains a control character that XML cannot carry (byte " +
-                             std::to_string(offset + 1) + ")");
+                             " contains a control character that XML cannot carry (byte " + std::to_string(offset + 1) +
+                             ")");
     }
-    check(xmlTextWriterWriteAttribute(writer_, c_str(qualified_name, name_scratch_),
-                                      c_str(value, value_scratch_)),
+    check(xmlTextWriterWriteAttribute(writer_, c_str(qualified_name, name_scratch_), c_str(value, value_scratch_)),
           "an attribute");
 }
 
 void XmlWriter::text(std::string_view value) {
     std::size_t offset = 0;
     if (!is_xml_text(value, &offset)) {
-        throw InputError({}, 0, 0,
-                         "text contains a control character that XML cannot carry (byte " +
-                             std::to_string(offset + 1) + ")");
+        throw InputError(
+            {}, 0, 0,
+            "text contains a control character that XML cannot carry (byte " + std::to_string(offset + 1) + ")");
     }
     check(xmlTextWriterWriteString(writer_, c_str(value, value_scratch_)), "text");
 }

@@ -77,8 +77,9 @@ TEST(BadInput, DuplicateKeysNameBothRows) {
 
 TEST(BadInput, AHeaderWithoutADescribedColumnIsRefused) {
     ScratchDirectory scratch;
-    auto conversion = convert_with_csv(scratch, "district,sex,status,respondents,reported_barrier,share_reporting_barrier\n"
-                                                "Zomba,female,with disability,40,12,30.0\n");
+    auto conversion = convert_with_csv(scratch,
+                                       "district,sex,status,respondents,reported_barrier,share_reporting_barrier\n"
+                                       "Zomba,female,with disability,40,12,30.0\n");
     EXPECT_FALSE(conversion.ok);
     EXPECT_NE(conversion.listing().find("the header has no column \"disability_status\""), std::string::npos)
         << conversion.listing();

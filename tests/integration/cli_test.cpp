@@ -8,9 +8,13 @@ namespace csdmx::test {
 
 namespace {
 
-std::string tool() { return shell_quote((build_directory() / "citizen-sdmx").string()); }
+std::string tool() {
+    return shell_quote((build_directory() / "citizen-sdmx").string());
+}
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -25,8 +29,8 @@ TEST(Cli, ConvertsThenValidatesASample) {
     EXPECT_TRUE(contains(convert.output, "wrote 72 observations")) << convert.output;
     EXPECT_EQ(list_directory(scratch / "out").size(), 3u);
 
-    auto validate = run_command(tool() + " validate --schemas " + shell_quote((shared / "sdmx/schemas").string()) + " " +
-                                shell_quote((scratch / "out").string()) + "/*.xml");
+    auto validate = run_command(tool() + " validate --schemas " + shell_quote((shared / "sdmx/schemas").string()) +
+                                " " + shell_quote((scratch / "out").string()) + "/*.xml");
     EXPECT_EQ(validate.exit_code, 0) << validate.output;
     EXPECT_TRUE(contains(validate.output, "3 of 3 message(s) valid")) << validate.output;
 }

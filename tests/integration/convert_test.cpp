@@ -54,7 +54,8 @@ std::multiset<std::string> expected_observations(const std::string& csv, const T
             if (shape.missing.count(value)) continue;
             std::string text = "FREQ=" + shape.frequency + "|INDICATOR=" + code + "|";
             for (const auto& [id, name] : shape.dimensions) text += id + "=" + row.at(column.at(name)) + "|";
-            text += "TIME_PERIOD=" + (shape.time_column.empty() ? shape.constant_time : row.at(column.at(shape.time_column))) + "|";
+            text += "TIME_PERIOD=" +
+                    (shape.time_column.empty() ? shape.constant_time : row.at(column.at(shape.time_column))) + "|";
             text += "=" + value;
             expected.insert(text);
         }
@@ -102,7 +103,8 @@ TEST(Convert, DisabilitySampleBecomesValidMessagesWithTheTablesValues) {
 
     TableShape shape;
     shape.dimensions = {{"DISTRICT", "district"}, {"SEX", "sex"}, {"DISABILITY_STATUS", "disability_status"}};
-    shape.measures = {{"RESPONDENTS", "respondents"}, {"REPORTED_BARRIER", "reported_barrier"},
+    shape.measures = {{"RESPONDENTS", "respondents"},
+                      {"REPORTED_BARRIER", "reported_barrier"},
                       {"SHARE_REPORTING_BARRIER", "share_reporting_barrier"}};
     shape.constant_time = "2024";  // from citizen_data.coverage.period
     shape.frequency = "A";
@@ -128,8 +130,12 @@ TEST(Convert, ProvenanceAndParticipationTravelWithTheMessages) {
     for (const auto& a : flow->annotations) {
         if (a.type == "CITIZEN_DATA_PARTICIPATION") participation[a.id] = a.title;
     }
-    EXPECT_EQ(participation, (std::map<std::string, std::string>{{"DESIGN", "5"}, {"COLLECT", "5"}, {"PROCESS", "4"},
-                                                                  {"ANALYSE", "4"}, {"DISSEMINATE", "5"}, {"USE", "3"}}));
+    EXPECT_EQ(participation, (std::map<std::string, std::string>{{"DESIGN", "5"},
+                                                                 {"COLLECT", "5"},
+                                                                 {"PROCESS", "4"},
+                                                                 {"ANALYSE", "4"},
+                                                                 {"DISSEMINATE", "5"},
+                                                                 {"USE", "3"}}));
     ASSERT_NE(sdmx::find_annotation(flow->annotations, "CITIZEN_DATA_STATUS"), nullptr);
     EXPECT_EQ(sdmx::find_annotation(flow->annotations, "CITIZEN_DATA_STATUS")->title, "QUALIFIES");
     EXPECT_EQ(sdmx::find_annotation(flow->annotations, "CITIZEN_DATA_NSO_VALIDATION")->url,
@@ -306,7 +312,8 @@ TEST(Convert, RealCsoCountsFixMyStreetByLocalAuthorityAndCategory) {
     expect_valid(conversion, shared);
     TableShape shape;
     shape.dimensions = {{"REF_AREA", "lad"}, {"REPORT_CATEGORY", "SHEF_C_CODE"}};
-    shape.measures = {{"REPORTS", "reports"}, {"UNIQUE_USERS", "unique_users"}, {"AVERAGE_PER_USER", "average_per_user"}};
+    shape.measures = {
+        {"REPORTS", "reports"}, {"UNIQUE_USERS", "unique_users"}, {"AVERAGE_PER_USER", "average_per_user"}};
     shape.constant_time = "2019";  // the period is only in the file name; the package states it
     shape.frequency = "A";
     auto expected = expected_observations(read_file(csv_path), shape);

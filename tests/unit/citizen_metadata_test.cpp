@@ -1,9 +1,10 @@
+#include "package/citizen_metadata.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "mappings/citizen_checks.h"
-#include "package/citizen_metadata.h"
 #include "tests/package_fixture.h"
 
 namespace csdmx {
@@ -55,15 +56,15 @@ TEST(CitizenMetadata, ListsEveryProblemAtOnceWithItsPath) {
     auto& cd = descriptor["citizen_data"];
     cd.erase("purpose");
     cd["producer"].erase("name");
-    cd["producer"]["type"] = "NGO";                   // not in CL_PRODUCER_TYPE
-    cd["participation"]["COLLECT"] = "7";              // not a level
-    cd["participation"].erase("USE");                  // every stage needs a level
-    cd["participation"]["ADVOCACY"] = "5";             // not a stage
-    cd["coverage"]["period"]["end"] = "2024-02-30";    // no such day
+    cd["producer"]["type"] = "NGO";                  // not in CL_PRODUCER_TYPE
+    cd["participation"]["COLLECT"] = "7";            // not a level
+    cd["participation"].erase("USE");                // every stage needs a level
+    cd["participation"]["ADVOCACY"] = "5";           // not a stage
+    cd["coverage"]["period"]["end"] = "2024-02-30";  // no such day
     cd["licence"]["url"] = "not a url";
     cd["disclosure_threshold"] = 0;
     cd["consent"]["basis"] = "assumed";
-    cd["colour"] = "blue";                             // unknown property
+    cd["colour"] = "blue";  // unknown property
 
     auto result = check(descriptor);
     const auto& d = result.diagnostics;

@@ -1,7 +1,8 @@
+#include "package/csv_reader.h"
+
 #include <gtest/gtest.h>
 
 #include "core/diagnostic.h"
-#include "package/csv_reader.h"
 #include "tests/test_support.h"
 
 namespace csdmx::package {

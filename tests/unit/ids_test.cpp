@@ -1,6 +1,7 @@
+#include "sdmx/ids.h"
+
 #include <gtest/gtest.h>
 
-#include "sdmx/ids.h"
 #include "sdmx/values.h"
 
 namespace csdmx::sdmx {
@@ -29,7 +30,7 @@ TEST(CodeAssigner, GivesDistinctValuesDistinctCodesInOrderOfAppearance) {
     CodeAssigner codes;
     EXPECT_EQ(codes.code_for("Old Town"), "OLD_TOWN");
     EXPECT_EQ(codes.code_for("old town"), "OLD_TOWN_2");  // same id after upper-casing
-    EXPECT_EQ(codes.code_for("Old Town"), "OLD_TOWN");     // stable
+    EXPECT_EQ(codes.code_for("Old Town"), "OLD_TOWN");    // stable
     EXPECT_EQ(codes.code_for("***"), "V");
     ASSERT_EQ(codes.assigned().size(), 3u);
     EXPECT_EQ(codes.assigned()[1].first, "old town");

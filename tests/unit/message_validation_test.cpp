@@ -49,10 +49,11 @@ std::filesystem::path broken_copy(const std::filesystem::path& source, const std
 
 TEST(MessageValidation, OfficialSamplesAreValidIncludingStructureSpecificOnesAgainstGeneratedSchemas) {
     CSDMX_REQUIRE_SHARED(shared);
-    auto reports = validate_messages({ecb(shared, "ecb_exr_ng_full.xml"), ecb(shared, "structured/ecb_exr_ng_flat.xml"),
-                                      ecb(shared, "structured/ecb_exr_ng_ts.xml"), ecb(shared, "generic/ecb_exr_ng_ts.xml"),
-                                      ecb(shared, "generic/ecb_exr_ng_flat.xml")},
-                                     options_for(shared));
+    auto reports =
+        validate_messages({ecb(shared, "ecb_exr_ng_full.xml"), ecb(shared, "structured/ecb_exr_ng_flat.xml"),
+                           ecb(shared, "structured/ecb_exr_ng_ts.xml"), ecb(shared, "generic/ecb_exr_ng_ts.xml"),
+                           ecb(shared, "generic/ecb_exr_ng_flat.xml")},
+                          options_for(shared));
     ASSERT_EQ(reports.size(), 5u);
     EXPECT_EQ(reports[0].kind, MessageKind::structure);
     EXPECT_EQ(reports[1].kind, MessageKind::structure_specific_data);
@@ -75,9 +76,10 @@ TEST(MessageValidation, RefusesElementsInTheWrongOrder) {
     CSDMX_REQUIRE_SHARED(shared);
     test::ScratchDirectory scratch;
     // message:Test must come after message:ID.
-    auto file = broken_copy(ecb(shared, "ecb_exr_ng_full.xml"), scratch / "order.xml",
-                            "<message:ID>Sample_DSD1_With_No_Group</message:ID>\n      <message:Test>false</message:Test>",
-                            "<message:Test>false</message:Test><message:ID>Sample_DSD1_With_No_Group</message:ID>");
+    auto file =
+        broken_copy(ecb(shared, "ecb_exr_ng_full.xml"), scratch / "order.xml",
+                    "<message:ID>Sample_DSD1_With_No_Group</message:ID>\n      <message:Test>false</message:Test>",
+                    "<message:Test>false</message:Test><message:ID>Sample_DSD1_With_No_Group</message:ID>");
     auto reports = validate_messages({file}, options_for(shared));
     ASSERT_FALSE(reports[0].valid);
     ASSERT_FALSE(reports[0].diagnostics.items().empty());
@@ -89,9 +91,10 @@ TEST(MessageValidation, RefusesACodeOutsideItsCodelistNamingComponentAndCodes) {
     test::ScratchDirectory scratch;
     auto structure_specific = broken_copy(ecb(shared, "structured/ecb_exr_ng_flat.xml"), scratch / "ss.xml",
                                           "EXR_TYPE=\"SP00\"", "EXR_TYPE=\"NOPE\"");
-    auto generic = broken_copy(ecb(shared, "generic/ecb_exr_ng_flat.xml"), scratch / "generic.xml",
-                               "value=\"SP00\"", "value=\"NOPE\"");
-    auto reports = validate_messages({structure_specific, generic}, options_for(shared, {ecb(shared, "ecb_exr_ng_full.xml")}));
+    auto generic = broken_copy(ecb(shared, "generic/ecb_exr_ng_flat.xml"), scratch / "generic.xml", "value=\"SP00\"",
+                               "value=\"NOPE\"");
+    auto reports =
+        validate_messages({structure_specific, generic}, options_for(shared, {ecb(shared, "ecb_exr_ng_full.xml")}));
     for (const auto& report : reports) {
         EXPECT_FALSE(report.valid) << describe(report);
         EXPECT_TRUE(mentions(report, "EXR_TYPE: code \"NOPE\" is not in ECB:CL_EXR_TYPE(1.0)")) << describe(report);
@@ -103,8 +106,8 @@ TEST(MessageValidation, RefusesAMissingMandatoryAttribute) {
     CSDMX_REQUIRE_SHARED(shared);
     test::ScratchDirectory scratch;
     // OBS_STATUS is Mandatory in ECB_EXR_NG; the DSD-specific schema makes it optional, as SDMX prescribes.
-    auto file = broken_copy(ecb(shared, "structured/ecb_exr_ng_flat.xml"), scratch / "missing.xml",
-                            " OBS_STATUS=\"A\"", "");
+    auto file =
+        broken_copy(ecb(shared, "structured/ecb_exr_ng_flat.xml"), scratch / "missing.xml", " OBS_STATUS=\"A\"", "");
     auto reports = validate_messages({file}, options_for(shared, {ecb(shared, "ecb_exr_ng_full.xml")}));
     EXPECT_FALSE(reports[0].valid);
     EXPECT_TRUE(mentions(reports[0], "mandatory attribute OBS_STATUS is missing")) << describe(reports[0]);

@@ -40,7 +40,8 @@ TEST(Qualification, TheRuleAndTheNamesComeFromTheCodelistFile) {
             "<structure:Code id=\"3\"><common:Annotations><common:Annotation><common:AnnotationTitle>true"
             "</common:AnnotationTitle><common:AnnotationType>CITIZEN_DATA_SUFFICIENT</common:AnnotationType>"
             "</common:Annotation></common:Annotations>");
-    replace("<common:Name xml:lang=\"en\">Design</common:Name>", "<common:Name xml:lang=\"en\">Conception</common:Name>");
+    replace("<common:Name xml:lang=\"en\">Design</common:Name>",
+            "<common:Name xml:lang=\"en\">Conception</common:Name>");
     test::ScratchDirectory scratch;
     test::write_file(scratch / "codelists.xml", text);
 
@@ -55,7 +56,8 @@ TEST(Qualification, TheRuleAndTheNamesComeFromTheCodelistFile) {
 TEST(Qualification, ACodelistFileWithoutTheRuleIsRefused) {
     std::string text = test::read_file(test::source_directory() / "mappings/codelists/citizen-data-codelists.xml");
     std::string::size_type at;
-    while ((at = text.find("CITIZEN_DATA_QUALIFYING_STAGE")) != std::string::npos) text.replace(at, 29, "SOMETHING_ELSE");
+    while ((at = text.find("CITIZEN_DATA_QUALIFYING_STAGE")) != std::string::npos)
+        text.replace(at, 29, "SOMETHING_ELSE");
     test::ScratchDirectory scratch;
     test::write_file(scratch / "codelists.xml", text);
     try {

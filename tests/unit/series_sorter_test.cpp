@@ -1,9 +1,10 @@
+#include "sdmx/series_sorter.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
 
-#include "sdmx/series_sorter.h"
 #include "tests/test_support.h"
 
 namespace csdmx::sdmx {

@@ -71,7 +71,8 @@ StructureSet small_structures() {
     flow.ref = {"TEST", "DF", "1.0"};
     flow.name = InternationalString("Flow");
     flow.structure = dsd.ref;
-    flow.annotations.push_back({"x", "title", "CITIZEN_DATA_STATUS", "https://example.org/r", InternationalString("t")});
+    flow.annotations.push_back(
+        {"x", "title", "CITIZEN_DATA_STATUS", "https://example.org/r", InternationalString("t")});
     set.dataflows.push_back(flow);
 
     DataProviderScheme providers;
@@ -146,11 +147,10 @@ TEST(StructureMessages, ReadsTheGlobalSdgDsd) {
     auto sdg = ml21::read_structure_file(shared / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml");
     const auto* dsd = sdg.find_data_structure({"IAEG-SDGs", "SDG", "1.5"});
     ASSERT_NE(dsd, nullptr);
-    EXPECT_EQ(dsd->key_ids(),
-              (std::vector<std::string>{"FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA", "SEX", "AGE", "URBANISATION",
-                                        "INCOME_WEALTH_QUANTILE", "EDUCATION_LEV", "OCCUPATION", "CUST_BREAKDOWN",
-                                        "COMPOSITE_BREAKDOWN", "DISABILITY_STATUS", "ACTIVITY", "PRODUCT",
-                                        "TIME_PERIOD"}));
+    EXPECT_EQ(dsd->key_ids(), (std::vector<std::string>{"FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA", "SEX", "AGE",
+                                                        "URBANISATION", "INCOME_WEALTH_QUANTILE", "EDUCATION_LEV",
+                                                        "OCCUPATION", "CUST_BREAKDOWN", "COMPOSITE_BREAKDOWN",
+                                                        "DISABILITY_STATUS", "ACTIVITY", "PRODUCT", "TIME_PERIOD"}));
     const auto* area = sdg.codelist_of(dsd->find_dimension("REF_AREA")->concept_identity,
                                        dsd->find_dimension("REF_AREA")->local_representation);
     ASSERT_NE(area, nullptr);

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "sdmx/time_period.h"
+
+#include <gtest/gtest.h>
 
 namespace csdmx::sdmx {
 
@@ -9,8 +9,8 @@ TEST(TimePeriod, RecognisesEachFormAndItsFrequency) {
         const char* text;
         char frequency;
     };
-    for (auto [text, frequency] : {Case{"2024", 'A'}, Case{"2024-S2", 'S'}, Case{"2024-Q3", 'Q'},
-                                   Case{"2024-02", 'M'}, Case{"2020-W53", 'W'}, Case{"2024-02-29", 'D'}}) {
+    for (auto [text, frequency] : {Case{"2024", 'A'}, Case{"2024-S2", 'S'}, Case{"2024-Q3", 'Q'}, Case{"2024-02", 'M'},
+                                   Case{"2020-W53", 'W'}, Case{"2024-02-29", 'D'}}) {
         auto period = parse_time_period(text);
         ASSERT_TRUE(period.has_value()) << text;
         EXPECT_EQ(period->frequency, frequency) << text;
@@ -19,8 +19,8 @@ TEST(TimePeriod, RecognisesEachFormAndItsFrequency) {
 }
 
 TEST(TimePeriod, RefusesImpossiblePeriods) {
-    for (const char* text : {"2023-02-29", "2024-13", "2024-00", "2024-Q5", "2024-S3", "2021-W53", "2024-W00",
-                             "24", "2024/01", "2024-1", "0000", "2024-02-30", "2024-04-31", "abcd"}) {
+    for (const char* text : {"2023-02-29", "2024-13", "2024-00", "2024-Q5", "2024-S3", "2021-W53", "2024-W00", "24",
+                             "2024/01", "2024-1", "0000", "2024-02-30", "2024-04-31", "abcd"}) {
         EXPECT_FALSE(parse_time_period(text).has_value()) << text;
     }
 }
