@@ -20,9 +20,11 @@ int run_validate(const ValidateArguments& args) {
     if (!args.schemas.empty()) option_texts.push_back("SCHEMAS=" + args.schemas);
     for (const auto& structure : args.structures) option_texts.push_back("STRUCTURE=" + structure);
     std::vector<const char*> options;
+    options.reserve(option_texts.size() + 1);
     for (const auto& text : option_texts) options.push_back(text.c_str());
     options.push_back(nullptr);
     std::vector<const char*> paths;
+    paths.reserve(args.files.size());
     for (const auto& file : args.files) paths.push_back(file.c_str());
 
     csdmx_result* raw = nullptr;

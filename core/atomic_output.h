@@ -19,7 +19,7 @@ namespace csdmx {
 class AtomicOutputFile final : public ByteSink {
 public:
     explicit AtomicOutputFile(std::filesystem::path final_path);
-    ~AtomicOutputFile();
+    ~AtomicOutputFile() override;
     AtomicOutputFile(const AtomicOutputFile&) = delete;
     AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
 

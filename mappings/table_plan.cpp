@@ -92,12 +92,13 @@ TablePlan plan_table(const package::Resource& resource, const package::CitizenMe
         } else if (is_time_type(field.type) && !time_taken) {
             column.role = ColumnRole::time;
             time_taken = true;
-        } else if (primary_key.count(field.name)) {
+        } else if (primary_key.count(field.name) ||
+                   (primary_key.empty() && !is_numeric_type(field.type) &&
+                    (field.type == "string" || field.type == "boolean"))) {
+            // The key's columns; without a declared key, the text columns.
             column.role = ColumnRole::dimension;
         } else if (is_numeric_type(field.type)) {
             column.role = ColumnRole::measure;
-        } else if (primary_key.empty() && (field.type == "string" || field.type == "boolean")) {
-            column.role = ColumnRole::dimension;
         } else {
             column.role = ColumnRole::attribute;
         }

@@ -1,5 +1,6 @@
 #include "package/data_package.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -12,10 +13,15 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kFieldTypes = {"string",    "number",   "integer",  "boolean",  "object",
-                                           "array",     "date",     "time",     "datetime", "year",
-                                           "yearmonth", "duration", "geopoint", "geojson",  "any"};
-const std::set<std::string> kRoles = {"dimension", "time", "measure", "attribute", "ignore"};
+constexpr std::string_view kFieldTypes[] = {"string",    "number",   "integer",  "boolean",  "object",
+                                            "array",     "date",     "time",     "datetime", "year",
+                                            "yearmonth", "duration", "geopoint", "geojson",  "any"};
+constexpr std::string_view kRoles[] = {"dimension", "time", "measure", "attribute", "ignore"};
+
+template <std::size_t N>
+bool one_of(const std::string_view (&choices)[N], const std::string& value) {
+    return std::find(std::begin(choices), std::end(choices), value) != std::end(choices);
+}
 
 // "a.b" for a nested member, "b" at the root.
 std::string join(const std::string& path, const std::string& key) {
@@ -109,11 +115,11 @@ public:
         }
         for (const auto& [key, member] : value.items()) {
             if (key != "role" && key != "concept" && key != "codes" && key != "unit") {
-                error(path + "." + key, "unknown SDMX hint; expected role, concept, codes or unit");
+                error(join(path, key), "unknown SDMX hint; expected role, concept, codes or unit");
             }
         }
         hints.role = string_member(value, "role", path);
-        if (!hints.role.empty() && !kRoles.count(hints.role)) {
+        if (!hints.role.empty() && !one_of(kRoles, hints.role)) {
             error(path + ".role",
                   "expected one of dimension, time, measure, attribute, ignore; found \"" + hints.role + "\"");
         }
@@ -128,7 +134,7 @@ public:
             } else {
                 for (const auto& [from, to] : codes->items()) {
                     if (!to.is_string() || !sdmx::is_sdmx_id(to.get<std::string>())) {
-                        error(path + ".codes." + from, "expected an SDMX code id (letters, digits, _ - @ $)");
+                        error(join(path + ".codes", from), "expected an SDMX code id (letters, digits, _ - @ $)");
                         continue;
                     }
                     hints.codes[from] = to.get<std::string>();
@@ -167,7 +173,7 @@ public:
             field.type = string_member(value, "datatype", path, "string");
             ++datatype_fields_;
         }
-        if (!kFieldTypes.count(field.type)) {
+        if (!one_of(kFieldTypes, field.type)) {
             error(path + ".type",
                   "expected a Table Schema type (string, number, integer, boolean, "
                   "date, datetime, year, yearmonth, ...), found \"" +

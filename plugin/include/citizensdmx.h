@@ -32,6 +32,8 @@ extern "C" {
 #define CSDMX_API
 #endif
 
+/* This header is C: typedefs, not C++ aliases. */
+/* NOLINTBEGIN(modernize-use-using) */
 typedef enum csdmx_status {
     CSDMX_OK = 0,
     CSDMX_INVALID = 1,      /* checked, and problems were found (see the result's diagnostics) */
@@ -67,6 +69,7 @@ typedef struct csdmx_file_report {
 
 typedef struct csdmx_package csdmx_package;
 typedef struct csdmx_result csdmx_result;
+/* NOLINTEND(modernize-use-using) */
 
 /* "0.1.0" */
 CSDMX_API const char* csdmx_version(void);

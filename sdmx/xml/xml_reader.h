@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-typedef struct _xmlTextReader xmlTextReader;
-typedef struct _xmlNode xmlNode;
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 namespace csdmx::sdmx {
 

@@ -8,7 +8,7 @@
 
 #include "core/byte_sink.h"
 
-typedef struct _xmlTextWriter xmlTextWriter;
+#include <libxml/xmlwriter.h>
 
 namespace csdmx::sdmx {
 
