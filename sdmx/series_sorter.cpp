@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <queue>
 
 #include "core/diagnostic.h"
@@ -20,9 +21,16 @@ struct Entry {
     std::uint64_t line = 0;
 };
 
-// Series key first (all dimensions but the last, the time dimension), then time.
-bool key_less(const Observation& a, const Observation& b) {
-    return a.key < b.key;  // lexicographic over the dimension values, time last
+// At most this many runs are merged at once; more are first merged into longer
+// runs, so the read buffers of a merge stay within a fixed size however long the input.
+constexpr std::size_t kMaxFanIn = 16;
+
+// Series key first (all dimensions but the last, the time dimension), then time;
+// equal keys in input order (by source line), so the first occurrence comes first
+// whatever the shape of the merge.
+bool entry_less(const Entry& a, const Entry& b) {
+    if (a.observation.key != b.observation.key) return a.observation.key < b.observation.key;
+    return a.line < b.line;
 }
 
 std::size_t footprint(const Observation& observation) {
@@ -117,9 +125,39 @@ struct SeriesSorter::Impl {
     std::size_t spilled = 0;
     std::uint64_t count = 0;
 
-    void sort_buffer() {
-        std::stable_sort(buffer.begin(), buffer.end(),
-                         [](const Entry& a, const Entry& b) { return key_less(a.observation, b.observation); });
+    void sort_buffer() { std::sort(buffer.begin(), buffer.end(), entry_less); }
+
+    // k-way merge of `sources` (each sorted) into `sink`, smallest entry first.
+    static void merge(std::vector<std::unique_ptr<Run>>& sources, const std::function<void(const Entry&)>& sink) {
+        struct Head {
+            Entry entry;
+            std::size_t run;
+        };
+        auto greater = [](const Head& a, const Head& b) { return entry_less(b.entry, a.entry); };
+        std::priority_queue<Head, std::vector<Head>, decltype(greater)> heads(greater);
+        for (std::size_t r = 0; r < sources.size(); ++r) {
+            Head head{{}, r};
+            if (sources[r]->read(head.entry)) heads.push(std::move(head));
+        }
+        while (!heads.empty()) {
+            Head head = heads.top();
+            heads.pop();
+            sink(head.entry);
+            if (sources[head.run]->read(head.entry)) heads.push(std::move(head));
+        }
+    }
+
+    // Merges runs kMaxFanIn at a time into longer runs until few enough are left.
+    void reduce_runs() {
+        while (runs.size() > kMaxFanIn) {
+            std::vector<std::unique_ptr<Run>> group;
+            for (std::size_t i = 0; i < kMaxFanIn; ++i) group.push_back(std::move(runs[i]));
+            runs.erase(runs.begin(), runs.begin() + static_cast<std::ptrdiff_t>(kMaxFanIn));
+            auto merged = std::make_unique<Run>(directory);
+            merge(group, [&](const Entry& entry) { merged->write(entry); });
+            merged->rewind();
+            runs.push_back(std::move(merged));
+        }
     }
 
     void spill() {
@@ -170,28 +208,8 @@ void SeriesSorter::replay(const Emit& emit, const Duplicate& duplicate) {
         for (const auto& entry : impl_->buffer) deliver(entry);
     } else {
         if (!impl_->buffer.empty()) impl_->spill();
-        // k-way merge: one current entry per run, smallest first (ties by run order,
-        // which keeps input order, as stable_sort does within a run).
-        struct Head {
-            Entry entry;
-            std::size_t run;
-        };
-        auto greater = [](const Head& a, const Head& b) {
-            if (key_less(b.entry.observation, a.entry.observation)) return true;
-            if (key_less(a.entry.observation, b.entry.observation)) return false;
-            return a.run > b.run;
-        };
-        std::priority_queue<Head, std::vector<Head>, decltype(greater)> heads(greater);
-        for (std::size_t r = 0; r < impl_->runs.size(); ++r) {
-            Head head{{}, r};
-            if (impl_->runs[r]->read(head.entry)) heads.push(std::move(head));
-        }
-        while (!heads.empty()) {
-            Head head = heads.top();
-            heads.pop();
-            deliver(head.entry);
-            if (impl_->runs[head.run]->read(head.entry)) heads.push(std::move(head));
-        }
+        impl_->reduce_runs();
+        Impl::merge(impl_->runs, deliver);
     }
     impl_->buffer.clear();
     impl_->buffered_bytes = 0;

@@ -4,8 +4,8 @@
 // consumers (rsdmx, sdg-build, registries) expect each series once. Rows seldom
 // arrive in that order, so observations are sorted: in memory up to a budget,
 // then in sorted runs spilled to anonymous temporary files and merged (an external
-// merge sort). Memory stays flat however many rows there are; disk use is about
-// the size of the observations. Equal keys come out next to each other, which is
+// merge sort, at most 16 runs at a time). Memory stays flat however many rows
+// there are; disk use is about the size of the observations. Equal keys come out next to each other, which is
 // how duplicate observations are found.
 #pragma once
 
