@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/option_list.h"
 #include "cli/report.h"
 
 namespace csdmx::cli {
@@ -16,24 +17,6 @@ struct ConvertArguments {
     std::string agency;
     std::string resource;
     bool quiet = false;
-};
-
-// "KEY=VALUE" strings plus the NULL-terminated pointer array the C interface takes.
-class OptionList {
-public:
-    void add(const std::string& key, const std::string& value) {
-        if (!value.empty()) texts_.push_back(key + "=" + value);
-    }
-    const char* const* get() {
-        pointers_.clear();
-        for (const auto& text : texts_) pointers_.push_back(text.c_str());
-        pointers_.push_back(nullptr);
-        return pointers_.data();
-    }
-
-private:
-    std::vector<std::string> texts_;
-    std::vector<const char*> pointers_;
 };
 
 int run_convert(const ConvertArguments& args) {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/option_list.h"
 #include "cli/report.h"
 
 namespace csdmx::cli {
@@ -16,19 +17,15 @@ struct ValidateArguments {
 };
 
 int run_validate(const ValidateArguments& args) {
-    std::vector<std::string> option_texts;
-    if (!args.schemas.empty()) option_texts.push_back("SCHEMAS=" + args.schemas);
-    for (const auto& structure : args.structures) option_texts.push_back("STRUCTURE=" + structure);
-    std::vector<const char*> options;
-    options.reserve(option_texts.size() + 1);
-    for (const auto& text : option_texts) options.push_back(text.c_str());
-    options.push_back(nullptr);
+    OptionList options;
+    options.add("SCHEMAS", args.schemas);
+    for (const auto& structure : args.structures) options.add("STRUCTURE", structure);
     std::vector<const char*> paths;
     paths.reserve(args.files.size());
     for (const auto& file : args.files) paths.push_back(file.c_str());
 
     csdmx_result* raw = nullptr;
-    csdmx_status status = csdmx_validate_files(paths.data(), paths.size(), options.data(), &raw);
+    csdmx_status status = csdmx_validate_files(paths.data(), paths.size(), options.get(), &raw);
     std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> result(raw, csdmx_result_free);
     if (status == CSDMX_ENVIRONMENT || status == CSDMX_BAD_ARGUMENT || status == CSDMX_INTERNAL) {
         std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());

@@ -23,6 +23,11 @@ struct ObservationLayout {
     // Per attribute: true when it attaches to the series (its value is taken from
     // the series' first observation), false when to the observation.
     std::vector<bool> series_level;
+
+    // Whether attribute `index` is written on the Series rather than on each Obs.
+    bool on_series(std::size_t index, bool time_series) const {
+        return time_series && index < series_level.size() && series_level[index];
+    }
 };
 
 // How observations are organised in a message (SDMX 2.1 dimensionAtObservation).

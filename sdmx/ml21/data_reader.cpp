@@ -3,6 +3,7 @@
 #include <libxml/tree.h>
 
 #include "core/diagnostic.h"
+#include "sdmx/ml21/common_reader.h"
 #include "sdmx/ml21/namespaces.h"
 #include "sdmx/xml/xml_reader.h"
 
@@ -15,18 +16,6 @@ using dom::first_child;
 using dom::local_name;
 using dom::next_sibling;
 
-MaintainableRef reference_of(const xmlNode* holder) {
-    MaintainableRef ref;
-    if (const xmlNode* r = dom::child(holder, "Ref")) {
-        ref.agency = attribute_or(r, "agencyID", "");
-        ref.id = attribute_or(r, "id", "");
-        ref.version = attribute_or(r, "version", "1.0");
-    } else if (const xmlNode* u = dom::child(holder, "URN")) {
-        parse_urn(dom::text(u), ref);
-    }
-    return ref;
-}
-
 void read_header(const xmlNode* header, DataMessageHeader& info) {
     for (const xmlNode* c = first_child(header); c; c = next_sibling(c)) {
         if (local_name(c) != "Structure") continue;
@@ -34,9 +23,9 @@ void read_header(const xmlNode* header, DataMessageHeader& info) {
         info.ss_namespace = attribute_or(c, "namespace", "");
         info.dimension_at_observation = attribute_or(c, "dimensionAtObservation", "");
         if (const xmlNode* s = dom::child(c, "Structure")) {
-            info.structure = reference_of(s);
+            info.structure = read_reference(s);
         } else if (const xmlNode* u = dom::child(c, "StructureUsage")) {
-            info.structure = reference_of(u);
+            info.structure = read_reference(u);
             info.by_dataflow = true;
         }
         return;  // the first structure is the one data sets use by default
@@ -46,21 +35,6 @@ void read_header(const xmlNode* header, DataMessageHeader& info) {
 void read_values(const xmlNode* holder, ComponentValues& out) {
     for (const xmlNode* v = first_child(holder); v; v = next_sibling(v)) {
         if (local_name(v) == "Value") out.emplace_back(attribute_or(v, "id", ""), attribute_or(v, "value", ""));
-    }
-}
-
-void read_annotations(const xmlNode* holder, Annotations& out) {
-    for (const xmlNode* a = first_child(holder); a; a = next_sibling(a)) {
-        Annotation annotation;
-        annotation.id = attribute_or(a, "id", "");
-        for (const xmlNode* f = first_child(a); f; f = next_sibling(f)) {
-            auto name = local_name(f);
-            if (name == "AnnotationTitle") annotation.title = dom::text(f);
-            if (name == "AnnotationType") annotation.type = dom::text(f);
-            if (name == "AnnotationURL") annotation.url = dom::text(f);
-            if (name == "AnnotationText") annotation.text.set("en", dom::text(f));
-        }
-        out.push_back(std::move(annotation));
     }
 }
 

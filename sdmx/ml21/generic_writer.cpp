@@ -86,8 +86,7 @@ private:
     void write_attributes(const Observation& observation, bool series_level) {
         bool any = false;
         for (std::size_t i = 0; i < layout_.attribute_ids.size(); ++i) {
-            bool on_series = series_ && i < layout_.series_level.size() && layout_.series_level[i];
-            if (on_series != series_level || observation.attributes[i].empty()) continue;
+            if (layout_.on_series(i, series_) != series_level || observation.attributes[i].empty()) continue;
             if (!any) xml_.start("generic:Attributes");
             any = true;
             write_value(layout_.attribute_ids[i], observation.attributes[i]);

@@ -3,6 +3,7 @@
 #include <libxml/tree.h>
 
 #include "core/diagnostic.h"
+#include "sdmx/ml21/common_reader.h"
 #include "sdmx/ml21/namespaces.h"
 #include "sdmx/xml/xml_reader.h"
 
@@ -16,7 +17,7 @@ using dom::first_child;
 using dom::local_name;
 using dom::next_sibling;
 
-// Reference fields default as in SDMXCommonReferences.xsd (version="1.0").
+// Maintainable artefacts default to version 1.0 (SDMXStructureBase.xsd).
 constexpr const char* kDefaultVersion = "1.0";
 
 class ArtefactParser {
@@ -51,57 +52,21 @@ public:
             } else if (dom::is(c, kCommonNs, "Description")) {
                 description.set(language_of(c), dom::text(c));
             } else if (dom::is(c, kCommonNs, "Annotations")) {
-                read_annotations(c, annotations);
+                ml21::read_annotations(c, annotations);
             }
-        }
-    }
-
-    static std::string language_of(const xmlNode* node) {
-        xmlChar* lang = xmlNodeGetLang(node);
-        std::string text = lang ? reinterpret_cast<const char*>(lang) : "en";
-        xmlFree(lang);
-        return text;
-    }
-
-    void read_annotations(const xmlNode* node, Annotations& annotations) const {
-        for (const xmlNode* a = first_child(node); a; a = next_sibling(a)) {
-            if (!dom::is(a, kCommonNs, "Annotation")) continue;
-            Annotation annotation;
-            annotation.id = attribute_or(a, "id", "");
-            for (const xmlNode* f = first_child(a); f; f = next_sibling(f)) {
-                auto name = local_name(f);
-                if (name == "AnnotationTitle") annotation.title = dom::text(f);
-                if (name == "AnnotationType") annotation.type = dom::text(f);
-                if (name == "AnnotationURL") annotation.url = dom::text(f);
-                if (name == "AnnotationText") annotation.text.set(language_of(f), dom::text(f));
-            }
-            annotations.push_back(std::move(annotation));
         }
     }
 
     // A reference is either <Ref .../> or <URN>...</URN> (SDMX 2.1 common:ReferenceType).
-    // Returns the maintainable part; `item_id` gets the item (e.g. a concept) if any.
     MaintainableRef read_reference(const xmlNode* holder, std::string* item_id = nullptr) const {
-        const xmlNode* ref = dom::child(holder, "Ref");
-        if (ref != nullptr) {
-            MaintainableRef result;
-            result.agency = attribute_or(ref, "agencyID", "");
-            if (auto parent = attribute(ref, "maintainableParentID")) {
-                result.id = *parent;
-                result.version = attribute_or(ref, "maintainableParentVersion", kDefaultVersion);
-                if (item_id) *item_id = attribute_or(ref, "id", "");
-            } else {
-                result.id = attribute_or(ref, "id", "");
-                result.version = attribute_or(ref, "version", kDefaultVersion);
-            }
-            return result;
+        MaintainableRef result = ml21::read_reference(holder, item_id);
+        if (result.id.empty()) {
+            const xmlNode* urn_node = dom::child(holder, "URN");
+            fail(urn_node ? urn_node : holder,
+                 urn_node ? "unreadable SDMX URN '" + dom::text(urn_node) + "'"
+                          : "reference in " + std::string(local_name(holder)) + " has neither Ref nor URN");
         }
-        if (const xmlNode* urn_node = dom::child(holder, "URN")) {
-            MaintainableRef result;
-            if (parse_urn(dom::text(urn_node), result, item_id)) return result;
-            fail(urn_node, "unreadable SDMX URN '" + dom::text(urn_node) + "'");
-        }
-        fail(holder, "reference in " + std::string(local_name(holder)) + " has neither Ref nor URN");
+        return result;
     }
 
     std::string read_local_id(const xmlNode* holder) const {
@@ -176,7 +141,7 @@ public:
         dimension.concept_identity = read_concept_identity(node);
         dimension.id = attribute_or(node, "id", dimension.concept_identity.concept_id);
         dimension.local_representation = read_representation(dom::child(node, "LocalRepresentation"));
-        if (const xmlNode* a = dom::child(node, "Annotations")) read_annotations(a, dimension.annotations);
+        if (const xmlNode* a = dom::child(node, "Annotations")) ml21::read_annotations(a, dimension.annotations);
         return dimension;
     }
 
@@ -187,7 +152,7 @@ public:
         attribute_definition.mandatory = attribute_or(node, "assignmentStatus", "") == "Mandatory";
         attribute_definition.local_representation = read_representation(dom::child(node, "LocalRepresentation"));
         if (const xmlNode* a = dom::child(node, "Annotations")) {
-            read_annotations(a, attribute_definition.annotations);
+            ml21::read_annotations(a, attribute_definition.annotations);
         }
         const xmlNode* relationship = dom::child(node, "AttributeRelationship");
         if (relationship == nullptr) fail(node, "attribute lacks its AttributeRelationship");

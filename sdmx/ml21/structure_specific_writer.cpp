@@ -67,8 +67,7 @@ public:
 private:
     void write_attributes(const Observation& observation, bool series_level) {
         for (std::size_t i = 0; i < layout_.attribute_ids.size(); ++i) {
-            bool on_series = series_ && i < layout_.series_level.size() && layout_.series_level[i];
-            if (on_series != series_level || observation.attributes[i].empty()) continue;
+            if (layout_.on_series(i, series_) != series_level || observation.attributes[i].empty()) continue;
             xml_.attribute(layout_.attribute_ids[i], observation.attributes[i]);
         }
     }

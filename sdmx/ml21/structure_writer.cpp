@@ -82,34 +82,37 @@ void write_representation(XmlWriter& xml, const char* element, const std::option
     xml.end();
 }
 
-void write_codelist(XmlWriter& xml, const Codelist& codelist) {
-    xml.start("structure:Codelist");
-    write_maintainable_attributes(xml, ArtefactClass::Codelist, codelist);
-    write_nameable_content(xml, codelist.annotations, codelist.name, codelist.description);
-    for (const auto& code : codelist.items) {
-        xml.start("structure:Code");
-        xml.attribute("id", code.id);
-        xml.attribute("urn", item_urn(ArtefactClass::Codelist, codelist.ref, code.id));
-        write_nameable_content(xml, code.annotations, code.name, code.description);
-        if (!code.parent.empty()) write_local_ref(xml, "structure:Parent", code.parent);
+// A scheme and its items; `write_item_extra` adds what an item has beyond its
+// names and annotations (a code's parent, a concept's core representation).
+template <typename Item, typename WriteExtra>
+void write_item_scheme(XmlWriter& xml, const char* scheme_element, const char* item_element, ArtefactClass kind,
+                       const ItemScheme<Item>& scheme, WriteExtra write_item_extra) {
+    xml.start(scheme_element);
+    write_maintainable_attributes(xml, kind, scheme);
+    write_nameable_content(xml, scheme.annotations, scheme.name, scheme.description);
+    for (const auto& item : scheme.items) {
+        xml.start(item_element);
+        xml.attribute("id", item.id);
+        xml.attribute("urn", item_urn(kind, scheme.ref, item.id));
+        write_nameable_content(xml, item.annotations, item.name, item.description);
+        write_item_extra(item);
         xml.end();
     }
     xml.end();
 }
 
+void write_codelist(XmlWriter& xml, const Codelist& codelist) {
+    write_item_scheme(xml, "structure:Codelist", "structure:Code", ArtefactClass::Codelist, codelist,
+                      [&](const Code& code) {
+                          if (!code.parent.empty()) write_local_ref(xml, "structure:Parent", code.parent);
+                      });
+}
+
 void write_concept_scheme(XmlWriter& xml, const ConceptScheme& scheme) {
-    xml.start("structure:ConceptScheme");
-    write_maintainable_attributes(xml, ArtefactClass::ConceptScheme, scheme);
-    write_nameable_content(xml, scheme.annotations, scheme.name, scheme.description);
-    for (const auto& item : scheme.items) {
-        xml.start("structure:Concept");
-        xml.attribute("id", item.id);
-        xml.attribute("urn", item_urn(ArtefactClass::ConceptScheme, scheme.ref, item.id));
-        write_nameable_content(xml, item.annotations, item.name, item.description);
-        write_representation(xml, "structure:CoreRepresentation", item.core_representation);
-        xml.end();
-    }
-    xml.end();
+    write_item_scheme(xml, "structure:ConceptScheme", "structure:Concept", ArtefactClass::ConceptScheme, scheme,
+                      [&](const Concept& item) {
+                          write_representation(xml, "structure:CoreRepresentation", item.core_representation);
+                      });
 }
 
 void write_attribute_relationship(XmlWriter& xml, const AttributeRelationship& relationship,
@@ -215,17 +218,8 @@ void write_dataflow(XmlWriter& xml, const Dataflow& dataflow) {
 }
 
 void write_provider_scheme(XmlWriter& xml, const DataProviderScheme& scheme) {
-    xml.start("structure:DataProviderScheme");
-    write_maintainable_attributes(xml, ArtefactClass::DataProviderScheme, scheme);
-    write_nameable_content(xml, scheme.annotations, scheme.name, scheme.description);
-    for (const auto& provider : scheme.items) {
-        xml.start("structure:DataProvider");
-        xml.attribute("id", provider.id);
-        xml.attribute("urn", item_urn(ArtefactClass::DataProviderScheme, scheme.ref, provider.id));
-        write_nameable_content(xml, provider.annotations, provider.name, provider.description);
-        xml.end();
-    }
-    xml.end();
+    write_item_scheme(xml, "structure:DataProviderScheme", "structure:DataProvider", ArtefactClass::DataProviderScheme,
+                      scheme, [](const DataProvider&) {});
 }
 
 void write_provision_agreement(XmlWriter& xml, const ProvisionAgreement& agreement) {

@@ -1,0 +1,28 @@
+// "KEY=VALUE" options in the NULL-terminated form the C interface takes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace csdmx::cli {
+
+class OptionList {
+public:
+    // Empty values are left out: the library's default applies.
+    void add(const std::string& key, const std::string& value) {
+        if (!value.empty()) texts_.push_back(key + "=" + value);
+    }
+    // Valid until the next add().
+    const char* const* get() {
+        pointers_.clear();
+        for (const auto& text : texts_) pointers_.push_back(text.c_str());
+        pointers_.push_back(nullptr);
+        return pointers_.data();
+    }
+
+private:
+    std::vector<std::string> texts_;
+    std::vector<const char*> pointers_;
+};
+
+}  // namespace csdmx::cli
