@@ -41,17 +41,24 @@ void write_local_ref(XmlWriter& xml, const char* element, std::string_view id) {
     xml.end();
 }
 
-void write_concept_identity(XmlWriter& xml, const ConceptRef& identity) {
-    xml.start("structure:ConceptIdentity");
+// <element><Ref agencyID maintainableParentID maintainableParentVersion id class package/></element>:
+// a reference to an item (a concept, a data provider) inside its scheme.
+void write_item_ref(XmlWriter& xml, const char* element, const MaintainableRef& scheme, std::string_view item_id,
+                    const char* class_name, const char* package) {
+    xml.start(element);
     xml.start("Ref");
-    xml.attribute("agencyID", identity.scheme.agency);
-    xml.attribute("maintainableParentID", identity.scheme.id);
-    xml.attribute("maintainableParentVersion", identity.scheme.version);
-    xml.attribute("id", identity.concept_id);
-    xml.attribute("class", "Concept");
-    xml.attribute("package", "conceptscheme");
+    xml.attribute("agencyID", scheme.agency);
+    xml.attribute("maintainableParentID", scheme.id);
+    xml.attribute("maintainableParentVersion", scheme.version);
+    xml.attribute("id", item_id);
+    xml.attribute("class", class_name);
+    xml.attribute("package", package);
     xml.end();
     xml.end();
+}
+
+void write_concept_identity(XmlWriter& xml, const ConceptRef& identity) {
+    write_item_ref(xml, "structure:ConceptIdentity", identity.scheme, identity.concept_id, "Concept", "conceptscheme");
 }
 
 void write_text_format(XmlWriter& xml, const TextFormat& format) {
@@ -229,16 +236,8 @@ void write_provision_agreement(XmlWriter& xml, const ProvisionAgreement& agreeme
     xml.start("structure:StructureUsage");
     write_maintainable_ref(xml, agreement.dataflow, "Dataflow", "datastructure");
     xml.end();
-    xml.start("structure:DataProvider");
-    xml.start("Ref");
-    xml.attribute("agencyID", agreement.provider_scheme.agency);
-    xml.attribute("maintainableParentID", agreement.provider_scheme.id);
-    xml.attribute("maintainableParentVersion", agreement.provider_scheme.version);
-    xml.attribute("id", agreement.provider_id);
-    xml.attribute("class", "DataProvider");
-    xml.attribute("package", "base");
-    xml.end();
-    xml.end();
+    write_item_ref(xml, "structure:DataProvider", agreement.provider_scheme, agreement.provider_id, "DataProvider",
+                   "base");
     xml.end();
 }
 
