@@ -42,16 +42,37 @@ void Diagnostics::add(Diagnostic diagnostic) {
     items_.push_back(std::move(diagnostic));
 }
 
-void Diagnostics::error(std::string file, std::string path, std::string message) {
-    add({Severity::error, std::move(file), 0, 0, std::move(path), std::move(message)});
+void Diagnostics::error(std::string file, std::string path, std::string message, std::string kind) {
+    add({Severity::error, std::move(file), 0, 0, std::move(path), std::move(message), std::move(kind)});
 }
 
-void Diagnostics::error_at(std::string file, std::uint64_t line, std::uint64_t column, std::string message) {
-    add({Severity::error, std::move(file), line, column, {}, std::move(message)});
+void Diagnostics::error_at(std::string file, std::uint64_t line, std::uint64_t column, std::string message,
+                           std::string kind) {
+    add({Severity::error, std::move(file), line, column, {}, std::move(message), std::move(kind)});
 }
 
-void Diagnostics::warning(std::string file, std::string path, std::string message) {
-    add({Severity::warning, std::move(file), 0, 0, std::move(path), std::move(message)});
+void Diagnostics::warning(std::string file, std::string path, std::string message, std::string kind) {
+    add({Severity::warning, std::move(file), 0, 0, std::move(path), std::move(message), std::move(kind)});
+}
+
+void Diagnostics::warning_at(std::string file, std::uint64_t line, std::uint64_t column, std::string message,
+                             std::string kind) {
+    add({Severity::warning, std::move(file), line, column, {}, std::move(message), std::move(kind)});
+}
+
+void Diagnostics::note(std::string file, std::string path, std::string message, std::string kind) {
+    add({Severity::note, std::move(file), 0, 0, std::move(path), std::move(message), std::move(kind)});
+}
+
+void Diagnostics::problem_at(bool as_error, std::string file, std::uint64_t line, std::uint64_t column,
+                             std::string message, std::string kind) {
+    add({as_error ? Severity::error : Severity::warning,
+         std::move(file),
+         line,
+         column,
+         {},
+         std::move(message),
+         std::move(kind)});
 }
 
 void Diagnostics::append(const Diagnostics& other) {

@@ -20,6 +20,9 @@ struct Diagnostic {
     std::uint64_t column = 0;
     std::string path;
     std::string message;
+    // What sort of problem, for summaries and filters: "type", "field-count",
+    // "encoding", "metadata", ... Empty when not classified.
+    std::string kind;
 };
 
 // "FILE:LINE:COLUMN: error: PATH: message", leaving out the parts that are unknown.
@@ -35,9 +38,16 @@ public:
     void add_suppressed_errors(std::size_t count) { suppressed_errors_ += count; }
 
     void add(Diagnostic diagnostic);
-    void error(std::string file, std::string path, std::string message);
-    void error_at(std::string file, std::uint64_t line, std::uint64_t column, std::string message);
-    void warning(std::string file, std::string path, std::string message);
+    void error(std::string file, std::string path, std::string message, std::string kind = {});
+    void error_at(std::string file, std::uint64_t line, std::uint64_t column, std::string message,
+                  std::string kind = {});
+    void warning(std::string file, std::string path, std::string message, std::string kind = {});
+    void warning_at(std::string file, std::uint64_t line, std::uint64_t column, std::string message,
+                    std::string kind = {});
+    void note(std::string file, std::string path, std::string message, std::string kind = {});
+    // An error, or a warning when `as_error` is false (problems a policy lets pass).
+    void problem_at(bool as_error, std::string file, std::uint64_t line, std::uint64_t column, std::string message,
+                    std::string kind);
     void append(const Diagnostics& other);
 
     bool has_errors() const { return kept_errors_ + suppressed_errors_ > 0; }

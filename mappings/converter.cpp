@@ -4,7 +4,7 @@
 #include "core/sha256.h"
 #include "core/version.h"
 #include "mappings/citizen_annotations.h"
-#include "package/csv_reader.h"
+#include "package/table_reader.h"
 #include "sdmx/ml21/data_writers.h"
 #include "sdmx/ml21/structure_writer.h"
 #include "sdmx/series_sorter.h"
@@ -70,7 +70,9 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
         diagnostics.append(error.diagnostics());
         return nullptr;
     }
-    prepared->column_plan = prepared->plan.describe(prepared->resource().schema);
+    prepared->column_plan = prepared->plan.describe();
+    prepared->bad_rows = options.bad_rows.value_or(prepared->package.bad_rows);
+    prepared->extra_missing_values = options.extra_missing_values;
     prepared->qualification = assess_qualification(prepared->metadata, prepared->codelists);
     const auto& result = prepared->metadata.validation.result;
     if (!prepared->codelists.clears_for_official_use(result)) {
@@ -108,18 +110,15 @@ bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::pa
         writers.push_back(sdmx::ml21::make_structure_specific_writer(ss_file));
         writers.push_back(sdmx::ml21::make_generic_writer(generic_file));
 
-        RowMapper rows(resource, prepared.plan, data_file);
-        package::CsvReader reader(resource.path, resource.dialect, data_file);
-        package::CsvRecord record;
-        if (resource.dialect.header) {
-            if (!reader.next(record)) {
-                diagnostics.error_at(data_file, 1, 1, "the file is empty; expected a header row");
-                return false;
-            }
-            if (!rows.bind_header(record, diagnostics)) return false;
-        } else {
-            rows.bind_by_position();
-        }
+        package::TableReadOptions read_options;
+        read_options.bad_rows = prepared.bad_rows;
+        read_options.extra_missing_values = prepared.extra_missing_values;
+        read_options.check_primary_key = false;  // duplicate observation keys are found below, after coding
+        read_options.spill_directory = output_directory;
+        std::filesystem::create_directories(output_directory);
+        package::TableReader table(resource, read_options, diagnostics);
+        if (!table.usable()) return false;
+        RowMapper rows(prepared.plan, prepared.bad_rows, data_file);
 
         sdmx::MessageHeader data_header;
         data_header.id = names.base_id + "_" + compact_time(converted_at);
@@ -140,7 +139,10 @@ bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::pa
         const RowMapper::Emit emit = [&](const sdmx::Observation& observation, std::uint64_t line) {
             sorter.add(observation, line);
         };
-        while (reader.next(record)) rows.map(record, diagnostics, emit);
+        package::TableRow row;
+        while (table.next(row)) rows.map(row, diagnostics, emit);
+        table.finish();
+        rows.count_skipped(table.statistics().rows_skipped);
         outcome.statistics = rows.statistics();
         if (diagnostics.has_errors()) return false;  // the temporary files are removed
         const auto& layout = rows.layout();
@@ -161,8 +163,9 @@ bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::pa
         for (auto& writer : writers) writer->finish();
 
         // Structures last: their codelists hold exactly the codes the data used.
-        sdmx::StructureSet structures = build_generated_structures(
-            {names, prepared.package, resource, rows, metadata, prepared.codelists, prepared.qualification});
+        sdmx::StructureSet structures =
+            build_generated_structures({names, prepared.package, resource, prepared.plan, rows, metadata,
+                                        prepared.codelists, prepared.qualification});
         sdmx::MessageHeader structure_header;
         structure_header.id = names.base_id + "_STRUCTURE_" + compact_time(converted_at);
         structure_header.prepared = converted_at;

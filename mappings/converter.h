@@ -24,6 +24,8 @@ struct PrepareOptions {
     std::optional<std::filesystem::path> codelists_file;  // default: CITIZEN_SDMX_CODELISTS, else embedded
     std::string agency;                                   // overrides citizen_data.sdmx.agency
     std::string resource;                                 // resource name; may be empty with one resource
+    std::optional<package::BadRowPolicy> bad_rows;        // overrides the package's citizen_sdmx.bad_rows
+    std::vector<std::string> extra_missing_values;        // besides the schema's missingValues
 };
 
 struct PreparedPackage {
@@ -35,6 +37,8 @@ struct PreparedPackage {
     GeneratedNames names;
     Qualification qualification;
     std::string column_plan;  // how each column is mapped, for people
+    package::BadRowPolicy bad_rows = package::BadRowPolicy::reject;
+    std::vector<std::string> extra_missing_values;
 
     const package::Resource& resource() const { return package.resources[resource_index]; }
 };

@@ -111,7 +111,7 @@ std::vector<std::pair<std::string, std::string>> citizen_attribute_values(const 
 
 sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& input) {
     const auto& names = input.names;
-    const auto& schema = input.resource.schema;
+    const auto& plan = input.plan;
     const auto& rows = input.rows;
     sdmx::StructureSet structures;
 
@@ -152,7 +152,7 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
         indicators.ref = names.codelist(kIndicatorId);
         indicators.name = sdmx::InternationalString("Indicator");
         for (const auto* column : rows.measure_columns()) {
-            const auto& field = schema.fields[column->field_index];
+            const auto& field = plan.fields[column->field_index];
             sdmx::Code code;
             code.id = column->component_id;
             code.name = field_name(field);
@@ -168,7 +168,7 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
     // One coded dimension per dimension column, codes from the values seen
     const auto& dimension_columns = rows.dimension_columns();
     for (std::size_t d = 0; d < dimension_columns.size(); ++d) {
-        const auto& field = schema.fields[dimension_columns[d]->field_index];
+        const auto& field = plan.fields[dimension_columns[d]->field_index];
         const std::string& id = dimension_columns[d]->component_id;
         sdmx::Codelist codelist;
         codelist.ref = names.codelist(id);
@@ -214,7 +214,7 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
         units.ref = names.codelist(kUnitMeasureId);
         units.name = sdmx::InternationalString("Unit of measure");
         for (const auto* column : rows.measure_columns()) {
-            const auto& hints = schema.fields[column->field_index].sdmx;
+            const auto& hints = plan.fields[column->field_index].sdmx;
             if (hints.unit_code.empty() || units.contains(hints.unit_code)) continue;
             sdmx::Code code;
             code.id = hints.unit_code;
@@ -229,13 +229,13 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
         definition.relationship.level = sdmx::AttachmentLevel::Observation;
         bool all_units = true;
         for (const auto* column : rows.measure_columns()) {
-            all_units = all_units && !schema.fields[column->field_index].sdmx.unit_code.empty();
+            all_units = all_units && !plan.fields[column->field_index].sdmx.unit_code.empty();
         }
         definition.mandatory = all_units;
         dsd.attributes.push_back(std::move(definition));
     }
     for (const auto* column : rows.attribute_columns()) {
-        const auto& field = schema.fields[column->field_index];
+        const auto& field = plan.fields[column->field_index];
         concepts.add(make_concept(
             column->component_id, field_name(field),
             field.description.empty() ? sdmx::InternationalString() : sdmx::InternationalString(field.description)));

@@ -46,6 +46,7 @@ struct GeneratedStructureInput {
     const GeneratedNames& names;
     const package::DataPackage& package;
     const package::Resource& resource;
+    const TablePlan& plan;
     const RowMapper& rows;  // after the data pass: holds the codes seen
     const package::CitizenMetadata& metadata;
     const CitizenCodelists& codelists;

@@ -1,6 +1,7 @@
-// Turns CSV records into SDMX observations following a TablePlan: one observation
+// Turns table rows into SDMX observations following a TablePlan: one observation
 // per measure column per row (the table goes from wide to long), with codes
-// assigned to dimension values as they appear.
+// assigned to dimension values as they appear. Rows come from package::TableReader,
+// already read as their types.
 #pragma once
 
 #include <cstdint>
@@ -11,34 +12,32 @@
 
 #include "core/diagnostic.h"
 #include "mappings/table_plan.h"
-#include "package/csv_reader.h"
+#include "package/table_reader.h"
 #include "sdmx/data_writer.h"
 #include "sdmx/ids.h"
 
 namespace csdmx::mapping {
 
 struct MappingStatistics {
-    std::uint64_t rows = 0;
+    std::uint64_t rows = 0;  // rows received
     std::uint64_t observations = 0;
     std::uint64_t missing_values = 0;  // measure cells that were missing, so no observation
+    std::uint64_t rows_skipped = 0;    // rows left out by the bad-row policy here or in the reader
 };
 
 class RowMapper {
 public:
-    RowMapper(const package::Resource& resource, const TablePlan& plan, std::string file);
-
-    // Matches the header to the schema's fields (by name). False when unusable.
-    bool bind_header(const package::CsvRecord& header, Diagnostics& diagnostics);
-    // Uses the schema's field order when the file has no header row.
-    void bind_by_position();
+    RowMapper(const TablePlan& plan, package::BadRowPolicy policy, std::string file);
 
     // Receives each observation with the line of the row it came from.
     using Emit = std::function<void(const sdmx::Observation&, std::uint64_t line)>;
-    // Maps one data record. Returns false (and adds errors) when the row is bad.
-    bool map(const package::CsvRecord& record, Diagnostics& diagnostics, const Emit& emit);
+    // Maps one row. Returns false (and reports why) when the row gives no observation
+    // because its key is incomplete.
+    bool map(const package::TableRow& row, Diagnostics& diagnostics, const Emit& emit);
 
     const sdmx::ObservationLayout& layout() const { return layout_; }
     const MappingStatistics& statistics() const { return statistics_; }
+    void count_skipped(std::uint64_t rows) { statistics_.rows_skipped += rows; }
 
     // What was seen, for building codelists after the data pass.
     const std::set<char>& frequencies() const { return frequencies_; }
@@ -50,24 +49,15 @@ public:
     const std::vector<const PlannedColumn*>& attribute_columns() const { return attributes_; }
 
 private:
-    bool cell(const package::CsvRecord& record, std::size_t field_index, Diagnostics& diagnostics, std::string& value,
-              bool& missing);
-
-    const package::Resource& resource_;
     const TablePlan& plan_;
+    package::BadRowPolicy policy_;
     std::string file_;
-    std::vector<int> record_position_;  // per field: position in the record, -1 when absent
-    std::size_t expected_fields_ = 0;
     std::vector<const PlannedColumn*> dimensions_, measures_, attributes_;
     const PlannedColumn* time_ = nullptr;
     std::vector<sdmx::CodeAssigner> dimension_codes_;
     std::set<char> frequencies_;
     sdmx::ObservationLayout layout_;
     sdmx::Observation observation_;
-    std::vector<std::string> dimension_values_;
-    std::vector<std::string> measure_scratch_;
-    std::vector<char> measure_missing_;
-    std::string scratch_;
     MappingStatistics statistics_;
 };
 

@@ -55,10 +55,10 @@ const PlannedColumn* TablePlan::time_column() const {
     return time.empty() ? nullptr : time.front();
 }
 
-std::string TablePlan::describe(const package::TableSchema& schema) const {
+std::string TablePlan::describe() const {
     std::string text;
     for (const auto& column : columns) {
-        const auto& field = schema.fields[column.field_index];
+        const auto& field = fields[column.field_index];
         text += "    " + field.name + " -> " + role_name(column.role);
         if (column.role == ColumnRole::measure) {
             text += " (INDICATOR code " + column.component_id + ")";
@@ -78,12 +78,13 @@ TablePlan plan_table(const package::Resource& resource, const package::CitizenMe
                      const std::string& file, Diagnostics& diagnostics) {
     TablePlan plan;
     const auto& schema = resource.schema;
+    plan.fields = package::expanded_fields(schema);
+    const auto& fields = plan.fields;
     const std::set<std::string> primary_key(schema.primary_key.begin(), schema.primary_key.end());
-    bool time_taken =
-        std::any_of(schema.fields.begin(), schema.fields.end(), [](const auto& f) { return f.sdmx.role == "time"; });
+    bool time_taken = std::any_of(fields.begin(), fields.end(), [](const auto& f) { return f.sdmx.role == "time"; });
 
-    for (std::size_t i = 0; i < schema.fields.size(); ++i) {
-        const auto& field = schema.fields[i];
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const auto& field = fields[i];
         PlannedColumn column;
         column.field_index = i;
         if (!field.sdmx.role.empty()) {
@@ -92,9 +93,8 @@ TablePlan plan_table(const package::Resource& resource, const package::CitizenMe
         } else if (is_time_type(field.type) && !time_taken) {
             column.role = ColumnRole::time;
             time_taken = true;
-        } else if (primary_key.count(field.name) ||
-                   (primary_key.empty() && !is_numeric_type(field.type) &&
-                    (field.type == "string" || field.type == "boolean"))) {
+        } else if (primary_key.count(field.name) || (primary_key.empty() && !is_numeric_type(field.type) &&
+                                                     (field.type == "string" || field.type == "boolean"))) {
             // The key's columns; without a declared key, the text columns.
             column.role = ColumnRole::dimension;
         } else if (is_numeric_type(field.type)) {
@@ -116,7 +116,7 @@ TablePlan plan_table(const package::Resource& resource, const package::CitizenMe
     std::set<std::string> taken = {kFrequencyId, kIndicatorId, kTimePeriodId, kObsValueId, kUnitMeasureId};
     std::set<std::string> measure_codes;
     for (const auto& column : plan.columns) {
-        const auto& field = schema.fields[column.field_index];
+        const auto& field = fields[column.field_index];
         if (column.role == ColumnRole::measure) {
             if (!measure_codes.insert(column.component_id).second) {
                 diagnostics.error(file, field.json_path,
@@ -141,7 +141,7 @@ TablePlan plan_table(const package::Resource& resource, const package::CitizenMe
     }
     std::size_t with_unit = 0;
     for (const auto* measure : measures) {
-        if (!schema.fields[measure->field_index].sdmx.unit_code.empty()) ++with_unit;
+        if (!fields[measure->field_index].sdmx.unit_code.empty()) ++with_unit;
     }
     plan.has_units = with_unit > 0;
     plan.all_measures_have_units = !measures.empty() && with_unit == measures.size();

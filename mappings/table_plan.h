@@ -24,6 +24,9 @@ struct PlannedColumn {
 };
 
 struct TablePlan {
+    // The fields planned: the schema's, then the 0/1 fields of select_multiple
+    // questions (package::expanded_fields).
+    std::vector<package::Field> fields;
     std::vector<PlannedColumn> columns;  // one per field, in field order
     // When the table has no time column, every observation gets this period,
     // derived from citizen_data.coverage.period.
@@ -34,8 +37,8 @@ struct TablePlan {
 
     std::vector<const PlannedColumn*> with_role(ColumnRole role) const;
     const PlannedColumn* time_column() const;
-    // One line per column for people: "district -> dimension DISTRICT (primary key)".
-    std::string describe(const package::TableSchema& schema) const;
+    // One line per column for people: "district -> dimension DISTRICT (inferred)".
+    std::string describe() const;
 };
 
 // Component ids the generated DSD reserves for itself.

@@ -1,35 +1,13 @@
 #include "package/csv_reader.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-
 namespace csdmx::package {
 
 namespace {
 constexpr std::size_t kBufferBytes = 1 << 16;
-
-std::string hex_byte(unsigned char byte) {
-    char text[8];
-    std::snprintf(text, sizeof text, "0x%02X", byte);
-    return text;
-}
 }  // namespace
 
-CsvReader::CsvReader(const std::filesystem::path& path, CsvDialect dialect, std::string display_name)
-    : dialect_(dialect), display_name_(std::move(display_name)), buffer_(kBufferBytes) {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) {
-        throw InputError(display_name_, 0, 0, std::string("cannot open data file: ") + std::strerror(errno));
-    }
-}
-
-CsvReader::~CsvReader() {
-    if (fd_ >= 0) ::close(fd_);
-}
+CsvReader::CsvReader(TextSource& source, CsvDialect dialect, std::string display_name)
+    : source_(source), dialect_(dialect), display_name_(std::move(display_name)), buffer_(kBufferBytes) {}
 
 void CsvReader::fail(std::uint64_t line, std::uint64_t column, const std::string& message) const {
     throw InputError(display_name_, line, column, message);
@@ -42,55 +20,12 @@ int CsvReader::get() {
         return byte;
     }
     if (buffer_position_ == buffer_size_) {
-        ssize_t count;
-        do {
-            count = ::read(fd_, buffer_.data(), buffer_.size());
-        } while (count < 0 && errno == EINTR);
-        if (count < 0) fail(line_, column_, std::string("read error: ") + std::strerror(errno));
-        if (count == 0) return -1;
-        buffer_size_ = static_cast<std::size_t>(count);
+        buffer_size_ = source_.read(buffer_.data(), buffer_.size());
         buffer_position_ = 0;
-        bytes_read_ += static_cast<std::uint64_t>(count);
-        // A UTF-8 byte order mark at the very start is not data.
-        if (at_start_) {
-            at_start_ = false;
-            if (buffer_size_ >= 3 && static_cast<unsigned char>(buffer_[0]) == 0xEF &&
-                static_cast<unsigned char>(buffer_[1]) == 0xBB && static_cast<unsigned char>(buffer_[2]) == 0xBF) {
-                buffer_position_ = 3;
-            }
-        }
-        if (buffer_position_ == buffer_size_) return get();
+        bytes_read_ += buffer_size_;
+        if (buffer_size_ == 0) return -1;
     }
-    auto byte = static_cast<unsigned char>(buffer_[buffer_position_++]);
-    check_utf8(byte);
-    return byte;
-}
-
-void CsvReader::check_utf8(unsigned char byte) {
-    if (utf8_remaining_ > 0) {
-        if ((byte & 0xC0) != 0x80) {
-            fail(line_, column_,
-                 "invalid UTF-8: byte " + hex_byte(byte) +
-                     " interrupts a multi-byte character; is the file in another "
-                     "encoding? Declare it in the resource's \"encoding\"");
-        }
-        --utf8_remaining_;
-        return;
-    }
-    if (byte < 0x80) return;
-    if ((byte & 0xE0) == 0xC0 && byte >= 0xC2) {
-        utf8_remaining_ = 1;
-    } else if ((byte & 0xF0) == 0xE0) {
-        utf8_remaining_ = 2;
-    } else if ((byte & 0xF8) == 0xF0 && byte <= 0xF4) {
-        utf8_remaining_ = 3;
-    } else {
-        fail(line_, column_,
-             "invalid UTF-8: byte " + hex_byte(byte) +
-                 " cannot start a character; is the file in another encoding "
-                 "(e.g. Latin-1 or Windows-1252)? Declare it in the resource's "
-                 "\"encoding\"");
-    }
+    return static_cast<unsigned char>(buffer_[buffer_position_++]);
 }
 
 void CsvReader::advance_position(unsigned char byte) {
@@ -208,7 +143,6 @@ bool CsvReader::next(CsvRecord& record) {
         advance_position(u);
     }
 
-    if (utf8_remaining_ > 0) fail(line_, column_, "invalid UTF-8: the file ends inside a character");
     if (state == State::quoted) {
         fail(quote_line, quote_column,
              "the quoted field that starts here is never closed (a " + std::string(1, dialect_.quote_char) +

@@ -1,5 +1,7 @@
 // Streaming CSV reader (RFC 4180 plus the Frictionless CSV Dialect options) that
 // knows where every field starts, so problems can be reported as FILE:LINE:COLUMN.
+// Line breaks may be LF, CRLF or CR, mixed; quoted fields may hold delimiters,
+// quotes and line breaks.
 //
 // Written by hand rather than with a library because no packaged CSV library
 // reports the line and column of each field, which is what a CSO data officer
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "package/data_package.h"
+#include "package/text_source.h"
 
 namespace csdmx::package {
 
@@ -25,14 +28,14 @@ struct CsvRecord {
 
 class CsvReader {
 public:
+    // Reads UTF-8 text from `source` (which has dealt with the encoding).
     // `display_name` is used in error messages (normally the path as the user gave it).
-    CsvReader(const std::filesystem::path& path, CsvDialect dialect, std::string display_name);
-    ~CsvReader();
+    CsvReader(TextSource& source, CsvDialect dialect, std::string display_name);
     CsvReader(const CsvReader&) = delete;
     CsvReader& operator=(const CsvReader&) = delete;
 
     // Reads the next non-blank record; false at the end of the file. Throws
-    // InputError for an unterminated quoted field or bytes that are not UTF-8.
+    // InputError for an unterminated quoted field, or a byte the encoding lacks.
     bool next(CsvRecord& record);
 
     const std::string& display_name() const { return display_name_; }
@@ -41,10 +44,9 @@ public:
 private:
     int get();  // next byte or -1 at the end
     void advance_position(unsigned char byte);
-    void check_utf8(unsigned char byte);
     [[noreturn]] void fail(std::uint64_t line, std::uint64_t column, const std::string& message) const;
 
-    int fd_ = -1;
+    TextSource& source_;
     CsvDialect dialect_;
     std::string display_name_;
     std::vector<char> buffer_;
@@ -55,8 +57,6 @@ private:
     std::uint64_t column_ = 1;
     std::uint64_t records_ = 0;
     int pushed_back_ = -2;  // -2: nothing pushed back
-    int utf8_remaining_ = 0;
-    bool at_start_ = true;
 };
 
 }  // namespace csdmx::package

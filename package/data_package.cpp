@@ -100,6 +100,25 @@ public:
         dialect.double_quote = bool_member(value, "doubleQuote", path, true);
         if (value.contains("escapeChar")) dialect.escape_char = char_member(value, "escapeChar", path, 0);
         dialect.header = bool_member(value, "header", path, true);
+        if (!dialect.header) dialect.header_rows.clear();
+        if (auto rows = value.find("headerRows"); rows != value.end()) {
+            dialect.header_rows.clear();
+            bool valid = rows->is_array() && !rows->empty();
+            int previous = 0;
+            for (const auto& row : valid ? *rows : json::array()) {
+                if (!row.is_number_integer() || row.get<int>() <= previous) {
+                    valid = false;
+                    break;
+                }
+                previous = row.get<int>();
+                dialect.header_rows.push_back(previous);
+            }
+            if (!valid) {
+                error(path + ".headerRows", "expected rising row numbers such as [1, 2]");
+                dialect.header_rows = {1};
+            }
+        }
+        dialect.header_join = string_member(value, "headerJoin", path, " ");
         dialect.skip_initial_space = bool_member(value, "skipInitialSpace", path, false);
         if (dialect.delimiter == '\n' || dialect.delimiter == '\r' || dialect.delimiter == dialect.quote_char) {
             error(path + ".delimiter", "the delimiter must differ from the quote character and line breaks");
@@ -114,8 +133,16 @@ public:
             return hints;
         }
         for (const auto& [key, member] : value.items()) {
-            if (key != "role" && key != "concept" && key != "codes" && key != "unit") {
-                error(join(path, key), "unknown SDMX hint; expected role, concept, codes or unit");
+            if (key != "role" && key != "concept" && key != "codes" && key != "unit" && key != "frequency") {
+                error(join(path, key), "unknown SDMX hint; expected role, concept, codes, unit or frequency");
+            }
+        }
+        std::string frequency = string_member(value, "frequency", path);
+        if (!frequency.empty()) {
+            if (frequency.size() != 1 || std::string("ASQMWD").find(frequency[0]) == std::string::npos) {
+                error(path + ".frequency", "expected one of A, S, Q, M, W, D; found \"" + frequency + "\"");
+            } else {
+                hints.frequency = frequency[0];
             }
         }
         hints.role = string_member(value, "role", path);
@@ -184,6 +211,18 @@ public:
         field.description = string_member(value, "description", path);
         field.decimal_char = string_member(value, "decimalChar", path, ".");
         field.group_char = string_member(value, "groupChar", path);
+        field.bare_number = bool_member(value, "bareNumber", path, true);
+        if (auto select = value.find("selectMultiple"); select != value.end()) {
+            SelectMultiple multiple;
+            if (!select->is_object() || !select->contains("choices")) {
+                error(path + ".selectMultiple", "expected {\"choices\": [...], \"separator\": \" \"}");
+            } else {
+                multiple.choices = string_list((*select)["choices"], path + ".selectMultiple.choices");
+                multiple.separator = string_member(*select, "separator", path + ".selectMultiple", " ");
+                if (multiple.separator.empty()) error(path + ".selectMultiple.separator", "expected a separator");
+                field.select_multiple = std::move(multiple);
+            }
+        }
         if (value.contains("trueValues")) field.true_values = string_list(value["trueValues"], path + ".trueValues");
         if (value.contains("falseValues"))
             field.false_values = string_list(value["falseValues"], path + ".falseValues");
@@ -226,6 +265,16 @@ public:
             }
         }
         if (value.contains("pattern")) constraints.pattern = string_member(value, "pattern", path);
+        for (const char* key : {"minLength", "maxLength"}) {
+            if (auto it = value.find(key); it != value.end()) {
+                if (!it->is_number_unsigned()) {
+                    error(path + "." + key, "expected a whole number");
+                    continue;
+                }
+                (std::string(key) == "minLength" ? constraints.min_length : constraints.max_length) =
+                    it->get<std::size_t>();
+            }
+        }
     }
 
     TableSchema read_schema(const json& value, const std::string& path) {
@@ -316,11 +365,14 @@ public:
             if (check_path(resource.relative_path, path + ".path")) resource.path = base / resource.relative_path;
         }
         resource.format = string_member(value, "format", path, "csv");
-        resource.encoding = string_member(value, "encoding", path, "utf-8");
+        resource.encoding = string_member(value, "encoding", path);
         if (auto dialect = value.find("dialect"); dialect != value.end()) {
             resource.dialect = read_dialect(*dialect, path + ".dialect");
+            // A dialect that names no delimiter leaves the delimiter to be sniffed.
+            resource.dialect_declared = dialect->is_object() && dialect->contains("delimiter");
         } else if (resource.format == "tsv") {
             resource.dialect.delimiter = '\t';
+            resource.dialect_declared = true;
         }
         auto schema = value.find("schema");
         if (schema == value.end()) {
@@ -397,6 +449,18 @@ DataPackage read_data_package(const std::filesystem::path& descriptor, Diagnosti
         }
     }
     if (auto citizen = root.find("citizen_data"); citizen != root.end()) package.citizen_data = *citizen;
+    if (auto options = root.find("citizen_sdmx"); options != root.end()) {
+        std::string policy = reader.string_member(*options, "bad_rows", "citizen_sdmx", "reject");
+        if (policy == "reject") {
+            package.bad_rows = BadRowPolicy::reject;
+        } else if (policy == "skip") {
+            package.bad_rows = BadRowPolicy::skip;
+        } else if (policy == "keep") {
+            package.bad_rows = BadRowPolicy::keep;
+        } else {
+            reader.error("citizen_sdmx.bad_rows", "expected reject, skip or keep; found \"" + policy + "\"");
+        }
+    }
     return package;
 }
 

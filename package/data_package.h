@@ -19,7 +19,22 @@ struct CsvDialect {
     bool double_quote = true;
     char escape_char = 0;  // 0: none
     bool header = true;
+    // Rows that make up the header, 1-based (Table Dialect "headerRows"); several
+    // rows are joined with header_join, empty upper cells taking the value to their
+    // left (merged cells in a spreadsheet).
+    std::vector<int> header_rows{1};
+    std::string header_join = " ";
     bool skip_initial_space = false;
+};
+
+// What to do with a row that is not as the schema says (wrong number of fields,
+// a "Total" row, a bad value). Set by the package ("citizen_sdmx": {"bad_rows": ...})
+// or on the command line.
+enum class BadRowPolicy {
+    reject,  // report each as an error; nothing is converted (the default)
+    skip,    // report each as a warning and leave the row out
+    keep,    // report each as a warning and keep the row (padding or cutting fields);
+             // values that are not of their type still cannot be kept
 };
 
 struct Resource {
@@ -29,8 +44,9 @@ struct Resource {
     std::string relative_path;   // as written in the descriptor
     std::filesystem::path path;  // resolved against the package folder
     std::string format = "csv";
-    std::string encoding = "utf-8";
+    std::string encoding;  // as declared; empty: found from the file
     CsvDialect dialect;
+    bool dialect_declared = false;  // false: delimiter and quote are sniffed
     TableSchema schema;
     std::string json_path;  // e.g. resources[0]
 };
@@ -43,6 +59,7 @@ struct DataPackage {
     std::string description;
     std::vector<Resource> resources;
     nlohmann::json citizen_data;  // null when absent
+    BadRowPolicy bad_rows = BadRowPolicy::reject;
 };
 
 // Reads and checks the descriptor. Problems that still leave a usable descriptor

@@ -68,6 +68,107 @@ std::optional<TimePeriod> parse_time_period(std::string_view text) {
     return std::nullopt;
 }
 
+namespace {
+
+std::string two_digits(int value) {
+    std::string text = std::to_string(value);
+    return value < 10 ? "0" + text : text;
+}
+
+// Splits "2022W9", "2022-W09", "2022 w9", "W9 2022" into year, letter and number.
+bool split_period(std::string_view text, int& year, char& letter, int& number) {
+    std::string compact;
+    for (char c : text) {
+        if (c == ' ' || c == '-' || c == '/' || c == '_') continue;
+        compact += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    auto parse_number = [](std::string_view digits_text, int& value) {
+        if (digits_text.empty() || digits_text.size() > 2) return false;
+        value = 0;
+        for (char c : digits_text) {
+            if (c < '0' || c > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    };
+    std::string_view view = compact;
+    if (view.size() >= 6 && digits(view, 0, 4, year) && !(view[4] >= '0' && view[4] <= '9')) {
+        letter = view[4];
+        return parse_number(view.substr(5), number);
+    }
+    if (view.size() >= 6 && !(view[0] >= '0' && view[0] <= '9')) {  // Q1 2022
+        letter = view[0];
+        std::size_t year_at = view.size() - 4;
+        return digits(view, year_at, 4, year) && parse_number(view.substr(1, year_at - 1), number);
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<TimePeriod> parse_time_period_lenient(std::string_view text) {
+    if (auto exact = parse_time_period(text)) return exact;
+    int year = 0, number = 0;
+    char letter = 0;
+    if (!split_period(text, year, letter, number) || year < 1) return std::nullopt;
+    std::string year_text = std::to_string(year);
+    while (year_text.size() < 4) year_text = "0" + year_text;
+    std::string candidate;
+    switch (letter) {
+        case 'W':
+            candidate = year_text + "-W" + two_digits(number);
+            break;
+        case 'Q':
+            candidate = year_text + "-Q" + std::to_string(number);
+            break;
+        case 'S':
+        case 'H':
+            candidate = year_text + "-S" + std::to_string(number);
+            break;
+        case 'M':
+            candidate = year_text + "-" + two_digits(number);
+            break;
+        default:
+            return std::nullopt;
+    }
+    return parse_time_period(candidate);
+}
+
+std::string period_of_day(int year, int month, int day, char frequency) {
+    const std::string year_text = std::to_string(year);
+    switch (frequency) {
+        case 'A':
+            return year_text;
+        case 'S':
+            return year_text + "-S" + (month <= 6 ? "1" : "2");
+        case 'Q':
+            return year_text + "-Q" + std::to_string((month - 1) / 3 + 1);
+        case 'M':
+            return year_text + "-" + two_digits(month);
+        case 'D':
+            return year_text + "-" + two_digits(month) + "-" + two_digits(day);
+        case 'W': {
+            // ISO 8601: the week with the year's first Thursday is week 1.
+            static const int before_month[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+            int ordinal = before_month[month - 1] + day + (month > 2 && is_leap_year(year) ? 1 : 0);
+            int weekday = day_of_week(year, month, day);
+            if (weekday == 0) weekday = 7;  // Monday 1 ... Sunday 7
+            int week = (ordinal - weekday + 10) / 7;
+            int week_year = year;
+            if (week < 1) {
+                week_year = year - 1;
+                week = iso_weeks_in_year(week_year);
+            } else if (week > iso_weeks_in_year(year)) {
+                week_year = year + 1;
+                week = 1;
+            }
+            return std::to_string(week_year) + "-W" + two_digits(week);
+        }
+        default:
+            return {};
+    }
+}
+
 const char* frequency_name(char frequency) {
     switch (frequency) {
         case 'A':

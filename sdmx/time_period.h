@@ -20,6 +20,16 @@ struct TimePeriod {
 // calendar day, ISO week 1-52 or 53 in long years). Nothing else is accepted.
 std::optional<TimePeriod> parse_time_period(std::string_view text);
 
+// Also accepts the spellings people and spreadsheets use for the same periods,
+// returning the SDMX form: 2022W9, 2022-W9, 2022 W09 -> 2022-W09; 2022Q1, 2022 Q1,
+// Q1 2022 -> 2022-Q1; 2022S2, 2022-H2 -> 2022-S2; 2022M03 -> 2022-03.
+std::optional<TimePeriod> parse_time_period_lenient(std::string_view text);
+
+// The period at `frequency` that contains the day: 2022-02-28 is 2022 (A), 2022-S1,
+// 2022-Q1, 2022-02, 2022-W09 (ISO week, whose year may differ) or 2022-02-28 (D).
+// Returns an empty string for a frequency it does not know.
+std::string period_of_day(int year, int month, int day, char frequency);
+
 // English name of an SDMX CL_FREQ code, e.g. 'Q' -> "Quarterly".
 const char* frequency_name(char frequency);
 

@@ -63,13 +63,9 @@ void validate_data(Context& context, FileReport& report, std::size_t max_errors)
                                          "structure message with --structure FILE");
             return;
         }
-        report.diagnostics.add({Severity::note,
-                                report.file.string(),
-                                0,
-                                0,
-                                {},
+        report.diagnostics.note(report.file.string(), {},
                                 "checked against the SDMX-ML schema only: " + what +
-                                    " was not given (--structure), so codes and attributes were not checked"});
+                                    " was not given (--structure), so codes and attributes were not checked");
     }
 
     Diagnostics schema_errors;

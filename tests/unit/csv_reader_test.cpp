@@ -13,7 +13,8 @@ std::vector<CsvRecord> read_all(const std::string& content, CsvDialect dialect =
     test::ScratchDirectory scratch;
     auto path = scratch / "data.csv";
     test::write_file(path, content);
-    CsvReader reader(path, dialect, "data.csv");
+    TextSource source(path, "utf-8", "data.csv");
+    CsvReader reader(source, dialect, "data.csv");
     std::vector<CsvRecord> records;
     CsvRecord record;
     while (reader.next(record)) records.push_back(record);
