@@ -10,6 +10,11 @@ namespace csdmx::cli {
 // Registers a subcommand; `run` receives the exit code to set when it has run.
 using Runner = std::function<int()>;
 
+// --bad-rows and --missing, shared by check and convert.
+void add_row_options(CLI::App& command, std::string& bad_rows, std::vector<std::string>& missing);
+
+Runner add_init_command(CLI::App& app);
+Runner add_check_command(CLI::App& app);
 Runner add_convert_command(CLI::App& app);
 Runner add_validate_command(CLI::App& app);
 

@@ -16,6 +16,8 @@ struct ConvertArguments {
     std::string codelists;
     std::string agency;
     std::string resource;
+    std::string bad_rows;
+    std::vector<std::string> missing;
     bool quiet = false;
 };
 
@@ -24,6 +26,8 @@ int run_convert(const ConvertArguments& args) {
     options.add("CODELISTS", args.codelists);
     options.add("AGENCY", args.agency);
     options.add("RESOURCE", args.resource);
+    options.add("BAD_ROWS", args.bad_rows);
+    for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
 
     csdmx_package* package = nullptr;
     csdmx_result* opened = nullptr;
@@ -82,6 +86,7 @@ Runner add_convert_command(CLI::App& app) {
                         "the embedded ones");
     command->add_option("--agency", args->agency, "maintenance agency of the generated structures");
     command->add_option("--resource", args->resource, "which resource to convert, when the package has several");
+    add_row_options(*command, args->bad_rows, args->missing);
     command->add_flag("--quiet,-q", args->quiet, "print only the files written");
     return [args, command]() { return command->parsed() ? run_convert(*args) : -1; };
 }

@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("citizen-sdmx ") + csdmx_version());
 
     std::vector<csdmx::cli::Runner> runners;
+    runners.push_back(csdmx::cli::add_init_command(app));
+    runners.push_back(csdmx::cli::add_check_command(app));
     runners.push_back(csdmx::cli::add_convert_command(app));
     runners.push_back(csdmx::cli::add_validate_command(app));
 

@@ -12,6 +12,8 @@ public:
     void add(const std::string& key, const std::string& value) {
         if (!value.empty()) texts_.push_back(key + "=" + value);
     }
+    // Also empty values (a missing-value marker may be the empty text).
+    void add_always(const std::string& key, const std::string& value) { texts_.push_back(key + "=" + value); }
     // Valid until the next add().
     const char* const* get() {
         pointers_.clear();

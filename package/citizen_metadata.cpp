@@ -1,7 +1,10 @@
 #include "package/citizen_metadata.h"
 
+#include <algorithm>
+
 #include "core/embedded_resources.h"
 #include "package/json_schema_check.h"
+#include "package/package_inference.h"
 #include "sdmx/time_period.h"
 
 namespace csdmx::package {
@@ -44,6 +47,15 @@ bool is_impossible_date(const std::string& text) {
     return !period || period->frequency != 'D';
 }
 
+// Replaces TODO texts by empty strings, so later checks pass over them.
+void blank_todos(json& value) {
+    if (value.is_string() && value.get<std::string>().rfind("TODO", 0) == 0) {
+        value = "";
+    } else if (value.is_structured()) {
+        for (auto& member : value) blank_todos(member);
+    }
+}
+
 }  // namespace
 
 const std::string* CitizenMetadata::level_of(const std::string& stage) const {
@@ -64,15 +76,32 @@ const json& citizen_data_schema() {
 CitizenMetadata read_citizen_metadata(const DataPackage& package, Diagnostics& diagnostics) {
     CitizenMetadata metadata;
     const std::string file = package.descriptor_path.string();
-    const json& root = package.citizen_data;
-    if (root.is_null()) {
+    if (package.citizen_data.is_null()) {
         diagnostics.error(file, "citizen_data",
                           "missing; expected the citizen_data object with the Copenhagen Framework "
                           "metadata (producer, participation, method, coverage, consent, licence, "
                           "NSO validation...); see docs/citizen-data.md");
         return metadata;
     }
-    check_against_schema(root, citizen_data_schema(), file, "citizen_data", diagnostics);
+    // Places `citizen-sdmx init` left for people: one clear error each, and no
+    // second error from the schema or the codelists about the same place.
+    const auto todos = todo_paths(package.citizen_data);
+    for (const auto& path : todos) {
+        diagnostics.error(file, path, "still a TODO left by `citizen-sdmx init`; fill it in", "todo");
+    }
+    auto under_todo = [&](const std::string& path) {
+        return std::any_of(todos.begin(), todos.end(), [&](const std::string& todo) {
+            return path == todo || path.rfind(todo + ".", 0) == 0 || path.rfind(todo + "[", 0) == 0;
+        });
+    };
+    Diagnostics schema_problems;
+    check_against_schema(package.citizen_data, citizen_data_schema(), file, "citizen_data", schema_problems);
+    for (const auto& item : schema_problems.items()) {
+        if (!under_todo(item.path)) diagnostics.add(item);
+    }
+    json root_without_todos = package.citizen_data;
+    blank_todos(root_without_todos);
+    const json& root = root_without_todos;
 
     const json& producer = member(root, "producer");
     metadata.producer = {text(producer, "id"), text(producer, "name"), text(producer, "type"), text(producer, "url"),

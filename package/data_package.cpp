@@ -293,7 +293,10 @@ public:
                 std::string field_path = path + ".fields[" + std::to_string(i) + "]";
                 Field field = read_field((*fields)[i], field_path);
                 if (!field.name.empty() && !names.insert(field.name).second) {
-                    error(field_path + ".name", "duplicate field name \"" + field.name + "\"");
+                    diagnostics_.warning(
+                        file_, field_path + ".name",
+                        "field name \"" + field.name + "\" is used twice; fields are matched to columns by position",
+                        "schema");
                 }
                 schema.fields.push_back(std::move(field));
             }
@@ -301,7 +304,8 @@ public:
                 diagnostics_.warning(file_, path + ".fields",
                                      std::to_string(datatype_fields_) +
                                          " field(s) use the non-standard key "
-                                         "\"datatype\"; read as the Table Schema key \"type\"");
+                                         "\"datatype\"; read as the Table Schema key \"type\"",
+                                     "schema");
             }
         }
         if (auto missing = value.find("missingValues"); missing != value.end()) {

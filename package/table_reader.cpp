@@ -8,6 +8,7 @@
 #include "package/cell_values.h"
 #include "package/csv_reader.h"
 #include "package/dialect_sniffer.h"
+#include "package/header_rows.h"
 #include "package/text_source.h"
 #include "sdmx/ids.h"
 #include "sdmx/series_sorter.h"
@@ -38,18 +39,17 @@ bool is_total_marker(std::string_view value) {
     return std::any_of(std::begin(kMarkers), std::end(kMarkers), [&](const char* m) { return text == m; });
 }
 
-bool looks_numeric(std::string_view text) {
-    std::string t = trim(text);
-    return !t.empty() && t.find_first_not_of("0123456789.,-+") == std::string::npos;
-}
-
 // A problem found in one row, reported once the row's fate is known.
 struct RowProblem {
     std::uint64_t line, column;
     std::string message;
     std::string kind;
-    bool structural;  // the row's shape (fields, a total row), which `keep` lets pass
+    bool structural;    // the row's shape (fields, a total row), which `keep` lets pass
+    std::string about;  // the column it is about, "" for the whole row
 };
+
+// The same problem in the same column is listed this many times, then counted.
+constexpr std::uint64_t kListedPerColumnAndKind = 5;
 
 struct Uniqueness {
     std::vector<std::size_t> fields;  // schema field indexes making up the key
@@ -80,6 +80,12 @@ struct TableReader::Impl {
     std::vector<std::size_t> total_check_fields;
     std::vector<Uniqueness> uniqueness;
     std::map<std::size_t, ExcelSighting> excel;
+    std::map<std::size_t, std::uint64_t> padded;
+    struct Repeated {
+        std::uint64_t count = 0;
+        bool as_error = true;
+    };
+    std::map<std::pair<std::string, std::string>, Repeated> repeated;  // (column, kind)
     CsvRecord record;
     std::optional<CsvRecord> lookahead;
     std::string scratch;
@@ -176,23 +182,8 @@ struct TableReader::Impl {
             }
             if (std::find(rows.begin(), rows.end(), n) != rows.end()) header_records.push_back(row);
         }
-        std::size_t width = 0;
-        for (const auto& r : header_records) width = std::max(width, r.fields.size());
-        names.assign(width, {});
-        for (std::size_t r = 0; r < header_records.size(); ++r) {
-            const auto& cells = header_records[r].fields;
-            bool upper = r + 1 < header_records.size();
-            std::string carried;
-            for (std::size_t c = 0; c < width; ++c) {
-                std::string cell = c < cells.size() ? trim(cells[c]) : std::string();
-                if (upper) {
-                    if (!cell.empty()) carried = cell;
-                    cell = carried;
-                }
-                if (cell.empty()) continue;
-                names[c] += (names[c].empty() ? "" : resource.dialect.header_join) + cell;
-            }
-        }
+        names = join_header_rows(header_records, resource.dialect.header_join);
+        const std::size_t width = names.size();
         last_row = header_records.back();
         last_row.fields.resize(width);
         last_row.columns.resize(width, 0);
@@ -220,13 +211,10 @@ struct TableReader::Impl {
         }
         // A header cell left empty over several columns, with a row of labels under it,
         // is the upper row of a two-row header (merged cells in a spreadsheet).
-        if (resource.dialect.header_rows.size() == 1 && empty > 0 && empty * 4 >= names.size()) {
+        if (resource.dialect.header_rows.size() == 1 && empty > 0) {
             CsvRecord next;
             if (reader->next(next)) {
-                bool labels = !next.fields.empty() &&
-                              std::all_of(next.fields.begin(), next.fields.end(),
-                                          [](const auto& f) { return !trim(f).empty() && !looks_numeric(f); });
-                if (labels) {
+                if (looks_like_upper_header_row(header, next)) {
                     diagnostics.warning_at(file, header.line, 1,
                                            "line " + std::to_string(header.line) +
                                                " looks like the upper row of a two-row header (names over several "
@@ -242,6 +230,17 @@ struct TableReader::Impl {
 
     bool bind(const std::vector<std::string>& names, const CsvRecord& header) {
         const auto& schema_fields = resource.schema.fields;
+        expected_fields = names.size();
+        // Table Schema's rule: field i is column i, the names agreeing. Only when they
+        // do not (a schema for some of the columns, or in another order) are fields
+        // matched by name.
+        bool in_order = names.size() == schema_fields.size();
+        for (std::size_t f = 0; in_order && f < schema_fields.size(); ++f) in_order = names[f] == schema_fields[f].name;
+        if (in_order) {
+            position.resize(schema_fields.size());
+            for (std::size_t f = 0; f < position.size(); ++f) position[f] = static_cast<int>(f);
+            return true;
+        }
         position.assign(schema_fields.size(), -1);
         bool ok = true;
         for (std::size_t f = 0; f < schema_fields.size(); ++f) {
@@ -331,12 +330,15 @@ struct TableReader::Impl {
         cell.column = 0;
         if (at < 0 || static_cast<std::size_t>(at) >= input.fields.size()) {
             if (field.constraints.required) {
-                problems.push_back(
-                    {input.line, 0, "column \"" + field.name + "\": a value is required", "required", true});
+                problems.push_back({input.line, 0, "column \"" + field.name + "\": a value is required", "required",
+                                    true, field.name});
             }
             return;
         }
-        const std::string& text = input.fields[static_cast<std::size_t>(at)];
+        const std::string& raw = input.fields[static_cast<std::size_t>(at)];
+        // Spreadsheet exports pad values (" Dowa", "No cost "); the spaces carry no meaning.
+        const std::string text = trim_spaces(raw);
+        if (text.size() != raw.size() && !text.empty()) ++padded[f];
         cell.line = input.lines[static_cast<std::size_t>(at)];
         cell.column = input.columns[static_cast<std::size_t>(at)];
         const bool in_key = std::find(resource.schema.primary_key.begin(), resource.schema.primary_key.end(),
@@ -346,7 +348,7 @@ struct TableReader::Impl {
                 problems.push_back({cell.line, cell.column,
                                     "column \"" + field.name + "\": a value is required (" +
                                         (in_key ? "primaryKey" : "constraints.required") + ")",
-                                    "required", false});
+                                    "required", false, field.name});
             }
             return;
         }
@@ -361,13 +363,13 @@ struct TableReader::Impl {
             if (!problem.empty()) {
                 problems.push_back({cell.line, cell.column,
                                     "column \"" + field.name + "\": " + problem + "; found \"" + text + "\"",
-                                    "constraint", false});
+                                    "constraint", false, field.name});
                 return;
             }
         } else {
             problems.push_back({cell.line, cell.column,
-                                "column \"" + field.name + "\": " + problem + "; found \"" + text + "\"", "type",
-                                false});
+                                "column \"" + field.name + "\": " + problem + "; found \"" + text + "\"", "type", false,
+                                field.name});
             return;
         }
         if (field.type == "string" && looks_like_excel_mangled_identifier(text)) {
@@ -422,7 +424,7 @@ struct TableReader::Impl {
                                     "column \"" + field.name + "\": \"" + std::string(rest) +
                                         "\" is not one of the choices of this select_multiple question (" + choices +
                                         ")",
-                                    "select-multiple", false});
+                                    "select-multiple", false, field.name});
                 return;
             }
         }
@@ -443,7 +445,7 @@ struct TableReader::Impl {
                 problems.push_back({record.line, 1,
                                     "expected " + std::to_string(expected_fields) +
                                         " fields, as in the header; found " + std::to_string(record.fields.size()),
-                                    "field-count", true});
+                                    "field-count", true, ""});
             }
             row.line = record.line;
             row.cells.resize(fields.size());
@@ -461,7 +463,7 @@ struct TableReader::Impl {
                                         "this looks like a total row (\"" + cell.value + "\" in column \"" +
                                             schema_fields[f].name +
                                             "\"), not an observation; remove it, or set the bad-row policy",
-                                        "total-row", true});
+                                        "total-row", true, ""});
                     break;
                 }
             }
@@ -483,6 +485,9 @@ struct TableReader::Impl {
                         std::all_of(problems.begin(), problems.end(), [](const auto& p) { return p.structural; });
         for (const auto& p : problems) {
             bool as_error = policy == BadRowPolicy::reject || (policy == BadRowPolicy::keep && !p.structural);
+            auto& seen = repeated[{p.about, p.kind}];
+            seen.as_error = seen.as_error && as_error;
+            if (++seen.count > kListedPerColumnAndKind) continue;  // summed up in finish()
             std::string message = p.message;
             if (policy == BadRowPolicy::skip) message += " (row skipped)";
             if (keepable) message += " (row kept)";
@@ -523,6 +528,25 @@ struct TableReader::Impl {
                                        "scientific notation; its digits are lost (" +
                                        std::to_string(seen.count) + " such value(s) in the column)",
                                    "excel-number");
+        }
+        for (const auto& [key, seen] : repeated) {
+            if (seen.count <= kListedPerColumnAndKind) continue;
+            const auto more = seen.count - kListedPerColumnAndKind;
+            std::string where = key.first.empty() ? "rows" : "column \"" + key.first + "\"";
+            diagnostics.problem_at(seen.as_error, file, 0, 0,
+                                   where + ": " + std::to_string(more) + " more problem(s) like the " +
+                                       std::to_string(kListedPerColumnAndKind) + " above (" + key.second +
+                                       "), not listed one by one",
+                                   key.second);
+            if (seen.as_error && more > 1) diagnostics.add_suppressed_errors(more - 1);
+        }
+        if (!padded.empty()) {
+            std::string columns;
+            for (const auto& [f, count] : padded) {
+                columns += (columns.empty() ? "" : ", ") + schema_fields[f].name + " (" + std::to_string(count) + ")";
+            }
+            diagnostics.note(file, {}, "values with spaces before or after them, which were removed, in: " + columns,
+                             "padding");
         }
         if (statistics.empty_rows > 0) {
             diagnostics.note(file, {}, std::to_string(statistics.empty_rows) + " row(s) of empty cells left out",

@@ -60,7 +60,7 @@ void csdmx_result::add(const csdmx::Diagnostics& source) {
         csdmx_severity severity = item.severity == csdmx::Severity::error     ? CSDMX_SEVERITY_ERROR
                                   : item.severity == csdmx::Severity::warning ? CSDMX_SEVERITY_WARNING
                                                                               : CSDMX_SEVERITY_NOTE;
-        diagnostics.push_back({severity, item.file, item.path, item.message, item.line, item.column});
+        diagnostics.push_back({severity, item.file, item.path, item.message, item.kind, item.line, item.column});
     }
     suppressed_errors += source.suppressed_errors();
 }

@@ -12,7 +12,7 @@
 struct csdmx_result {
     struct StoredDiagnostic {
         csdmx_severity severity;
-        std::string file, path, message;
+        std::string file, path, message, kind;
         unsigned long long line, column;
     };
     struct StoredFile {

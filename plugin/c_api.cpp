@@ -4,8 +4,11 @@
 #include <stdexcept>
 
 #include "citizensdmx.h"
+#include "core/atomic_output.h"
 #include "core/version.h"
 #include "mappings/converter.h"
+#include "mappings/package_check.h"
+#include "package/package_inference.h"
 #include "plugin/api_support.h"
 #include "sdmx/validation/message_validator.h"
 
@@ -23,6 +26,15 @@ namespace {
 csdmx_status bad_argument(const char* what) {
     csdmx::api::set_last_error(what);
     return CSDMX_BAD_ARGUMENT;
+}
+
+std::optional<csdmx::package::BadRowPolicy> bad_row_policy(const Options& options) {
+    const std::string* text = options.get("BAD_ROWS");
+    if (text == nullptr) return std::nullopt;
+    if (*text == "reject") return csdmx::package::BadRowPolicy::reject;
+    if (*text == "skip") return csdmx::package::BadRowPolicy::skip;
+    if (*text == "keep") return csdmx::package::BadRowPolicy::keep;
+    throw std::invalid_argument("BAD_ROWS must be reject, skip or keep, not \"" + *text + "\"");
 }
 
 std::string first_error_text(const csdmx::Diagnostics& diagnostics) {
@@ -48,11 +60,13 @@ csdmx_status csdmx_package_open(const char* descriptor_path, const char* const* 
         return bad_argument("descriptor_path and package are required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"CODELISTS", "AGENCY", "RESOURCE"});
+        Options parsed(options, {"CODELISTS", "AGENCY", "RESOURCE", "BAD_ROWS", "MISSING_VALUE"});
         csdmx::mapping::PrepareOptions prepare;
         if (const auto* codelists = parsed.get("CODELISTS")) prepare.codelists_file = *codelists;
         if (const auto* agency = parsed.get("AGENCY")) prepare.agency = *agency;
         if (const auto* resource = parsed.get("RESOURCE")) prepare.resource = *resource;
+        prepare.bad_rows = bad_row_policy(parsed);
+        prepare.extra_missing_values = parsed.all("MISSING_VALUE");
 
         csdmx::Diagnostics diagnostics;
         diagnostics.set_error_limit(500);
@@ -129,6 +143,77 @@ void csdmx_package_free(csdmx_package* package) {
     delete package;
 }
 
+csdmx_status csdmx_check_package(const char* descriptor_path, const char* const* options, csdmx_result** result) {
+    if (result != nullptr) *result = nullptr;
+    if (descriptor_path == nullptr) return bad_argument("descriptor_path is required");
+    ResultHandle out(result);
+    return guarded([&]() -> csdmx_status {
+        Options parsed(options, {"CODELISTS", "BAD_ROWS", "MISSING_VALUE"});
+        csdmx::mapping::CheckOptions check;
+        if (const auto* codelists = parsed.get("CODELISTS")) check.codelists_file = *codelists;
+        check.bad_rows = bad_row_policy(parsed);
+        check.extra_missing_values = parsed.all("MISSING_VALUE");
+        auto report = csdmx::mapping::check_package(descriptor_path, check);
+        out->add(report.diagnostics);
+        out->values["resources"] = std::to_string(report.resources.size());
+        for (std::size_t i = 0; i < report.resources.size(); ++i) {
+            const auto& checked = report.resources[i];
+            const std::string prefix = "resource." + std::to_string(i) + ".";
+            out->values[prefix + "name"] = checked.name;
+            out->values[prefix + "rows"] = std::to_string(checked.statistics.rows_read);
+            out->values[prefix + "delivered"] = std::to_string(checked.statistics.rows_delivered);
+            out->values[prefix + "skipped"] = std::to_string(checked.statistics.rows_skipped);
+            out->values[prefix + "empty_rows"] = std::to_string(checked.statistics.empty_rows);
+            out->values[prefix + "encoding"] = checked.statistics.encoding;
+            out->values[prefix + "delimiter"] = std::string(1, checked.statistics.delimiter);
+        }
+        if (report.unusable) {
+            csdmx::api::set_last_error("the package cannot be read: " + first_error_text(report.diagnostics));
+            return CSDMX_BAD_INPUT;
+        }
+        if (report.diagnostics.has_errors()) {
+            csdmx::api::set_last_error(std::to_string(report.diagnostics.error_count()) + " problem(s) found");
+            return CSDMX_INVALID;
+        }
+        return CSDMX_OK;
+    });
+}
+
+csdmx_status csdmx_init_package(const char* const* data_paths, size_t count, const char* descriptor_path,
+                                const char* const* options, csdmx_result** result) {
+    if (result != nullptr) *result = nullptr;
+    if (descriptor_path == nullptr || data_paths == nullptr || count == 0) {
+        return bad_argument("data_paths (at least one) and descriptor_path are required");
+    }
+    ResultHandle out(result);
+    return guarded([&]() -> csdmx_status {
+        Options parsed(options, {"FORCE"});
+        const std::string* force = parsed.get("FORCE");
+        const std::filesystem::path descriptor(descriptor_path);
+        std::error_code exists_error;
+        if (std::filesystem::exists(descriptor, exists_error) && (force == nullptr || *force == "0")) {
+            throw std::invalid_argument(descriptor.string() + " exists already; pass FORCE=1 to replace it");
+        }
+        std::vector<std::filesystem::path> files;
+        for (size_t i = 0; i < count; ++i) {
+            if (data_paths[i] == nullptr) throw std::invalid_argument("data_paths[" + std::to_string(i) + "] is NULL");
+            files.emplace_back(data_paths[i]);
+        }
+        csdmx::Diagnostics diagnostics;
+        auto inferred = csdmx::package::infer_package(files, descriptor, diagnostics);
+        out->add(diagnostics);
+        if (diagnostics.has_errors()) {
+            csdmx::api::set_last_error(first_error_text(diagnostics));
+            return CSDMX_BAD_INPUT;
+        }
+        csdmx::OutputSet output;
+        output.add(descriptor).write(inferred.dump(2) + "\n");
+        output.commit_all();
+        out->outputs.push_back(descriptor.string());
+        return CSDMX_OK;
+    });
+}
+
 csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const char* const* options,
                                   csdmx_result** result) {
     if (result != nullptr) *result = nullptr;
@@ -180,7 +265,8 @@ csdmx_status csdmx_result_diagnostic(const csdmx_result* result, size_t index, c
         return bad_argument("no such diagnostic");
     }
     const auto& item = result->diagnostics[index];
-    *out = {item.severity, item.file.c_str(), item.line, item.column, item.path.c_str(), item.message.c_str()};
+    *out = {item.severity,     item.file.c_str(),    item.line,        item.column,
+            item.path.c_str(), item.message.c_str(), item.kind.c_str()};
     return CSDMX_OK;
 }
 

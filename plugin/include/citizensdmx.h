@@ -57,6 +57,7 @@ typedef struct csdmx_diagnostic {
     unsigned long long column; /* 1-based, in characters; 0 when unknown */
     const char* path;          /* JSON path or SDMX component; "" when none */
     const char* message;
+    const char* kind; /* "type", "field-count", "header", "encoding", "todo", ...; "" when none */
 } csdmx_diagnostic;
 
 /* What validation found for one file. Strings are owned by the result. */
@@ -82,7 +83,9 @@ CSDMX_API const char* csdmx_last_error(void);
  * reading its rows: the descriptor, the citizen_data metadata and its codes, and
  * how the columns map to SDMX components. Every problem is listed in *result.
  * Options: CODELISTS=file (the citizen data codelists; default: the embedded ones,
- * or $CITIZEN_SDMX_CODELISTS), AGENCY=id, RESOURCE=name.
+ * or $CITIZEN_SDMX_CODELISTS), AGENCY=id, RESOURCE=name, BAD_ROWS=reject|skip|keep
+ * (overrides the package's policy), MISSING_VALUE=text (repeatable; besides the
+ * schema's missingValues).
  * Returns CSDMX_OK with *package set, or CSDMX_BAD_INPUT with *package NULL.
  * *result is always set when result is not NULL.
  */
@@ -108,6 +111,30 @@ CSDMX_API csdmx_status csdmx_package_convert(const csdmx_package* package, const
                                              const char* const* options, csdmx_result** result);
 
 CSDMX_API void csdmx_package_free(csdmx_package* package);
+
+/*
+ * Checks a package without converting it: the descriptor, the citizen_data
+ * metadata and its codes, and every row of every resource against its Table Schema.
+ * Every problem is a diagnostic with a kind. Options: CODELISTS, BAD_ROWS,
+ * MISSING_VALUE as for csdmx_package_open.
+ * Values in *result: "resources", and for each resource i: "resource.<i>.name",
+ * ".rows", ".delivered", ".skipped", ".empty_rows", ".encoding", ".delimiter".
+ * Returns CSDMX_OK when there is no error (warnings allowed), CSDMX_INVALID when
+ * there are errors, CSDMX_BAD_INPUT when the descriptor cannot be read at all.
+ */
+CSDMX_API csdmx_status csdmx_check_package(const char* descriptor_path, const char* const* options,
+                                           csdmx_result** result);
+
+/*
+ * Writes a datapackage.json for data files as they are: encoding, dialect, header
+ * rows, field types and formats, missing-value markers and select_multiple
+ * questions are inferred; the citizen_data metadata is left as TODO markers that
+ * csdmx_check_package refuses until filled. The files must be inside the folder of
+ * descriptor_path. Options: FORCE=1 to replace an existing descriptor.
+ * Notes about what was inferred come back as diagnostics; the output is the descriptor.
+ */
+CSDMX_API csdmx_status csdmx_init_package(const char* const* data_paths, size_t count, const char* descriptor_path,
+                                          const char* const* options, csdmx_result** result);
 
 /*
  * Validates SDMX-ML 2.1 messages: structure and generic data messages against the

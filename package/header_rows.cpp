@@ -1,0 +1,45 @@
+#include "package/header_rows.h"
+
+#include <algorithm>
+
+namespace csdmx::package {
+
+std::string trim_spaces(const std::string& text) {
+    auto begin = text.find_first_not_of(" \t");
+    if (begin == std::string::npos) return {};
+    auto end = text.find_last_not_of(" \t");
+    return text.substr(begin, end - begin + 1);
+}
+
+std::vector<std::string> join_header_rows(const std::vector<CsvRecord>& rows, const std::string& join) {
+    std::size_t width = 0;
+    for (const auto& row : rows) width = std::max(width, row.fields.size());
+    std::vector<std::string> names(width);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const auto& cells = rows[r].fields;
+        const bool upper = r + 1 < rows.size();
+        std::string carried;
+        for (std::size_t c = 0; c < width; ++c) {
+            std::string cell = c < cells.size() ? trim_spaces(cells[c]) : std::string();
+            if (upper) {
+                if (!cell.empty()) carried = cell;
+                cell = carried;
+            }
+            if (cell.empty()) continue;
+            names[c] += (names[c].empty() ? "" : join) + cell;
+        }
+    }
+    return names;
+}
+
+bool looks_like_upper_header_row(const CsvRecord& row, const CsvRecord& next) {
+    std::size_t empty = static_cast<std::size_t>(
+        std::count_if(row.fields.begin(), row.fields.end(), [](const auto& f) { return trim_spaces(f).empty(); }));
+    if (empty == 0 || empty * 4 < row.fields.size() || next.fields.empty()) return false;
+    return std::all_of(next.fields.begin(), next.fields.end(), [](const auto& f) {
+        std::string t = trim_spaces(f);
+        return !t.empty() && t.find_first_not_of("0123456789.,-+") != std::string::npos;
+    });
+}
+
+}  // namespace csdmx::package
