@@ -1,9 +1,11 @@
 #include "mappings/table_plan.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "sdmx/ids.h"
+#include "sdmx/time_period.h"
 
 namespace csdmx::mapping {
 
@@ -22,6 +24,27 @@ ColumnRole role_from_hint(const std::string& role) {
     if (role == "measure") return ColumnRole::measure;
     if (role == "attribute") return ColumnRole::attribute;
     return ColumnRole::ignore;
+}
+
+// The one SDMX period a reference period is: a day, a whole month, quarter or year;
+// otherwise the calendar year it lies in, if it lies in one.
+std::optional<sdmx::TimePeriod> period_covering(const std::string& start, const std::string& end) {
+    auto first = sdmx::parse_time_period(start);
+    auto last = sdmx::parse_time_period(end);
+    if (!first || !last || first->frequency != 'D' || last->frequency != 'D') return std::nullopt;
+    const int year = std::stoi(start.substr(0, 4));
+    if (year != std::stoi(end.substr(0, 4))) return std::nullopt;
+    const int first_month = std::stoi(start.substr(5, 2)), first_day = std::stoi(start.substr(8, 2));
+    const int last_month = std::stoi(end.substr(5, 2)), last_day = std::stoi(end.substr(8, 2));
+    const bool month_ends = !sdmx::is_valid_date(year, last_month, last_day + 1);
+    if (start == end) return sdmx::TimePeriod{start, 'D'};
+    if (first_day == 1 && month_ends && first_month == last_month) {
+        return sdmx::TimePeriod{sdmx::period_of_day(year, first_month, 1, 'M'), 'M'};
+    }
+    if (first_day == 1 && month_ends && (first_month - 1) % 3 == 0 && last_month == first_month + 2) {
+        return sdmx::TimePeriod{sdmx::period_of_day(year, first_month, 1, 'Q'), 'Q'};
+    }
+    return sdmx::TimePeriod{std::to_string(year), 'A'};
 }
 
 }  // namespace
@@ -149,9 +172,9 @@ TablePlan plan_table(const package::Resource& resource, const package::CitizenMe
     if (plan.time_column() == nullptr) {
         const auto& start = metadata.coverage.period_start;
         const auto& end = metadata.coverage.period_end;
-        if (start.size() >= 4 && end.size() >= 4 && start.substr(0, 4) == end.substr(0, 4)) {
-            plan.constant_time_period = start.substr(0, 4);
-            plan.constant_frequency = 'A';
+        if (auto period = period_covering(start, end)) {
+            plan.constant_time_period = period->value;
+            plan.constant_frequency = period->frequency;
         } else if (!start.empty() && !end.empty()) {
             diagnostics.error(file, resource.json_path + ".schema.fields",
                               "no time column, and citizen_data.coverage.period (" + start + " to " + end +
