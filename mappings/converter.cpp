@@ -150,15 +150,23 @@ bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::pa
             [&](const sdmx::Observation& observation) {
                 for (auto& writer : writers) writer->write(observation);
             },
-            [&](const sdmx::Observation& observation, std::uint64_t first_line, std::uint64_t line) {
+            [&](const sdmx::Observation& kept, std::uint64_t first_line, const sdmx::Observation& observation,
+                std::uint64_t line) {
                 std::string key;
                 for (std::size_t i = 0; i < layout.key_ids.size(); ++i) {
                     key += (i ? ", " : "") + layout.key_ids[i] + "=" + observation.key[i];
                 }
-                diagnostics.error_at(data_file, line, 0,
-                                     "duplicate observation: the row on line " + std::to_string(first_line) +
-                                         " has the same key (" + key + ")");
+                // The same observation twice says nothing new: keep one, say so.
+                const bool identical = kept.value == observation.value && kept.attributes == observation.attributes;
+                if (identical) ++outcome.statistics.duplicates_left_out;
+                diagnostics.problem_at(
+                    !identical, data_file, line, 0,
+                    std::string(identical ? "identical duplicate, left out" : "duplicate observation") +
+                        ": the row on line " + std::to_string(first_line) + " has the same key (" + key + ")" +
+                        (identical ? "" : " and another value"),
+                    "duplicate");
             });
+        outcome.statistics.observations -= outcome.statistics.duplicates_left_out;
         if (diagnostics.has_errors()) return false;
         for (auto& writer : writers) writer->finish();
 

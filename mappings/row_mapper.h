@@ -19,8 +19,9 @@
 namespace csdmx::mapping {
 
 struct MappingStatistics {
-    std::uint64_t rows = 0;  // rows received
-    std::uint64_t observations = 0;
+    std::uint64_t rows = 0;          // rows received
+    std::uint64_t observations = 0;  // written, identical duplicates left out
+    std::uint64_t duplicates_left_out = 0;
     std::uint64_t missing_values = 0;  // measure cells that were missing, so no observation
     std::uint64_t rows_skipped = 0;    // rows left out by the bad-row policy here or in the reader
 };

@@ -120,7 +120,8 @@ void ColumnInference::observe(const std::string& raw) {
     }
     if (is_comma_decimal(text)) comma_decimal_seen_ = true;
     for (auto& candidate : candidates_) {
-        if (candidate.alive && !matches(candidate.type, candidate.format, text)) candidate.alive = false;
+        if (matches(candidate.type, candidate.format, text)) continue;
+        if (candidate.failures++ == 0) candidate.first_failure = text;
     }
     if (!too_many_distinct_) {
         ++distinct_[text];
@@ -140,7 +141,18 @@ ColumnInference::Result ColumnInference::result() const {
     }
     std::vector<const Candidate*> alive;
     for (const auto& candidate : candidates_) {
-        if (candidate.alive) alive.push_back(&candidate);
+        if (candidate.alive()) alive.push_back(&candidate);
+    }
+    // Nearly all of one type: the few others are likely rows shifted by a column.
+    if (alive.empty() && values_ >= 20) {
+        for (const auto& candidate : candidates_) {
+            if (candidate.type == "boolean" || candidate.failures * 20 > values_) continue;
+            result.notes.push_back("nearly all values are " + candidate.type +
+                                   (candidate.format == "default" ? "" : " (" + candidate.format + ")") + ", but " +
+                                   std::to_string(candidate.failures) + " are not, e.g. \"" + candidate.first_failure +
+                                   "\"; typed as string: check those rows (shifted columns?) and set the type");
+            break;
+        }
     }
     if (excel_identifiers_ > 0) {
         result.notes.push_back(std::to_string(excel_identifiers_) + " value(s) such as " + excel_example_ +

@@ -35,9 +35,12 @@ public:
 
 private:
     struct Candidate {
+        Candidate(std::string t, std::string f) : type(std::move(t)), format(std::move(f)) {}
         std::string type;
         std::string format;
-        bool alive = true;
+        std::uint64_t failures = 0;
+        std::string first_failure;
+        bool alive() const { return failures == 0; }
     };
     void init_candidates();
 

@@ -510,7 +510,8 @@ struct TableReader::Impl {
         for (auto& key : uniqueness) {
             key.sorter->replay(
                 [](const sdmx::Observation&) {},
-                [&](const sdmx::Observation& values, std::uint64_t first, std::uint64_t line) {
+                [&](const sdmx::Observation&, std::uint64_t first, const sdmx::Observation& values,
+                    std::uint64_t line) {
                     std::string shown;
                     for (std::size_t i = 0; i < key.fields.size(); ++i) {
                         shown += (i ? ", " : "") + schema_fields[key.fields[i]].name + "=" + values.key[i];

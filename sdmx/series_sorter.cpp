@@ -189,17 +189,15 @@ void SeriesSorter::add(const Observation& observation, std::uint64_t source_line
 }
 
 void SeriesSorter::replay(const Emit& emit, const Duplicate& duplicate) {
-    std::vector<std::string> previous_key;
-    std::uint64_t previous_line = 0;
+    Entry previous;
     bool have_previous = false;
     auto deliver = [&](const Entry& entry) {
-        if (have_previous && previous_key == entry.observation.key) {
-            duplicate(entry.observation, previous_line, entry.line);
+        if (have_previous && previous.observation.key == entry.observation.key) {
+            duplicate(previous.observation, previous.line, entry.observation, entry.line);
             return;
         }
         emit(entry.observation);
-        previous_key = entry.observation.key;
-        previous_line = entry.line;
+        previous = entry;  // assignment reuses the strings' storage
         have_previous = true;
     };
 

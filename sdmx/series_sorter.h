@@ -32,8 +32,10 @@ public:
     void add(const Observation& observation, std::uint64_t source_line);
 
     using Emit = std::function<void(const Observation&)>;
-    // Called for the second and later observations with the same full key.
-    using Duplicate = std::function<void(const Observation&, std::uint64_t first_line, std::uint64_t line)>;
+    // Called for the second and later observations with the same full key, with the
+    // observation kept (the first) and the one left out.
+    using Duplicate = std::function<void(const Observation& kept, std::uint64_t first_line, const Observation& left_out,
+                                         std::uint64_t line)>;
     // Replays every observation in order; the sorter is empty afterwards.
     void replay(const Emit& emit, const Duplicate& duplicate);
 

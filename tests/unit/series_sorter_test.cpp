@@ -41,11 +41,12 @@ TEST(SeriesSorter, SpilledRunsMergeIntoSeriesOrderAndDuplicatesAreFound) {
     std::vector<Observation> replayed;
     std::size_t duplicates = 0;
     sorter.replay([&](const Observation& o) { replayed.push_back(o); },
-                  [&](const Observation& o, std::uint64_t first, std::uint64_t line) {
+                  [&](const Observation& kept, std::uint64_t first, const Observation& o, std::uint64_t line) {
                       ++duplicates;
                       EXPECT_LT(first, line);  // the first occurrence in the input is kept
                       EXPECT_FALSE(replayed.empty());
                       EXPECT_EQ(replayed.back().key, o.key);
+                      EXPECT_EQ(replayed.back().value, kept.value);
                   });
     // Independent reference: stable sort, then keep the first of each key.
     std::stable_sort(expected.begin(), expected.end(),
@@ -79,7 +80,7 @@ TEST(SeriesSorter, SmallInputsStayInMemory) {
     sorter.add(a0, 3);
     std::vector<std::string> order;
     sorter.replay([&](const Observation& o) { order.push_back(o.key[0] + o.key[1]); },
-                  [](const Observation&, std::uint64_t, std::uint64_t) { FAIL(); });
+                  [](const Observation&, std::uint64_t, const Observation&, std::uint64_t) { FAIL(); });
     EXPECT_EQ(order, (std::vector<std::string>{"A2020", "A2021", "B2020"}));
     EXPECT_EQ(sorter.runs_spilled(), 0u);
 }

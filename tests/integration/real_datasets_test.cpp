@@ -1,0 +1,439 @@
+// Every real dataset in ../shared/cgd goes through what a data officer does: init,
+// complete the package, check, and (for those already in table form) convert and
+// validate. Expected facts are the datasets' own (SOURCES.md) or read from the raw
+// files here, never taken from the code under test.
+#include <gtest/gtest.h>
+
+#include "mappings/package_check.h"
+#include "package/package_inference.h"
+#include "package/table_reader.h"
+#include "sdmx/validation/message_validator.h"
+#include "tests/integration/conversion_fixture.h"
+#include "tests/test_support.h"
+
+namespace csdmx::test {
+
+namespace {
+
+using nlohmann::json;
+
+struct Producer {
+    std::string id, name, type, initiative;
+    std::string design, collect;
+    std::string start, end;
+};
+
+// A complete citizen_data block; the facts are those of the dataset's publisher.
+json citizen_data(const Producer& p) {
+    return {
+        {"producer", {{"id", p.id}, {"name", p.name}, {"type", p.type}}},
+        {"initiative_type", p.initiative},
+        {"participation",
+         {{"DESIGN", p.design},
+          {"COLLECT", p.collect},
+          {"PROCESS", "_U"},
+          {"ANALYSE", "_U"},
+          {"DISSEMINATE", "_U"},
+          {"USE", "_U"}}},
+        {"purpose", "Test fixture built from the dataset's published description."},
+        {"target_indicators", {"6.1.1"}},
+        {"method", {{"description", "As described by the publisher (see ../shared/cgd/SOURCES.md)."}}},
+        {"sample", {{"description", "As published."}}},
+        {"coverage",
+         {{"population", "As published"}, {"area", "As published"}, {"period", {{"start", p.start}, {"end", p.end}}}}},
+        {"consent", {{"basis", "other_legal_basis"}, {"description", "Published open data."}}},
+        {"licence", {{"name", "CC-BY-4.0"}}},
+        {"disclosure_threshold", 1},
+        {"validation",
+         {{"by", "test fixture: no NSO has validated this dataset"}, {"date", "2026-11-22"}, {"result", "PENDING"}}}};
+}
+
+class RealDataset : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto shared = shared_directory();
+        if (!shared) GTEST_SKIP() << "../shared is absent; set CITIZEN_SDMX_SHARED to run the real-dataset tests";
+        shared_ = *shared;
+    }
+
+    // Copies the files into a package folder and runs init on them.
+    json init(const std::string& folder, const std::vector<std::string>& files) {
+        std::vector<std::filesystem::path> copies;
+        for (const auto& name : files) {
+            auto target = scratch_ / "package" / name;
+            std::filesystem::create_directories(target.parent_path());
+            std::filesystem::copy_file(shared_ / "cgd" / folder / name, target);
+            copies.push_back(target);
+        }
+        descriptor_ = scratch_ / "package" / "datapackage.json";
+        Diagnostics notes;
+        json package = package::infer_package(copies, descriptor_, notes);
+        init_notes_ = notes;
+        EXPECT_FALSE(notes.has_errors());
+        return package;
+    }
+
+    void save(const json& package) { write_file(descriptor_, package.dump(2)); }
+
+    mapping::CheckReport check() { return mapping::check_package(descriptor_, {}); }
+
+    std::vector<package::TableRow> rows(std::size_t resource, std::vector<package::Field>* fields = nullptr) {
+        Diagnostics ignored;
+        auto data_package = package::read_data_package(descriptor_, ignored);
+        package::TableReadOptions options;
+        options.bad_rows = package::BadRowPolicy::skip;
+        package::TableReader reader(data_package.resources.at(resource), options, ignored);
+        if (fields) *fields = reader.fields();
+        std::vector<package::TableRow> result;
+        package::TableRow row;
+        while (reader.next(row)) result.push_back(row);
+        return result;
+    }
+
+    static std::size_t field_index(const json& resource, const std::string& name) {
+        const auto& fields = resource["schema"]["fields"];
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (fields[i]["name"] == name) return i;
+        }
+        ADD_FAILURE() << "no field " << name;
+        return 0;
+    }
+
+    static json& field(json& resource, const std::string& name) {
+        return resource["schema"]["fields"][field_index(resource, name)];
+    }
+
+    static std::string listing(const Diagnostics& diagnostics, Severity at_least = Severity::warning) {
+        std::string text;
+        for (const auto& d : diagnostics.items()) {
+            if (d.severity == Severity::note && at_least != Severity::note) continue;
+            text += format_diagnostic(d) + "\n";
+        }
+        return text;
+    }
+
+    static std::vector<const Diagnostic*> of_kind(const Diagnostics& diagnostics, const std::string& kind) {
+        std::vector<const Diagnostic*> found;
+        for (const auto& d : diagnostics.items()) {
+            if (d.kind == kind) found.push_back(&d);
+        }
+        return found;
+    }
+
+    void expect_converts_and_validates(const std::string& resource, std::uint64_t observations) {
+        mapping::PrepareOptions options;
+        options.resource = resource;
+        auto conversion = convert(descriptor_, scratch_ / ("out-" + resource), options);
+        ASSERT_TRUE(conversion.ok) << conversion.listing();
+        EXPECT_EQ(conversion.outcome.statistics.observations, observations) << resource;
+        sdmx::ValidateOptions validate;
+        validate.schemas = shared_ / "sdmx/schemas";
+        for (const auto& report : sdmx::validate_messages(conversion.outcome.outputs, validate)) {
+            EXPECT_TRUE(report.valid) << report.file << "\n" << listing(report.diagnostics);
+        }
+    }
+
+    std::filesystem::path shared_;
+    ScratchDirectory scratch_;
+    std::filesystem::path descriptor_;
+    Diagnostics init_notes_;
+};
+
+}  // namespace
+
+TEST_F(RealDataset, SensorCommunityAberdeen) {
+    const std::vector<std::string> files = {"2018-10-15_sds011_sensor_5331.csv", "2018-10-15_sds011_sensor_8554.csv",
+                                            "2018-10-15_sds011_sensor_8733.csv", "2018-10-15_sds011_sensor_15092.csv",
+                                            "2018-10-15_dht22_sensor_5332.csv"};
+    json package = init("sensor_community_aberdeen", files);
+    json& first = package["resources"][0];
+    EXPECT_EQ(first["dialect"]["delimiter"], ";");
+    EXPECT_EQ(field(first, "timestamp")["type"], "datetime");
+    EXPECT_EQ(field(first, "P1")["type"], "number");
+    package["citizen_data"] = citizen_data({"ABDN_AIR", "Aberdeen Air Quality (Code The City, 57North)",
+                                            "CITIZEN_SCIENTISTS", "CITIZEN_LED", "5", "5", "2018-10-15", "2018-10-15"});
+    save(package);
+    auto report = check();
+    EXPECT_FALSE(report.diagnostics.has_errors()) << listing(report.diagnostics);
+    ASSERT_EQ(report.resources.size(), 5u);
+    const std::uint64_t expected_rows[] = {578, 579, 569, 578, 577};  // SOURCES.md: 569-579 readings a file
+    for (std::size_t i = 0; i < 5; ++i)
+        EXPECT_EQ(report.resources[i].statistics.rows_delivered, expected_rows[i]) << files[i];
+    auto readings = rows(0);
+    const auto p1 = field_index(first, "P1"), p2 = field_index(first, "P2"), time = field_index(first, "timestamp");
+    EXPECT_EQ(readings[0].cells[time].value, "2018-10-15T00:00:36");
+    EXPECT_EQ(readings[0].cells[p1].value, "5.93");
+    EXPECT_EQ(readings[0].cells[p2].value, "2.10");
+    EXPECT_TRUE(readings[0].cells[field_index(first, "durP1")].missing);  // always empty in these archives
+}
+
+TEST_F(RealDataset, RuralWaterpointFunctionality) {
+    json package = init("rural_waterpoint_functionality", {"rwpfunctionality.csv"});
+    json& resource = package["resources"][0];
+    EXPECT_EQ(field(resource, "subdate_wp")["type"], "date");
+    auto markers = resource["schema"]["missingValues"].get<std::vector<std::string>>();
+    EXPECT_NE(std::find(markers.begin(), markers.end(), "NA"), markers.end());
+    package["citizen_data"] = citizen_data({"CHARITY_WATER_PARTNERS", "charity: water implementing partners", "CSO",
+                                            "CO_PRODUCED", "3", "5", "2017-05-01", "2020-12-31"});
+    resource["schema"]["primaryKey"] = {"id"};
+    save(package);
+    auto report = check();
+    EXPECT_FALSE(report.diagnostics.has_errors()) << listing(report.diagnostics);
+    EXPECT_EQ(report.resources.at(0).statistics.rows_delivered, 1793u);  // SOURCES.md
+    auto visits = rows(0);
+    const auto functional = field_index(resource, "functional3");
+    std::map<std::string, int> counts;
+    for (const auto& visit : visits) counts[visit.cells[functional].value]++;
+    EXPECT_EQ(counts["Functional"], 1333);  // read from the raw file with Python's csv module
+    EXPECT_EQ(counts["Partially functional"], 157);
+    EXPECT_EQ(counts["Abandoned or not functional"], 303);
+    EXPECT_EQ(visits[0].cells[field_index(resource, "country")].value, "Ethiopia");
+    EXPECT_EQ(visits[0].cells[field_index(resource, "subdate_wp")].value, "2020-01-02");
+}
+
+TEST_F(RealDataset, DowaLatrineSurveyInWindows1252) {
+    const std::string name = "Dowa Household Latrine survey.csv";
+    json package = init("dowa_latrine_survey", {name});
+    json& resource = package["resources"][0];
+    EXPECT_EQ(resource["encoding"], "windows-1252");
+    EXPECT_EQ(field(resource, "submitted_on")["format"], "%m/%d/%Y");
+    auto markers = resource["schema"]["missingValues"].get<std::vector<std::string>>();
+    for (const char* marker : {"NA", "None", "Not Applicable"}) {
+        EXPECT_NE(std::find(markers.begin(), markers.end(), marker), markers.end()) << marker;
+    }
+    package["citizen_data"] =
+        citizen_data({"BASEFLOW", "BASEflow", "CSO", "CO_PRODUCED", "3", "4", "2020-10-01", "2020-10-31"});
+    save(package);
+    auto report = check();
+    EXPECT_FALSE(report.diagnostics.has_errors()) << listing(report.diagnostics);
+    EXPECT_EQ(report.resources.at(0).statistics.rows_delivered, 89u);  // SOURCES.md
+    EXPECT_EQ(report.resources.at(0).statistics.encoding, "WINDOWS-1252");
+
+    // The one Latin-1 byte, 0xBD, sits on line 26 of the raw file, in the 6th record.
+    std::string raw = read_file(shared_ / "cgd/dowa_latrine_survey" / name);
+    auto at = raw.find('\xBD');
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_EQ(std::count(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(at), '\n') + 1, 26);
+    auto surveys = rows(0);
+    const std::string& process = surveys.at(4).cells[field_index(resource, "purchase_installation_process")].value;
+    EXPECT_EQ(process.rfind("A hole is dug 3\xC2\xBDm", 0), 0u) << process;                // ½, now UTF-8
+    EXPECT_NE(process.find('\n'), std::string::npos);                                      // a quoted multi-line answer
+    EXPECT_EQ(surveys.at(0).cells[field_index(resource, "district")].value.front(), 'D');  // " Dowa" trimmed
+}
+
+TEST_F(RealDataset, NchaloHouseholdWaterSurvey) {
+    json package = init("nchalo_household_water_survey", {"Nchalo household survey 2021.csv"});
+    json& resource = package["resources"][0];
+    EXPECT_EQ(field(resource, "submitted_on")["type"], "date");
+    // All submission dates have day and month under 13: init says the order is a guess.
+    bool warned = false;
+    for (const auto& d : init_notes_.items())
+        warned = warned || d.message.find("both month/day and day/month") != std::string::npos;
+    EXPECT_TRUE(warned) << listing(init_notes_, Severity::note);
+    package["citizen_data"] = citizen_data(
+        {"NCHALO_WATER", "Nchalo Water Project", "CSO", "CO_PRODUCED", "4", "4", "2021-04-01", "2021-04-30"});
+    save(package);
+    auto report = check();
+    EXPECT_FALSE(report.diagnostics.has_errors()) << listing(report.diagnostics);
+    EXPECT_EQ(report.resources.at(0).statistics.rows_delivered, 74u);  // SOURCES.md
+    auto surveys = rows(0);
+    EXPECT_EQ(surveys[0].cells[field_index(resource, "submitted_on")].value, "2021-04-08");  // raw: 4/8/2021
+    EXPECT_EQ(surveys[0].cells[field_index(resource, "community_name")].value, "Fote 1");
+}
+
+TEST_F(RealDataset, CleanTeamGhanaKoboExport) {
+    json package = init("cleanteam_ghana_kobo", {"CTG_data_anonymized.csv"});
+    json& resource = package["resources"][0];
+    EXPECT_EQ(resource["dialect"]["delimiter"], ";");
+    EXPECT_EQ(field(resource, "_uuid")["sdmx"]["role"], "ignore");
+    // Nearly all "date" cells are dd.mm.yyyy; twelve hold district names (rows shifted
+    // by a column), so init leaves the column as text and says why.
+    EXPECT_EQ(field(resource, "date")["type"], "string");
+    bool explained = false;
+    for (const auto& d : init_notes_.items()) {
+        explained =
+            explained || (d.path == "column \"date\"" && d.message.find("nearly all values are date (%d.%m.%Y), "
+                                                                        "but 12 are not") != std::string::npos);
+    }
+    EXPECT_TRUE(explained) << listing(init_notes_, Severity::note);
+    field(resource, "date")["type"] = "date";  // what the data officer then declares
+    field(resource, "date")["format"] = "%d.%m.%Y";
+    ASSERT_TRUE(field(resource, "ctg_information_source").contains("selectMultiple"));
+    EXPECT_EQ(field(resource, "ctg_information_source")["selectMultiple"]["choices"],
+              json({"Family member", "Friend", "Neighbour", "Other", "Sales agent", "Spouse"}));
+    package["citizen_data"] = citizen_data({"CLEAN_TEAM_STUDY", "Clean Team Ghana evaluation (Tidwell et al.)",
+                                            "ACADEMIA", "PUBLIC_LED", "2", "3", "2019-06-01", "2019-12-31"});
+    save(package);
+    auto report = check();
+    // The export's real problems: a column name used twice, identifiers Excel turned into numbers.
+    auto header = of_kind(report.diagnostics, "header");
+    ASSERT_EQ(header.size(), 1u) << listing(report.diagnostics);
+    EXPECT_NE(header[0]->message.find("column name \"odour_control_agents_ash\" appears twice (columns 110 and 117)"),
+              std::string::npos);
+    std::set<std::string> mangled;
+    for (const auto* d : of_kind(report.diagnostics, "excel-number"))
+        mangled.insert(d->message.substr(8, d->message.find('"', 8) - 8));
+    EXPECT_TRUE(mangled.count("deviceid")) << listing(report.diagnostics);
+    EXPECT_TRUE(mangled.count("simserial")) << listing(report.diagnostics);
+    // The shifted rows: five listed where they are, the other seven counted.
+    std::size_t date_errors = 0;
+    for (const auto* d : of_kind(report.diagnostics, "type")) {
+        if (d->message.find("column \"date\"") != std::string::npos) ++date_errors;
+        if (d->message.find("\"date\": 7 more problem(s)") != std::string::npos) date_errors += 100;
+    }
+    EXPECT_EQ(date_errors, 106u) << listing(report.diagnostics);
+    EXPECT_EQ(report.resources.at(0).statistics.rows_delivered, 584u);  // 596 non-empty records, 12 shifted
+    EXPECT_EQ(report.resources.at(0).statistics.empty_rows, 7u);        // 603 records, 7 of empty cells only
+
+    // The select_multiple split agrees with the export's own 0/1 columns.
+    std::vector<package::Field> fields;
+    auto answers = rows(0, &fields);
+    std::size_t sales_agent = 0;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].name == "ctg_information_source/SALES_AGENT") sales_agent = i;
+    }
+    ASSERT_NE(sales_agent, 0u);
+    const auto kobo_column = field_index(resource, "ctg_information_salesagent");
+    std::size_t compared = 0;
+    for (const auto& answer : answers) {
+        const auto& ours = answer.cells[sales_agent];
+        const auto& theirs = answer.cells[kobo_column];
+        if (ours.missing || theirs.missing) continue;
+        EXPECT_EQ(ours.value, theirs.value) << "line " << answer.line;
+        ++compared;
+    }
+    EXPECT_GT(compared, 500u);
+    EXPECT_EQ(answers[0].cells[field_index(resource, "date")].value, "2019-06-13");  // raw: 13.06.2019
+}
+
+TEST_F(RealDataset, Covid19KeralaPackageAsPublished) {
+    const auto source = shared_ / "cgd/covid19kerala_datapackage";
+    std::filesystem::create_directories(scratch_ / "package");
+    for (const char* file : {"age.csv", "district_data.csv", "hotspots.csv", "patient_data.csv", "sum_by_day.csv"}) {
+        std::filesystem::copy_file(source / file, scratch_ / "package" / file);
+    }
+    json package = json::parse(read_file(source / "datapackage.json"));
+    package["citizen_data"] = json::parse(read_file(source_directory() / "tests/fixtures/citizen_data/codd_k.json"));
+    descriptor_ = scratch_ / "package" / "datapackage.json";
+    save(package);
+    auto report = check();
+    ASSERT_EQ(report.resources.size(), 5u);
+    std::map<std::string, std::uint64_t> read;
+    for (const auto& r : report.resources) read[r.name] = r.statistics.rows_read;
+    EXPECT_EQ(read,
+              (std::map<std::string, std::uint64_t>{
+                  {"patient_data", 7438}, {"district_data", 16}, {"hotspots", 617}, {"sum_by_day", 164}, {"age", 11}}));
+    // The release's known problems, each where it is.
+    auto total = of_kind(report.diagnostics, "total-row");
+    ASSERT_EQ(total.size(), 1u);
+    EXPECT_NE(total[0]->file.find("district_data.csv"), std::string::npos);
+    EXPECT_EQ(total[0]->line, 2u);
+    bool float_in_integer = false, unpadded_date = false;
+    for (const auto* d : of_kind(report.diagnostics, "type")) {
+        float_in_integer =
+            float_in_integer || (d->line == 58 && d->column == 16 && d->message.find("\"5.0\"") != std::string::npos);
+        unpadded_date = unpadded_date || d->message.find("found \"2020-6-29\"") != std::string::npos;
+    }
+    EXPECT_TRUE(float_in_integer) << listing(report.diagnostics);
+    EXPECT_TRUE(unpadded_date) << listing(report.diagnostics);
+    EXPECT_EQ(of_kind(report.diagnostics, "schema").size(), 5u);  // "datatype" for "type", once a resource
+}
+
+TEST_F(RealDataset, FixMyStreetCountsWithThePeriodInTheFileName) {
+    json package = init("fixmystreet_reports_lad", {"LAD_all_SHEF_C_2019.csv", "LAD_all_SHEF_C_2020-1.csv"});
+    for (auto& resource : package["resources"]) {
+        resource["schema"]["primaryKey"] = {"lad", "SHEF_C_CODE"};
+        field(resource, "lad")["sdmx"] = {{"concept", "REF_AREA"}};
+    }
+    // Two periods, two packages' worth of coverage: convert each with its own period.
+    package["citizen_data"] = citizen_data(
+        {"MYSOCIETY", "mySociety (FixMyStreet)", "CSO", "CITIZEN_LED", "3", "5", "2019-01-01", "2019-12-31"});
+    save(package);
+    auto report = check();
+    EXPECT_FALSE(report.diagnostics.has_errors()) << listing(report.diagnostics);
+    EXPECT_EQ(report.resources.at(0).statistics.rows_delivered, 2570u);
+    EXPECT_EQ(report.resources.at(1).statistics.rows_delivered, 1714u);
+    expect_converts_and_validates(package["resources"][0]["name"], 2570u * 3);
+
+    // "2020-1" is January 2020: a one-month reference period gives TIME_PERIOD 2020-01 (FREQ M).
+    package["citizen_data"]["coverage"]["period"] = {{"start", "2020-01-01"}, {"end", "2020-01-31"}};
+    save(package);
+    mapping::PrepareOptions options;
+    options.resource = package["resources"][1]["name"];
+    auto conversion = convert(descriptor_, scratch_ / "out-2020-1", options);
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    std::string data = read_file(output_ending(conversion, "-data-structurespecific.xml"));
+    EXPECT_NE(data.find("TIME_PERIOD=\"2020-01\""), std::string::npos);
+    EXPECT_NE(data.find("FREQ=\"M\""), std::string::npos);
+}
+
+TEST_F(RealDataset, GlobalOpenDataIndexEntries) {
+    json package = init("global_open_data_index", {"entries.csv", "places.csv"});
+    json& entries = package["resources"][0];
+    auto markers = entries["schema"]["missingValues"].get<std::vector<std::string>>();
+    EXPECT_NE(std::find(markers.begin(), markers.end(), "None"), markers.end());
+    entries["schema"]["primaryKey"] = {"place", "dataset", "year"};
+    field(entries, "year")["sdmx"] = {{"role", "time"}};
+    for (const char* free_text :
+         {"url",        "format",    "licenseurl",     "dateavailable",   "officialtitle", "publisher",   "timestamp",
+          "submitters", "reviewers", "reviewcomments", "details",         "isopen",        "exists",      "digital",
+          "public",     "online",    "free",           "machinereadable", "bulk",          "openlicense", "uptodate"}) {
+        field(entries, free_text)["sdmx"] = {{"role", "ignore"}};
+    }
+    package["citizen_data"] = citizen_data({"OKFN", "Open Knowledge Foundation (Global Open Data Index)", "CSO",
+                                            "CITIZEN_LED", "4", "5", "2013-01-01", "2015-12-31"});
+    save(package);
+    auto report = check();
+    // place x dataset x year is not unique: 41 entries of 2013 appear twice (with the
+    // same rank and score, as Python's csv module also shows).
+    auto repeated = of_kind(report.diagnostics, "primary-key");
+    EXPECT_EQ(repeated.size(), 41u) << listing(report.diagnostics);
+    for (const auto* d : repeated) EXPECT_NE(d->message.find("year=2013)"), std::string::npos) << d->message;
+    EXPECT_EQ(report.diagnostics.error_count(), 41u) << listing(report.diagnostics);
+    EXPECT_EQ(report.resources.at(0).statistics.rows_delivered, 3153u);  // SOURCES.md; CRLF and multi-line cells
+    auto all = rows(0);
+    EXPECT_EQ(all[0].cells[field_index(entries, "place")].value, "no");
+    EXPECT_EQ(all[0].cells[field_index(entries, "score")].value, "100");
+    std::size_t multi_line = 0;
+    for (const auto& row : all) {
+        const auto& comment = row.cells[field_index(entries, "reviewcomments")];
+        multi_line += (!comment.missing && comment.value.find('\n') != std::string::npos) ? 1 : 0;
+    }
+    EXPECT_GT(multi_line, 100u);
+    // place x dataset x year -> rank and score, for every entry whose rank and score are given.
+    std::uint64_t values = 0;
+    for (const auto& row : all) {
+        values += row.cells[field_index(entries, "rank")].missing ? 0 : 1;
+        values += row.cells[field_index(entries, "score")].missing ? 0 : 1;
+    }
+    // Each repeated entry gives two identical observations: one is kept, the other
+    // left out with a warning.
+    expect_converts_and_validates("entries", values - 2 * 41);
+}
+
+TEST_F(RealDataset, CholeraFormatSpecimenWithTwoHeaderRows) {
+    json package = init("format_specimen_cholera_malawi_bom", {"cholera_epi_weekly_district.csv"});
+    json& resource = package["resources"][0];
+    EXPECT_EQ(resource["dialect"]["headerRows"], json({1, 2}));
+    EXPECT_EQ(resource["schema"]["fields"][3]["name"], "Balaka Cases");
+    EXPECT_EQ(field(resource, "Week")["format"], "%d-%b-%y");
+    resource["schema"]["primaryKey"] = {"Epi week"};
+    // Official data, not citizen data: low participation, and the status says so.
+    package["citizen_data"] = citizen_data(
+        {"MW_MOH", "Ministry of Health (presumed)", "OTHER", "PUBLIC_LED", "1", "1", "2022-02-28", "2023-10-01"});
+    save(package);
+    auto report = check();
+    // 184 records under the header: 87 weeks, 96 rows of empty cells, and a stray row
+    // of zeros without an epi week (line 186), which the primary key reports.
+    const auto& statistics = report.resources.at(0).statistics;
+    EXPECT_EQ(statistics.rows_read, 184u);
+    EXPECT_EQ(statistics.empty_rows, 96u);
+    EXPECT_EQ(statistics.rows_delivered, 87u);
+    auto required = of_kind(report.diagnostics, "required");
+    ASSERT_EQ(required.size(), 1u) << listing(report.diagnostics);
+    EXPECT_EQ(required[0]->line, 186u);
+    auto weeks = rows(0);
+    EXPECT_EQ(weeks[0].cells[field_index(resource, "Week")].value, "2022-02-28");  // raw: 28-Feb-22
+}
+
+}  // namespace csdmx::test
