@@ -61,8 +61,14 @@ int run_convert(const ConvertArguments& args) {
     if (!args.quiet) {
         std::printf("  read %s rows, wrote %s observations", csdmx_result_value(converted, "rows"),
                     csdmx_result_value(converted, "observations"));
-        std::string missing = csdmx_result_value(converted, "missing_values");
-        if (missing != "0") std::printf(" (%s missing values left out)", missing.c_str());
+        std::string left_out;
+        for (const auto& [key, what] :
+             {std::pair{"missing_values", "missing values"}, std::pair{"rows_left_out", "rows"},
+              std::pair{"duplicates_left_out", "identical duplicates"}}) {
+            std::string count = csdmx_result_value(converted, key);
+            if (count != "0") left_out += (left_out.empty() ? "" : ", ") + count + " " + what;
+        }
+        if (!left_out.empty()) std::printf(" (left out: %s)", left_out.c_str());
         std::printf("\n");
     }
     for (std::size_t i = 0; i < csdmx_result_output_count(converted); ++i) {

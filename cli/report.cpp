@@ -6,6 +6,7 @@ namespace csdmx::cli {
 
 std::size_t print_diagnostics(const csdmx_result* result, std::FILE* stream, const char* file) {
     std::size_t errors = 0;
+    std::fflush(stdout);  // keep the order of what is said on both streams
     const std::size_t count = csdmx_result_diagnostic_count(result);
     for (std::size_t i = 0; i < count; ++i) {
         csdmx_diagnostic d;

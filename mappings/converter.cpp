@@ -144,6 +144,7 @@ bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::pa
         table.finish();
         rows.count_skipped(table.statistics().rows_skipped);
         outcome.statistics = rows.statistics();
+        outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
         if (diagnostics.has_errors()) return false;  // the temporary files are removed
         const auto& layout = rows.layout();
         sorter.replay(

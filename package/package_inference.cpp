@@ -14,7 +14,7 @@ namespace csdmx::package {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 constexpr std::size_t kSampleBytes = 1 << 16;
 
@@ -200,7 +200,7 @@ json infer_resource(const std::filesystem::path& file, const std::string& relati
     return resource;
 }
 
-void collect_todos(const json& value, const std::string& path, std::vector<std::string>& out) {
+void collect_todos(const nlohmann::json& value, const std::string& path, std::vector<std::string>& out) {
     if (value.is_string()) {
         if (value.get<std::string>().rfind("TODO", 0) == 0) out.push_back(path);
     } else if (value.is_object()) {
@@ -253,7 +253,7 @@ json citizen_data_template() {
 })");
 }
 
-std::vector<std::string> todo_paths(const json& citizen_data) {
+std::vector<std::string> todo_paths(const nlohmann::json& citizen_data) {
     std::vector<std::string> paths;
     collect_todos(citizen_data, "citizen_data", paths);
     return paths;

@@ -14,13 +14,13 @@
 namespace csdmx::package {
 
 // The descriptor for `files`, all inside the folder of `descriptor` (paths are
-// written relative to it). What was inferred and what needs a look are added to
-// `diagnostics` as notes and warnings.
-nlohmann::json infer_package(const std::vector<std::filesystem::path>& files, const std::filesystem::path& descriptor,
-                             Diagnostics& diagnostics);
+// written relative to it), its members in the order people read them. What was
+// inferred and what needs a look are added to `diagnostics` as notes and warnings.
+nlohmann::ordered_json infer_package(const std::vector<std::filesystem::path>& files,
+                                     const std::filesystem::path& descriptor, Diagnostics& diagnostics);
 
 // The citizen_data block with a TODO marker in every place a person must fill.
-nlohmann::json citizen_data_template();
+nlohmann::ordered_json citizen_data_template();
 
 // Paths of citizen_data whose value still starts with "TODO".
 std::vector<std::string> todo_paths(const nlohmann::json& citizen_data);

@@ -128,6 +128,8 @@ csdmx_status csdmx_package_convert(const csdmx_package* package, const char* out
         out->values["rows"] = std::to_string(outcome.statistics.rows);
         out->values["observations"] = std::to_string(outcome.statistics.observations);
         out->values["missing_values"] = std::to_string(outcome.statistics.missing_values);
+        out->values["rows_left_out"] = std::to_string(outcome.statistics.rows_skipped);
+        out->values["duplicates_left_out"] = std::to_string(outcome.statistics.duplicates_left_out);
         for (const auto& path : outcome.outputs) out->outputs.push_back(path.string());
         if (!converted) {
             csdmx::api::set_last_error(

@@ -104,8 +104,9 @@ CSDMX_API csdmx_status csdmx_package_qualifies(const csdmx_package* package, int
  * Converts the package into SDMX-ML 2.1 messages in output_directory (created if
  * needed): a structure message and structure-specific and generic data messages.
  * Outputs appear only when complete; on any problem none is written.
- * No options yet (pass NULL). Values in *result: "rows", "observations",
- * "missing_values"; outputs: the files written.
+ * No options yet (pass NULL). Values in *result: "rows", "observations" (written),
+ * "missing_values", "rows_left_out" (by the bad-row policy), "duplicates_left_out"
+ * (identical observations written once); outputs: the files written.
  */
 CSDMX_API csdmx_status csdmx_package_convert(const csdmx_package* package, const char* output_directory,
                                              const char* const* options, csdmx_result** result);

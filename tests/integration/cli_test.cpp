@@ -1,6 +1,8 @@
 // The command as a user runs it: exit codes, messages, files.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/package_fixture.h"
 #include "tests/test_support.h"
 
@@ -70,6 +72,51 @@ TEST(Cli, BadMetadataExitsWithTwoListingEveryProblem) {
         << result.output;
     EXPECT_TRUE(contains(result.output, "2 problem(s)")) << result.output;
     EXPECT_FALSE(std::filesystem::exists(scratch / "out"));
+}
+
+TEST(Cli, InitThenCheckASpreadsheetExport) {
+    ScratchDirectory scratch;
+    std::filesystem::copy_file(source_directory() / "samples/water-committees-export/water-committees.csv",
+                               scratch / "water-committees.csv");
+    auto init = run_command(tool() + " init " + shell_quote((scratch / "water-committees.csv").string()));
+    ASSERT_EQ(init.exit_code, 0) << init.output;
+    EXPECT_TRUE(contains(init.output, "encoding WINDOWS-1252")) << init.output;
+    auto descriptor = nlohmann::json::parse(read_file(scratch / "datapackage.json"));
+    const auto& resource = descriptor["resources"][0];
+    EXPECT_EQ(resource["dialect"]["delimiter"], ";");
+    EXPECT_EQ(resource["schema"]["fields"][3]["decimalChar"], ",");
+
+    // Until the TODOs are filled, check refuses the package, listing each.
+    auto check = run_command(tool() + " check " + shell_quote((scratch / "datapackage.json").string()));
+    EXPECT_EQ(check.exit_code, 1) << check.output;
+    EXPECT_TRUE(contains(check.output, "citizen_data.producer.id: still a TODO")) << check.output;
+    EXPECT_TRUE(contains(check.output, "total-row")) << check.output;
+    auto as_json = run_command(tool() + " check --format json " + shell_quote((scratch / "datapackage.json").string()) +
+                               " 2>/dev/null");
+    EXPECT_EQ(as_json.exit_code, 1);
+    auto report = nlohmann::json::parse(as_json.output);
+    EXPECT_EQ(report["status"], "problems");
+    EXPECT_GE(report["summary"]["error todo"].get<int>(), 20);
+    EXPECT_EQ(report["summary"]["error total-row"].get<int>(), 1);
+    EXPECT_EQ(report["resources"][0]["rows"], "25");
+    EXPECT_EQ(report["resources"][0]["encoding"], "WINDOWS-1252");
+
+    // Running init again does not overwrite the work done.
+    EXPECT_EQ(run_command(tool() + " init " + shell_quote((scratch / "water-committees.csv").string())).exit_code, 2);
+}
+
+TEST(Cli, CheckExitCodesFollowWhatWasFound) {
+    auto sample = source_directory() / "samples/water-committees-export/datapackage.json";
+    auto clean = run_command(tool() + " check " + shell_quote(sample.string()));
+    EXPECT_EQ(clean.exit_code, 0) << clean.output;  // the Total row is skipped by the package's policy
+    EXPECT_TRUE(contains(clean.output, "(row skipped)")) << clean.output;
+    auto strict = run_command(tool() + " check --bad-rows reject " + shell_quote(sample.string()));
+    EXPECT_EQ(strict.exit_code, 1) << strict.output;
+    ScratchDirectory scratch;
+    write_file(scratch / "datapackage.json", "{ not json");
+    auto unusable = run_command(tool() + " check " + shell_quote((scratch / "datapackage.json").string()));
+    EXPECT_EQ(unusable.exit_code, 2) << unusable.output;
+    EXPECT_TRUE(contains(unusable.output, "datapackage.json:1:4: error: not valid JSON")) << unusable.output;
 }
 
 TEST(Cli, UsageErrorsAndVersion) {

@@ -203,6 +203,30 @@ TEST(Convert, AirQualitySampleSkipsMissingValuesAndKeepsAttributes) {
     EXPECT_TRUE(warned) << conversion.listing();
 }
 
+TEST(Convert, ASpreadsheetExportInWindows1252WithDecimalCommas) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    auto descriptor = source_directory() / "samples/water-committees-export/datapackage.json";
+    auto conversion = convert(descriptor, scratch / "out");
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    expect_valid(conversion, shared);
+    EXPECT_EQ(conversion.outcome.statistics.rows, 25u);
+    EXPECT_EQ(conversion.outcome.statistics.rows_skipped, 1u);           // the Total row
+    EXPECT_EQ(conversion.outcome.statistics.observations, 24u * 3 - 1);  // one NA
+    // Raw bytes "Chitipa;2024 Q1;14;90464,29;41,0;" on line 2; "\xBD of members present \x96 rains" on line 3.
+    std::string raw = read_file(descriptor.parent_path() / "water-committees.csv");
+    ASSERT_NE(raw.find("Chitipa;2024 Q1;14;90464,29;41,0;"), std::string::npos);
+    ASSERT_NE(raw.find("\xBD of members present \x96 rains"), std::string::npos);
+    std::string generic = read_file(output_ending(conversion, "-data-generic.xml"));
+    EXPECT_NE(generic.find("<generic:Value id=\"COMMENT\" value=\"\xC2\xBD of members present \xE2\x80\x93 rains\"/>"),
+              std::string::npos);
+    std::string structure_specific = read_file(output_ending(conversion, "-data-structurespecific.xml"));
+    EXPECT_NE(structure_specific.find("<Series FREQ=\"Q\" INDICATOR=\"MEAN_SAVINGS_MWK\" DISTRICT=\"CHITIPA\">"),
+              std::string::npos);
+    EXPECT_NE(structure_specific.find("<Obs TIME_PERIOD=\"2024-Q1\" OBS_VALUE=\"90464.29\" UNIT_MEASURE=\"MWK\"/>"),
+              std::string::npos);
+}
+
 TEST(Convert, SameInputAndClockGiveByteIdenticalMessages) {
     ScratchDirectory scratch;
     ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);

@@ -15,7 +15,7 @@ namespace csdmx::test {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 struct Producer {
     std::string id, name, type, initiative;
@@ -337,6 +337,34 @@ TEST_F(RealDataset, Covid19KeralaPackageAsPublished) {
     EXPECT_TRUE(float_in_integer) << listing(report.diagnostics);
     EXPECT_TRUE(unpadded_date) << listing(report.diagnostics);
     EXPECT_EQ(of_kind(report.diagnostics, "schema").size(), 5u);  // "datatype" for "type", once a resource
+
+    // With the Total row left out by policy and the roles a data officer would declare,
+    // the district table converts: 15 rows (14 districts and "Unspecified") x cases,
+    // recovered, deaths, less the one empty deaths cell.
+    package["citizen_sdmx"] = {{"bad_rows", "skip"}};
+    for (auto& resource : package["resources"]) {
+        if (resource["name"] != "district_data") continue;
+        resource["schema"]["primaryKey"] = {"district"};
+        field(resource, "deaths")["datatype"] = "number";
+        for (const char* name : {"district_malayalam", "zone", "zone_updated_on"}) {
+            field(resource, name)["sdmx"] = {{"role", "attribute"}};
+        }
+    }
+    save(package);
+    expect_converts_and_validates("district_data", 15u * 3 - 1);
+
+    // init on the same CSVs infers what the published schema got wrong.
+    ScratchDirectory fresh;
+    std::vector<std::filesystem::path> copies;
+    for (const char* file : {"sum_by_day.csv", "hotspots.csv"}) {
+        std::filesystem::copy_file(source / file, fresh / file);
+        copies.push_back(fresh / file);
+    }
+    Diagnostics notes;
+    auto inferred = package::infer_package(copies, fresh / "datapackage.json", notes);
+    EXPECT_EQ(field(inferred["resources"][0], "recovered")["type"], "number");  // holds 5.0, 8.0 ...
+    EXPECT_EQ(field(inferred["resources"][0], "date")["type"], "date");
+    EXPECT_EQ(field(inferred["resources"][1], "last_updated_on")["type"], "string");  // "2020-6-29" is not ISO
 }
 
 TEST_F(RealDataset, FixMyStreetCountsWithThePeriodInTheFileName) {

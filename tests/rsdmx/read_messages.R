@@ -20,12 +20,18 @@ cases <- list(
        csv = "health-access-barriers-2024.csv",
        measures = c("respondents", "reported_barrier", "share_reporting_barrier")),
   list(sample = "air-quality-citizen-sensors", dataflow = "DF_AIR_QUALITY_CITIZEN_SENSORS",
-       csv = "monthly-particulate-matter-2023.csv", measures = c("pm25_mean", "pm10_mean"))
+       csv = "monthly-particulate-matter-2023.csv", measures = c("pm25_mean", "pm10_mean")),
+  list(sample = "water-committees-export", dataflow = "DF_WATER_COMMITTEES_EXPORT",
+       csv = "water-committees.csv", measures = c("committees_active", "mean_savings_mwk", "share_women_members"),
+       sep = ";", dec = ",", encoding = "windows-1252", drop_district = "Total")
 )
 
 for (case in cases) {
   table <- read.csv(file.path(source_dir, "samples", case$sample, case$csv), na.strings = c("", "NA"),
-                    stringsAsFactors = FALSE)
+                    stringsAsFactors = FALSE, sep = if (is.null(case$sep)) "," else case$sep,
+                    dec = if (is.null(case$dec)) "." else case$dec,
+                    fileEncoding = if (is.null(case$encoding)) "UTF-8" else case$encoding)
+  if (!is.null(case$drop_district)) table <- table[table$district != case$drop_district, ]
   values <- unlist(table[case$measures])
   values <- values[!is.na(values)]
   for (kind in c("structurespecific", "generic")) {

@@ -77,7 +77,7 @@ TEST(PackageInference, SurveyExportsGroupPathsAndTodos) {
     EXPECT_EQ(fields[1]["type"], "integer");
     EXPECT_EQ(fields[1]["title"], "members");
     EXPECT_EQ(fields[3]["type"], "datetime");
-    auto todos = todo_paths(package["citizen_data"]);
+    auto todos = todo_paths(nlohmann::json::parse(package["citizen_data"].dump()));
     EXPECT_GE(todos.size(), 20u);
     EXPECT_NE(std::find(todos.begin(), todos.end(), "citizen_data.producer.id"), todos.end());
 }
