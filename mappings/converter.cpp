@@ -172,9 +172,9 @@ bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::pa
         for (auto& writer : writers) writer->finish();
 
         // Structures last: their codelists hold exactly the codes the data used.
-        sdmx::StructureSet structures =
-            build_generated_structures({names, prepared.package, resource, prepared.plan, rows, metadata,
-                                        prepared.codelists, prepared.qualification});
+        const GeneratedComponents components = rows.components();
+        sdmx::StructureSet structures = build_generated_structures(
+            {names, prepared.package, resource, components, metadata, prepared.codelists, prepared.qualification, {}});
         sdmx::MessageHeader structure_header;
         structure_header.id = names.base_id + "_STRUCTURE_" + compact_time(converted_at);
         structure_header.prepared = converted_at;

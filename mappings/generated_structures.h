@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "mappings/citizen_checks.h"
-#include "mappings/row_mapper.h"
+#include "mappings/generated_components.h"
+#include "package/citizen_metadata.h"
 #include "sdmx/model/structure_set.h"
 
 namespace csdmx::mapping {
@@ -46,11 +47,11 @@ struct GeneratedStructureInput {
     const GeneratedNames& names;
     const package::DataPackage& package;
     const package::Resource& resource;
-    const TablePlan& plan;
-    const RowMapper& rows;  // after the data pass: holds the codes seen
+    const GeneratedComponents& components;  // after the data pass: holds the codes seen
     const package::CitizenMetadata& metadata;
     const CitizenCodelists& codelists;
     const Qualification& qualification;
+    sdmx::Annotations extra_annotations;  // for the dataflow and provision agreement, e.g. disclosure control
 };
 
 sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& input);

@@ -95,4 +95,51 @@ bool RowMapper::map(const package::TableRow& row, Diagnostics& diagnostics, cons
     return true;
 }
 
+namespace {
+
+sdmx::InternationalString title_of(const package::Field& field) {
+    return sdmx::InternationalString(field.title.empty() ? field.name : field.title);
+}
+
+sdmx::InternationalString description_of(const package::Field& field) {
+    return field.description.empty() ? sdmx::InternationalString() : sdmx::InternationalString(field.description);
+}
+
+}  // namespace
+
+GeneratedComponents RowMapper::components() const {
+    GeneratedComponents components;
+    components.origin = "from the Table Schema";
+    components.frequencies = frequencies_;
+    components.indicator = {kIndicatorId,
+                            sdmx::InternationalString("Indicator"),
+                            sdmx::InternationalString("What is measured: one code per measure column of the table"),
+                            {}};
+    CodeNames units;
+    for (const auto* measure : measures_) {
+        const auto& field = plan_.fields[measure->field_index];
+        components.indicator.codes.emplace_back(measure->component_id, title_of(field).text());
+        if (!field.sdmx.unit_code.empty()) {
+            units.emplace_back(field.sdmx.unit_code,
+                               field.sdmx.unit_name.empty() ? field.sdmx.unit_code : field.sdmx.unit_name);
+        }
+    }
+    for (std::size_t d = 0; d < dimensions_.size(); ++d) {
+        const auto& field = plan_.fields[dimensions_[d]->field_index];
+        CodedComponent dimension{dimensions_[d]->component_id, title_of(field), description_of(field), {}};
+        for (const auto& [value, code] : dimension_codes_[d].assigned()) dimension.codes.emplace_back(code, value);
+        components.dimensions.push_back(std::move(dimension));
+    }
+    if (plan_.has_units) {
+        GeneratedAttribute unit{kUnitMeasureId, sdmx::InternationalString("Unit of measure"), {}, units};
+        unit.mandatory = plan_.all_measures_have_units;
+        components.attributes.push_back(std::move(unit));
+    }
+    for (const auto* column : attributes_) {
+        const auto& field = plan_.fields[column->field_index];
+        components.attributes.push_back({column->component_id, title_of(field), description_of(field), std::nullopt});
+    }
+    return components;
+}
+
 }  // namespace csdmx::mapping

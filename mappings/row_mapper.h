@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "mappings/generated_components.h"
 #include "mappings/table_plan.h"
 #include "package/table_reader.h"
 #include "sdmx/data_writer.h"
@@ -40,14 +41,8 @@ public:
     const MappingStatistics& statistics() const { return statistics_; }
     void count_skipped(std::uint64_t rows) { statistics_.rows_skipped += rows; }
 
-    // What was seen, for building codelists after the data pass.
-    const std::set<char>& frequencies() const { return frequencies_; }
-    const std::vector<const PlannedColumn*>& dimension_columns() const { return dimensions_; }
-    const sdmx::CodeAssigner& codes_of(std::size_t dimension_position) const {
-        return dimension_codes_[dimension_position];
-    }
-    const std::vector<const PlannedColumn*>& measure_columns() const { return measures_; }
-    const std::vector<const PlannedColumn*>& attribute_columns() const { return attributes_; }
+    // The components, with the codes seen, for the structures after the data pass.
+    GeneratedComponents components() const;
 
 private:
     const TablePlan& plan_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "mappings/generated_components.h"
 #include "package/citizen_metadata.h"
 #include "package/data_package.h"
 
@@ -40,13 +41,6 @@ struct TablePlan {
     // One line per column for people: "district -> dimension DISTRICT (inferred)".
     std::string describe() const;
 };
-
-// Component ids the generated DSD reserves for itself.
-inline constexpr const char* kFrequencyId = "FREQ";
-inline constexpr const char* kIndicatorId = "INDICATOR";
-inline constexpr const char* kTimePeriodId = "TIME_PERIOD";
-inline constexpr const char* kObsValueId = "OBS_VALUE";
-inline constexpr const char* kUnitMeasureId = "UNIT_MEASURE";
 
 // Adds an error for every problem (no measure, clashing ids, no time at all ...).
 TablePlan plan_table(const package::Resource& resource, const package::CitizenMetadata& metadata,
