@@ -70,6 +70,14 @@ int run_convert(const ConvertArguments& args) {
         }
         if (!left_out.empty()) std::printf(" (left out: %s)", left_out.c_str());
         std::printf("\n");
+        if (const char* cells = csdmx_result_value(converted, "cells")) {
+            std::printf("  tabulated %s records into %s cells; suppressed %s cell(s) on fewer than %s records and %s "
+                        "more to protect them (secondary)\n",
+                        csdmx_result_value(converted, "records_tabulated"), cells,
+                        csdmx_result_value(converted, "suppressed_primary"),
+                        csdmx_result_value(converted, "min_cell_size"),
+                        csdmx_result_value(converted, "suppressed_secondary"));
+        }
     }
     for (std::size_t i = 0; i < csdmx_result_output_count(converted); ++i) {
         std::printf("%s%s\n", args.quiet ? "" : "  wrote ", csdmx_result_output(converted, i));

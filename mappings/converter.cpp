@@ -1,13 +1,12 @@
 #include "mappings/converter.h"
 
-#include "core/atomic_output.h"
+#include "mappings/conversion_parts.h"
+#include "mappings/tabulation_spec.h"
+
 #include "core/sha256.h"
 #include "core/version.h"
 #include "mappings/citizen_annotations.h"
-#include "package/table_reader.h"
-#include "sdmx/ml21/data_writers.h"
-#include "sdmx/ml21/structure_writer.h"
-#include "sdmx/series_sorter.h"
+#include "sdmx/time_period.h"
 
 namespace csdmx::mapping {
 
@@ -30,6 +29,27 @@ std::optional<std::size_t> select_resource(const package::DataPackage& package, 
                                       : "no resource named \"" + wanted + "\"") +
                           " (resources: " + names + ")");
     return std::nullopt;
+}
+
+// For people: what the tabulation computes, cell by cell.
+std::string describe_tabulation(const TabulationSpec& spec, const std::vector<package::Field>& fields) {
+    std::string text = "    cells by";
+    for (const auto& group : spec.group_by) {
+        text += " " + group.concept_id + (group.totals ? " (with totals)" : "") + ",";
+    }
+    text += spec.period_field ? " and period from " + fields[*spec.period_field].name + " at frequency " +
+                                    std::string(1, spec.frequency) + "\n"
+                              : " and the reference period\n";
+    for (const auto& statistic : spec.statistics) {
+        text += "    " + statistic.id + " = " + function_name(statistic.function);
+        if (statistic.field) text += " of " + fields[*statistic.field].name;
+        if (statistic.where) text += " where " + fields[statistic.where->field].name + " ...";
+        if (statistic.weighted) text += ", weighted by " + fields[*spec.weight_field].name;
+        text += "\n";
+    }
+    text += "    cells on fewer than " + std::to_string(spec.min_cell_size) + " records are suppressed" +
+            (spec.secondary_suppression ? ", with secondary suppression against totals\n" : "\n");
+    return text;
 }
 
 // Compact UTC time for message ids: 20261122T101500.
@@ -62,7 +82,30 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
         if (!chosen.path.empty() && !std::filesystem::is_regular_file(chosen.path, missing)) {
             diagnostics.error(file, chosen.json_path + ".path", "data file not found: " + chosen.path.string());
         }
-        prepared->plan = plan_table(prepared->resource(), prepared->metadata, file, diagnostics);
+        const auto& resource = prepared->resource();
+        if (!resource.tabulation.is_null()) {
+            const auto fields = package::expanded_fields(resource.schema);
+            prepared->tabulation =
+                read_tabulation(prepared->package, resource, fields, prepared->metadata, diagnostics);
+            if (prepared->tabulation) {
+                prepared->column_plan = describe_tabulation(*prepared->tabulation, fields);
+                if (!prepared->tabulation->period_field) {
+                    const auto& coverage = prepared->metadata.coverage;
+                    if (auto period = sdmx::period_covering(coverage.period_start, coverage.period_end)) {
+                        prepared->plan.constant_time_period = period->value;
+                        prepared->plan.constant_frequency = period->frequency;
+                    } else {
+                        diagnostics.error(file, resource.json_path + ".tabulation",
+                                          "no \"period\", and citizen_data.coverage.period spans more than one "
+                                          "calendar year: give the tabulation a period column and frequency",
+                                          "tabulation");
+                    }
+                }
+            }
+        } else {
+            prepared->plan =
+                plan_table(resource, prepared->metadata, prepared->package.allow_personal, file, diagnostics);
+        }
         prepared->names =
             choose_names(prepared->package, prepared->resource(), prepared->metadata, options.agency, diagnostics);
         if (diagnostics.has_errors()) return nullptr;
@@ -70,7 +113,7 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
         diagnostics.append(error.diagnostics());
         return nullptr;
     }
-    prepared->column_plan = prepared->plan.describe();
+    if (!prepared->tabulation) prepared->column_plan = prepared->plan.describe();
     prepared->bad_rows = options.bad_rows.value_or(prepared->package.bad_rows);
     prepared->extra_missing_values = options.extra_missing_values;
     prepared->qualification = assess_qualification(prepared->metadata, prepared->codelists);
@@ -84,113 +127,65 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
     return prepared;
 }
 
+ConversionContext conversion_context(const PreparedPackage& prepared, const std::filesystem::path& output_directory,
+                                     const std::string& mapping, const std::string& mapping_detail) {
+    const auto& resource = prepared.resource();
+    ConversionProvenance provenance;
+    provenance.tool = std::string("citizen-sdmx ") + CITIZEN_SDMX_VERSION;
+    provenance.converted_at = sdmx::utc_timestamp_now();
+    provenance.inputs.push_back({"descriptor", prepared.package.descriptor_path.filename().string(),
+                                 sha256_file(prepared.package.descriptor_path)});
+    provenance.inputs.push_back({"data", resource.relative_path, sha256_file(resource.path)});
+    provenance.mapping = mapping;
+    provenance.mapping_detail = mapping_detail;
+    return {prepared, output_directory, provenance.converted_at, conversion_annotations(provenance),
+            resource.path.string()};
+}
+
+sdmx::MessageHeader data_header(const ConversionContext& context) {
+    const auto& metadata = context.prepared.metadata;
+    sdmx::MessageHeader header;
+    header.id = context.prepared.names.base_id + "_" + compact_time(context.converted_at);
+    header.prepared = context.converted_at;
+    header.sender_id = metadata.producer.id;
+    header.sender_name = sdmx::InternationalString(metadata.producer.name);
+    return header;
+}
+
+sdmx::MessageHeader structure_header(const ConversionContext& context) {
+    sdmx::MessageHeader header;
+    header.id = context.prepared.names.base_id + "_STRUCTURE_" + compact_time(context.converted_at);
+    header.prepared = context.converted_at;
+    header.sender_id = context.prepared.names.agency;
+    return header;
+}
+
+sdmx::DataSetDescription dataset_description(const ConversionContext& context, sdmx::ObservationLayout layout) {
+    const auto& prepared = context.prepared;
+    sdmx::DataSetDescription dataset;
+    dataset.structure = prepared.names.data_structure();
+    dataset.provider = sdmx::DataProviderRef{prepared.names.provider_scheme(), prepared.metadata.producer.id};
+    dataset.attributes = citizen_attribute_values(prepared.metadata, prepared.codelists, prepared.qualification);
+    dataset.annotations = context.provenance;
+    dataset.layout = std::move(layout);
+    return dataset;
+}
+
 bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::path& output_directory,
                       Diagnostics& diagnostics, ConvertOutcome& outcome) {
-    const auto& resource = prepared.resource();
-    const auto& metadata = prepared.metadata;
-    const auto& names = prepared.names;
-    const std::string data_file = resource.path.string();
     try {
-        const std::string converted_at = sdmx::utc_timestamp_now();
-        ConversionProvenance provenance;
-        provenance.tool = std::string("citizen-sdmx ") + CITIZEN_SDMX_VERSION;
-        provenance.converted_at = converted_at;
-        provenance.inputs.push_back({"descriptor", prepared.package.descriptor_path.filename().string(),
-                                     sha256_file(prepared.package.descriptor_path)});
-        provenance.inputs.push_back({"data", resource.relative_path, sha256_file(resource.path)});
-        provenance.mapping = "generated DSD from the Table Schema of resource \"" + resource.name + "\"";
-        provenance.mapping_detail = prepared.column_plan;
-
-        OutputSet outputs;
-        const std::string base = names.dataflow().id;
-        auto& ss_file = outputs.add(output_directory / (base + "-data-structurespecific.xml"));
-        auto& generic_file = outputs.add(output_directory / (base + "-data-generic.xml"));
-        auto& structure_file = outputs.add(output_directory / (base + "-structure.xml"));
-        std::vector<std::unique_ptr<sdmx::DataWriter>> writers;
-        writers.push_back(sdmx::ml21::make_structure_specific_writer(ss_file));
-        writers.push_back(sdmx::ml21::make_generic_writer(generic_file));
-
-        package::TableReadOptions read_options;
-        read_options.bad_rows = prepared.bad_rows;
-        read_options.extra_missing_values = prepared.extra_missing_values;
-        read_options.check_primary_key = false;  // duplicate observation keys are found below, after coding
-        read_options.spill_directory = output_directory;
+        const auto& resource = prepared.resource();
         std::filesystem::create_directories(output_directory);
-        package::TableReader table(resource, read_options, diagnostics);
-        if (!table.usable()) return false;
-        RowMapper rows(prepared.plan, prepared.bad_rows, data_file);
-
-        sdmx::MessageHeader data_header;
-        data_header.id = names.base_id + "_" + compact_time(converted_at);
-        data_header.prepared = converted_at;
-        data_header.sender_id = metadata.producer.id;
-        data_header.sender_name = sdmx::InternationalString(metadata.producer.name);
-        sdmx::DataSetDescription dataset;
-        dataset.structure = names.data_structure();
-        dataset.provider = sdmx::DataProviderRef{names.provider_scheme(), metadata.producer.id};
-        dataset.attributes = citizen_attribute_values(metadata, prepared.codelists, prepared.qualification);
-        dataset.annotations = conversion_annotations(provenance);
-        dataset.layout = rows.layout();
-        for (auto& writer : writers) writer->begin(data_header, dataset);
-
-        // The one pass over the rows. Observations go through the sorter, which
-        // hands them to every writer in series order and finds duplicate keys.
-        sdmx::SeriesSorter sorter(output_directory);
-        const RowMapper::Emit emit = [&](const sdmx::Observation& observation, std::uint64_t line) {
-            sorter.add(observation, line);
-        };
-        package::TableRow row;
-        while (table.next(row)) rows.map(row, diagnostics, emit);
-        table.finish();
-        rows.count_skipped(table.statistics().rows_skipped);
-        outcome.statistics = rows.statistics();
-        outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
-        if (diagnostics.has_errors()) return false;  // the temporary files are removed
-        const auto& layout = rows.layout();
-        sorter.replay(
-            [&](const sdmx::Observation& observation) {
-                for (auto& writer : writers) writer->write(observation);
-            },
-            [&](const sdmx::Observation& kept, std::uint64_t first_line, const sdmx::Observation& observation,
-                std::uint64_t line) {
-                std::string key;
-                for (std::size_t i = 0; i < layout.key_ids.size(); ++i) {
-                    key += (i ? ", " : "") + layout.key_ids[i] + "=" + observation.key[i];
-                }
-                // The same observation twice says nothing new: keep one, say so.
-                const bool identical = kept.value == observation.value && kept.attributes == observation.attributes;
-                if (identical) ++outcome.statistics.duplicates_left_out;
-                diagnostics.problem_at(
-                    !identical, data_file, line, 0,
-                    std::string(identical ? "identical duplicate, left out" : "duplicate observation") +
-                        ": the row on line " + std::to_string(first_line) + " has the same key (" + key + ")" +
-                        (identical ? "" : " and another value"),
-                    "duplicate");
-            });
-        outcome.statistics.observations -= outcome.statistics.duplicates_left_out;
-        if (diagnostics.has_errors()) return false;
-        for (auto& writer : writers) writer->finish();
-
-        // Structures last: their codelists hold exactly the codes the data used.
-        const GeneratedComponents components = rows.components();
-        sdmx::StructureSet structures = build_generated_structures(
-            {names, prepared.package, resource, components, metadata, prepared.codelists, prepared.qualification, {}});
-        sdmx::MessageHeader structure_header;
-        structure_header.id = names.base_id + "_STRUCTURE_" + compact_time(converted_at);
-        structure_header.prepared = converted_at;
-        structure_header.sender_id = names.agency;
-        {
-            sdmx::XmlWriter xml(structure_file);
-            sdmx::ml21::write_structure_message(xml, structure_header, structures);
+        if (prepared.tabulation) {
+            auto context = conversion_context(prepared, output_directory,
+                                              "records of resource \"" + resource.name + "\" tabulated",
+                                              prepared.column_plan);
+            return convert_records(context, diagnostics, outcome);
         }
-        if (outcome.statistics.observations == 0) {
-            diagnostics.warning(data_file, {},
-                                "no observations were written: the table has no rows, or every "
-                                "measure value is missing");
-        }
-        outputs.commit_all();
-        outcome.outputs = outputs.final_paths();
-        return true;
+        auto context = conversion_context(prepared, output_directory,
+                                          "generated DSD from the Table Schema of resource \"" + resource.name + "\"",
+                                          prepared.column_plan);
+        return convert_table(context, diagnostics, outcome);
     } catch (const InputError& error) {
         diagnostics.append(error.diagnostics());
         return false;

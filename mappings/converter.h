@@ -17,6 +17,8 @@
 #include "mappings/generated_structures.h"
 #include "mappings/row_mapper.h"
 #include "mappings/table_plan.h"
+#include "mappings/tabulation_spec.h"
+#include "mappings/tabulator.h"
 
 namespace csdmx::mapping {
 
@@ -33,7 +35,8 @@ struct PreparedPackage {
     package::CitizenMetadata metadata;
     CitizenCodelists codelists;
     std::size_t resource_index = 0;
-    TablePlan plan;
+    TablePlan plan;                          // columns as components (tables); the constant period (both)
+    std::optional<TabulationSpec> tabulation;  // records to tabulate, when the resource says so
     GeneratedNames names;
     Qualification qualification;
     std::string column_plan;  // how each column is mapped, for people
@@ -51,6 +54,7 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
 struct ConvertOutcome {
     std::vector<std::filesystem::path> outputs;
     MappingStatistics statistics;
+    std::optional<TabulationReport> tabulation;  // when records were tabulated
 };
 
 // Streams the rows into the messages. Returns false (and writes nothing) when a

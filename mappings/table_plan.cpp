@@ -26,27 +26,6 @@ ColumnRole role_from_hint(const std::string& role) {
     return ColumnRole::ignore;
 }
 
-// The one SDMX period a reference period is: a day, a whole month, quarter or year;
-// otherwise the calendar year it lies in, if it lies in one.
-std::optional<sdmx::TimePeriod> period_covering(const std::string& start, const std::string& end) {
-    auto first = sdmx::parse_time_period(start);
-    auto last = sdmx::parse_time_period(end);
-    if (!first || !last || first->frequency != 'D' || last->frequency != 'D') return std::nullopt;
-    const int year = std::stoi(start.substr(0, 4));
-    if (year != std::stoi(end.substr(0, 4))) return std::nullopt;
-    const int first_month = std::stoi(start.substr(5, 2)), first_day = std::stoi(start.substr(8, 2));
-    const int last_month = std::stoi(end.substr(5, 2)), last_day = std::stoi(end.substr(8, 2));
-    const bool month_ends = !sdmx::is_valid_date(year, last_month, last_day + 1);
-    if (start == end) return sdmx::TimePeriod{start, 'D'};
-    if (first_day == 1 && month_ends && first_month == last_month) {
-        return sdmx::TimePeriod{sdmx::period_of_day(year, first_month, 1, 'M'), 'M'};
-    }
-    if (first_day == 1 && month_ends && (first_month - 1) % 3 == 0 && last_month == first_month + 2) {
-        return sdmx::TimePeriod{sdmx::period_of_day(year, first_month, 1, 'Q'), 'Q'};
-    }
-    return sdmx::TimePeriod{std::to_string(year), 'A'};
-}
-
 }  // namespace
 
 const char* role_name(ColumnRole role) {
@@ -98,7 +77,8 @@ std::string TablePlan::describe() const {
 }
 
 TablePlan plan_table(const package::Resource& resource, const package::CitizenMetadata& metadata,
-                     const std::string& file, Diagnostics& diagnostics) {
+                     const std::vector<std::string>& allow_personal, const std::string& file,
+                     Diagnostics& diagnostics) {
     TablePlan plan;
     const auto& schema = resource.schema;
     plan.fields = package::expanded_fields(schema);
@@ -132,6 +112,15 @@ TablePlan plan_table(const package::Resource& resource, const package::CitizenMe
                                   "\" has no letter or digit to make an SDMX id from; set sdmx.concept");
         }
         if (column.role == ColumnRole::time) column.component_id = kTimePeriodId;
+        if (column.role != ColumnRole::ignore && !field.personal.empty() &&
+            std::find(allow_personal.begin(), allow_personal.end(), field.name) == allow_personal.end()) {
+            diagnostics.error(file, field.json_path,
+                              "column \"" + field.name + "\" holds personal data (" + field.personal +
+                                  ") and is not published as a " + role_name(column.role) +
+                                  "; give it \"sdmx\": {\"role\": \"ignore\"}, tabulate the records, or allow it "
+                                  "with \"citizen_sdmx\": {\"allow_personal\": [\"" + field.name + "\"]}",
+                              "personal");
+        }
         plan.columns.push_back(std::move(column));
     }
 
@@ -172,7 +161,7 @@ TablePlan plan_table(const package::Resource& resource, const package::CitizenMe
     if (plan.time_column() == nullptr) {
         const auto& start = metadata.coverage.period_start;
         const auto& end = metadata.coverage.period_end;
-        if (auto period = period_covering(start, end)) {
+        if (auto period = sdmx::period_covering(start, end)) {
             plan.constant_time_period = period->value;
             plan.constant_frequency = period->frequency;
         } else if (!start.empty() && !end.empty()) {

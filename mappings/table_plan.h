@@ -43,7 +43,10 @@ struct TablePlan {
 };
 
 // Adds an error for every problem (no measure, clashing ids, no time at all ...).
+// Columns the Table Schema marks "personal" are refused in any published role
+// unless named in `allow_personal`.
 TablePlan plan_table(const package::Resource& resource, const package::CitizenMetadata& metadata,
-                     const std::string& file, Diagnostics& diagnostics);
+                     const std::vector<std::string>& allow_personal, const std::string& file,
+                     Diagnostics& diagnostics);
 
 }  // namespace csdmx::mapping

@@ -229,6 +229,15 @@ public:
         if (auto constraints = value.find("constraints"); constraints != value.end()) {
             read_constraints(*constraints, path + ".constraints", field.constraints);
         }
+        if (auto personal = value.find("personal"); personal != value.end()) {
+            if (personal->is_boolean()) {
+                field.personal = personal->get<bool>() ? "personal" : "";
+            } else if (personal->is_string() && !personal->get<std::string>().empty()) {
+                field.personal = personal->get<std::string>();
+            } else {
+                error(path + ".personal", "expected true, false or a kind such as name, phone, coordinates, free_text");
+            }
+        }
         if (auto hints = value.find("sdmx"); hints != value.end()) {
             field.sdmx = read_hints(*hints, path + ".sdmx");
         }
@@ -378,6 +387,7 @@ public:
             resource.dialect.delimiter = '\t';
             resource.dialect_declared = true;
         }
+        if (auto tabulation = value.find("tabulation"); tabulation != value.end()) resource.tabulation = *tabulation;
         auto schema = value.find("schema");
         if (schema == value.end()) {
             error(path + ".schema", "expected a Table Schema describing the columns");
@@ -455,6 +465,9 @@ DataPackage read_data_package(const std::filesystem::path& descriptor, Diagnosti
     if (auto citizen = root.find("citizen_data"); citizen != root.end()) package.citizen_data = *citizen;
     if (auto options = root.find("citizen_sdmx"); options != root.end()) {
         std::string policy = reader.string_member(*options, "bad_rows", "citizen_sdmx", "reject");
+        if (auto allowed = options->find("allow_personal"); allowed != options->end()) {
+            package.allow_personal = reader.string_list(*allowed, "citizen_sdmx.allow_personal");
+        }
         if (policy == "reject") {
             package.bad_rows = BadRowPolicy::reject;
         } else if (policy == "skip") {

@@ -47,6 +47,7 @@ struct Resource {
     std::string encoding;  // as declared; empty: found from the file
     CsvDialect dialect;
     bool dialect_declared = false;  // false: delimiter and quote are sniffed
+    nlohmann::json tabulation;      // the resource's "tabulation" (see docs/tabulation.md); null when none
     TableSchema schema;
     std::string json_path;  // e.g. resources[0]
 };
@@ -60,6 +61,7 @@ struct DataPackage {
     std::vector<Resource> resources;
     nlohmann::json citizen_data;  // null when absent
     BadRowPolicy bad_rows = BadRowPolicy::reject;
+    std::vector<std::string> allow_personal;  // citizen_sdmx.allow_personal: personal columns that may be published
 };
 
 // Reads and checks the descriptor. Problems that still leave a usable descriptor

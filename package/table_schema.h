@@ -48,6 +48,10 @@ struct Field {
     std::vector<std::string> false_values{"false", "False", "FALSE", "0"};
     FieldConstraints constraints;
     std::optional<SelectMultiple> select_multiple;
+    // Personal data (a name, a phone number, exact coordinates, free text): the kind,
+    // or "personal" when the schema says only true. Such a column is not published
+    // (as a dimension, attribute or measure) unless the package allows it.
+    std::string personal;
     SdmxFieldHints sdmx;
     std::string json_path;  // where the field is declared, for error messages
 };

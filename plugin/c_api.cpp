@@ -130,6 +130,14 @@ csdmx_status csdmx_package_convert(const csdmx_package* package, const char* out
         out->values["missing_values"] = std::to_string(outcome.statistics.missing_values);
         out->values["rows_left_out"] = std::to_string(outcome.statistics.rows_skipped);
         out->values["duplicates_left_out"] = std::to_string(outcome.statistics.duplicates_left_out);
+        if (outcome.tabulation) {
+            const auto& report = *outcome.tabulation;
+            out->values["records_tabulated"] = std::to_string(report.records);
+            out->values["cells"] = std::to_string(report.cells);
+            out->values["min_cell_size"] = std::to_string(report.min_cell_size);
+            out->values["suppressed_primary"] = std::to_string(report.suppressed.primary);
+            out->values["suppressed_secondary"] = std::to_string(report.suppressed.secondary);
+        }
         for (const auto& path : outcome.outputs) out->outputs.push_back(path.string());
         if (!converted) {
             csdmx::api::set_last_error(

@@ -169,6 +169,27 @@ std::string period_of_day(int year, int month, int day, char frequency) {
     }
 }
 
+// The one SDMX period a reference period is: a day, a whole month, quarter or year;
+// otherwise the calendar year it lies in, if it lies in one.
+std::optional<TimePeriod> period_covering(const std::string& start, const std::string& end) {
+    auto first = parse_time_period(start);
+    auto last = parse_time_period(end);
+    if (!first || !last || first->frequency != 'D' || last->frequency != 'D') return std::nullopt;
+    const int year = std::stoi(start.substr(0, 4));
+    if (year != std::stoi(end.substr(0, 4))) return std::nullopt;
+    const int first_month = std::stoi(start.substr(5, 2)), first_day = std::stoi(start.substr(8, 2));
+    const int last_month = std::stoi(end.substr(5, 2)), last_day = std::stoi(end.substr(8, 2));
+    const bool month_ends = !is_valid_date(year, last_month, last_day + 1);
+    if (start == end) return TimePeriod{start, 'D'};
+    if (first_day == 1 && month_ends && first_month == last_month) {
+        return TimePeriod{period_of_day(year, first_month, 1, 'M'), 'M'};
+    }
+    if (first_day == 1 && month_ends && (first_month - 1) % 3 == 0 && last_month == first_month + 2) {
+        return TimePeriod{period_of_day(year, first_month, 1, 'Q'), 'Q'};
+    }
+    return TimePeriod{std::to_string(year), 'A'};
+}
+
 const char* frequency_name(char frequency) {
     switch (frequency) {
         case 'A':

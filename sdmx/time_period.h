@@ -30,6 +30,11 @@ std::optional<TimePeriod> parse_time_period_lenient(std::string_view text);
 // Returns an empty string for a frequency it does not know.
 std::string period_of_day(int year, int month, int day, char frequency);
 
+// The one period a reference period from `start` to `end` (YYYY-MM-DD) is: a day,
+// a whole month, a whole quarter, else the calendar year it lies in. Nothing when
+// it spans years or the dates are not dates.
+std::optional<TimePeriod> period_covering(const std::string& start, const std::string& end);
+
 // English name of an SDMX CL_FREQ code, e.g. 'Q' -> "Quarterly".
 const char* frequency_name(char frequency);
 

@@ -106,7 +106,9 @@ CSDMX_API csdmx_status csdmx_package_qualifies(const csdmx_package* package, int
  * Outputs appear only when complete; on any problem none is written.
  * No options yet (pass NULL). Values in *result: "rows", "observations" (written),
  * "missing_values", "rows_left_out" (by the bad-row policy), "duplicates_left_out"
- * (identical observations written once); outputs: the files written.
+ * (identical observations written once); when the resource has a "tabulation":
+ * "records_tabulated", "cells", "min_cell_size", "suppressed_primary" and
+ * "suppressed_secondary". Outputs: the files written.
  */
 CSDMX_API csdmx_status csdmx_package_convert(const csdmx_package* package, const char* output_directory,
                                              const char* const* options, csdmx_result** result);

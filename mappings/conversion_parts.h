@@ -1,0 +1,33 @@
+// What the two ways of converting share: tables whose rows are observations
+// (table_conversion.cpp) and records tabulated into statistics (record_conversion.cpp).
+#pragma once
+
+#include <string>
+
+#include "mappings/converter.h"
+#include "sdmx/data_writer.h"
+#include "sdmx/model/message_header.h"
+
+namespace csdmx::mapping {
+
+// Everything about one conversion that is known before the rows are read.
+struct ConversionContext {
+    const PreparedPackage& prepared;
+    std::filesystem::path output_directory;
+    std::string converted_at;  // xs:dateTime, one for every message
+    sdmx::Annotations provenance;  // CONVERSION_* annotations for the data sets
+    std::string data_file;
+};
+
+ConversionContext conversion_context(const PreparedPackage& prepared, const std::filesystem::path& output_directory,
+                                     const std::string& mapping, const std::string& mapping_detail);
+
+sdmx::MessageHeader data_header(const ConversionContext& context);
+sdmx::MessageHeader structure_header(const ConversionContext& context);
+// The data set with the citizen data attributes and the provenance annotations.
+sdmx::DataSetDescription dataset_description(const ConversionContext& context, sdmx::ObservationLayout layout);
+
+bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, ConvertOutcome& outcome);
+bool convert_records(const ConversionContext& context, Diagnostics& diagnostics, ConvertOutcome& outcome);
+
+}  // namespace csdmx::mapping

@@ -1,0 +1,34 @@
+// The messages one conversion writes: structure-specific and generic data, and
+// the structure message, all landing together (or not at all) in one folder.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/atomic_output.h"
+#include "sdmx/data_writer.h"
+#include "sdmx/model/structure_set.h"
+
+namespace csdmx::mapping {
+
+class MessageSet {
+public:
+    // Files are named <base>-data-structurespecific.xml, <base>-data-generic.xml, <base>-structure.xml.
+    MessageSet(const std::filesystem::path& directory, const std::string& base);
+
+    void begin(const sdmx::MessageHeader& header, const sdmx::DataSetDescription& dataset);
+    void write(const sdmx::Observation& observation);
+    void finish_data();
+    void write_structures(const sdmx::MessageHeader& header, const sdmx::StructureSet& structures);
+    // Renames every file to its final name; returns the final paths.
+    std::vector<std::filesystem::path> commit();
+
+private:
+    OutputSet outputs_;
+    AtomicOutputFile* structure_file_ = nullptr;
+    std::vector<std::unique_ptr<sdmx::DataWriter>> writers_;
+};
+
+}  // namespace csdmx::mapping

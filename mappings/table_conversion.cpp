@@ -1,0 +1,78 @@
+// Tables whose rows are already observations (counts or values by disaggregation
+// and period): each row becomes one observation per measure column.
+#include "mappings/citizen_annotations.h"
+#include "mappings/conversion_parts.h"
+#include "mappings/message_set.h"
+#include "package/table_reader.h"
+#include "sdmx/series_sorter.h"
+
+namespace csdmx::mapping {
+
+bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, ConvertOutcome& outcome) {
+    const auto& prepared = context.prepared;
+    const auto& resource = prepared.resource();
+    const std::string& data_file = context.data_file;
+
+    package::TableReadOptions read_options;
+    read_options.bad_rows = prepared.bad_rows;
+    read_options.extra_missing_values = prepared.extra_missing_values;
+    read_options.check_primary_key = false;  // duplicate observation keys are found below, after coding
+    read_options.spill_directory = context.output_directory;
+    package::TableReader table(resource, read_options, diagnostics);
+    if (!table.usable()) return false;
+    RowMapper rows(prepared.plan, prepared.bad_rows, data_file);
+
+    MessageSet messages(context.output_directory, prepared.names.dataflow().id);
+    messages.begin(data_header(context), dataset_description(context, rows.layout()));
+
+    // The one pass over the rows. Observations go through the sorter, which hands
+    // them to the writers in series order and finds duplicate keys.
+    sdmx::SeriesSorter sorter(context.output_directory);
+    const RowMapper::Emit emit = [&](const sdmx::Observation& observation, std::uint64_t line) {
+        sorter.add(observation, line);
+    };
+    package::TableRow row;
+    while (table.next(row)) rows.map(row, diagnostics, emit);
+    table.finish();
+    rows.count_skipped(table.statistics().rows_skipped);
+    outcome.statistics = rows.statistics();
+    outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
+    if (diagnostics.has_errors()) return false;  // the temporary files are removed
+    const auto& layout = rows.layout();
+    sorter.replay([&](const sdmx::Observation& observation) { messages.write(observation); },
+                  [&](const sdmx::Observation& kept, std::uint64_t first_line, const sdmx::Observation& observation,
+                      std::uint64_t line) {
+                      std::string key;
+                      for (std::size_t i = 0; i < layout.key_ids.size(); ++i) {
+                          key += (i ? ", " : "") + layout.key_ids[i] + "=" + observation.key[i];
+                      }
+                      // The same observation twice says nothing new: keep one, say so.
+                      const bool identical =
+                          kept.value == observation.value && kept.attributes == observation.attributes;
+                      if (identical) ++outcome.statistics.duplicates_left_out;
+                      diagnostics.problem_at(
+                          !identical, data_file, line, 0,
+                          std::string(identical ? "identical duplicate, left out" : "duplicate observation") +
+                              ": the row on line " + std::to_string(first_line) + " has the same key (" + key + ")" +
+                              (identical ? "" : " and another value"),
+                          "duplicate");
+                  });
+    outcome.statistics.observations -= outcome.statistics.duplicates_left_out;
+    if (diagnostics.has_errors()) return false;
+    messages.finish_data();
+
+    // Structures last: their codelists hold exactly the codes the data used.
+    const GeneratedComponents components = rows.components();
+    messages.write_structures(structure_header(context),
+                              build_generated_structures({prepared.names, prepared.package, resource, components,
+                                                          prepared.metadata, prepared.codelists,
+                                                          prepared.qualification, {}}));
+    if (outcome.statistics.observations == 0) {
+        diagnostics.warning(data_file, {},
+                            "no observations were written: the table has no rows, or every measure value is missing");
+    }
+    outcome.outputs = messages.commit();
+    return true;
+}
+
+}  // namespace csdmx::mapping

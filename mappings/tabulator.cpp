@@ -1,0 +1,389 @@
+#include "mappings/tabulator.h"
+
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "package/cell_values.h"
+#include "package/date_parsing.h"
+#include "sdmx/series_sorter.h"
+#include "sdmx/time_period.h"
+
+namespace csdmx::mapping {
+
+namespace {
+
+constexpr const char* kOutsideAreasCode = "_O";
+
+double number_of(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+
+// Doubles as text that sorts as the numbers do, for the external sorter.
+std::string sortable(double value) {
+    auto bits = std::bit_cast<std::uint64_t>(value);
+    bits = (bits & 0x8000000000000000ULL) ? ~bits : bits | 0x8000000000000000ULL;
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(bits));
+    return text;
+}
+
+double from_sortable(const std::string& text) {
+    auto bits = static_cast<std::uint64_t>(std::strtoull(text.c_str(), nullptr, 16));
+    bits = (bits & 0x8000000000000000ULL) ? bits & ~0x8000000000000000ULL : ~bits;
+    return std::bit_cast<double>(bits);
+}
+
+std::string format_number(double value, const std::optional<int>& decimals) {
+    char text[64];
+    std::to_chars_result result;
+    if (decimals) {
+        result = std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, *decimals);
+    } else {
+        result = std::to_chars(text, text + sizeof text, value);
+    }
+    std::string formatted(text, result.ptr);
+    if (formatted == "-0" || formatted.rfind("-0.", 0) == 0) {
+        bool zero = formatted.find_first_not_of("-0.") == std::string::npos;
+        if (zero) formatted.erase(0, 1);
+    }
+    return formatted;
+}
+
+std::string index_text(std::size_t index) {
+    char text[24];
+    std::snprintf(text, sizeof text, "%04zu", index);
+    return text;
+}
+
+}  // namespace
+
+Tabulator::Tabulator(const TabulationSpec& spec, const std::vector<package::Field>& fields,
+                     std::string constant_period, char constant_frequency, package::BadRowPolicy policy,
+                     std::string file, const std::filesystem::path& spill_directory)
+    : spec_(spec),
+      fields_(fields),
+      constant_period_(std::move(constant_period)),
+      frequency_(spec.period_field ? spec.frequency : constant_frequency),
+      policy_(policy),
+      file_(std::move(file)),
+      codes_(spec.group_by.size()),
+      area_names_(spec.group_by.size()) {
+    for (std::size_t g = 0; g < spec.group_by.size(); ++g) {
+        for (const auto& [value, code] : spec.group_by[g].codes) codes_[g].preset(value, code);
+        if (spec.group_by[g].totals) total_positions_.push_back(g);
+    }
+    for (const auto& statistic : spec.statistics) has_median_ = has_median_ || statistic.function == Function::median;
+    if (has_median_) median_values_ = std::make_unique<sdmx::SeriesSorter>(spill_directory);
+    report_.min_cell_size = spec.min_cell_size;
+    report_.secondary = spec.secondary_suppression;
+}
+
+Tabulator::~Tabulator() = default;
+
+bool Tabulator::condition_holds(const Condition& condition, const package::TableRow& row) const {
+    const auto& cell = row.cells[condition.field];
+    const bool numeric = fields_[condition.field].type == "number" || fields_[condition.field].type == "integer";
+    auto same = [&](const std::string& value) {
+        return numeric ? number_of(cell.value) == number_of(value) : cell.value == value;
+    };
+    switch (condition.test) {
+        case Condition::Test::equals:
+            return same(condition.values[0]);
+        case Condition::Test::not_equals:
+            return !same(condition.values[0]);
+        case Condition::Test::in:
+            return std::any_of(condition.values.begin(), condition.values.end(), same);
+        case Condition::Test::gt:
+            return number_of(cell.value) > condition.number;
+        case Condition::Test::gte:
+            return number_of(cell.value) >= condition.number;
+        case Condition::Test::lt:
+            return number_of(cell.value) < condition.number;
+        case Condition::Test::lte:
+            return number_of(cell.value) <= condition.number;
+    }
+    return false;
+}
+
+bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
+    const bool as_error = policy_ != package::BadRowPolicy::skip;
+    auto leave_out = [&](const package::TableCell& cell, const std::string& message) {
+        diagnostics.problem_at(as_error, file_, cell.line, cell.column,
+                               message + (as_error ? "" : " (record left out)"), "tabulation");
+        ++report_.records_left_out;
+        return false;
+    };
+
+    // The cell's key: a code per group-by, then the period.
+    std::vector<std::string> key(spec_.group_by.size() + 1);
+    for (std::size_t g = 0; g < spec_.group_by.size(); ++g) {
+        const auto& group = spec_.group_by[g];
+        if (group.field) {
+            const auto& cell = row.cells[*group.field];
+            key[g] = cell.missing ? group.missing_code : codes_[g].code_for(cell.value);
+        } else {
+            const auto& latitude = row.cells[group.coordinates->first];
+            const auto& longitude = row.cells[group.coordinates->second];
+            if (latitude.missing || longitude.missing) {
+                key[g] = group.missing_code;
+            } else if (const auto* area = group.areas->find(number_of(latitude.value), number_of(longitude.value))) {
+                key[g] = area->code;
+                area_names_[g].emplace(area->code, area->name);
+            } else {
+                key[g] = kOutsideAreasCode;
+            }
+        }
+    }
+    if (spec_.period_field) {
+        const auto& field = fields_[*spec_.period_field];
+        const auto& cell = row.cells[*spec_.period_field];
+        if (cell.missing) return leave_out(cell, "column \"" + field.name + "\": the record has no period");
+        if (field.type == "date" || field.type == "datetime") {
+            auto day = package::parse_iso_date(std::string_view(cell.value).substr(0, 10));
+            key.back() = sdmx::period_of_day(day->year, day->month, day->day, spec_.frequency);
+        } else {
+            auto period = sdmx::parse_time_period_lenient(cell.value);
+            if (!period || period->frequency != spec_.frequency) {
+                return leave_out(cell, "column \"" + field.name + "\": expected a period of frequency " +
+                                           std::string(1, spec_.frequency) + "; found \"" + cell.value + "\"");
+            }
+            key.back() = period->value;
+        }
+    } else {
+        key.back() = constant_period_;
+    }
+    double weight = 1;
+    if (spec_.weight_field) {
+        const auto& cell = row.cells[*spec_.weight_field];
+        weight = cell.missing ? -1 : number_of(cell.value);
+        if (!(weight >= 0)) return leave_out(cell, "column \"" + fields_[*spec_.weight_field].name + "\": the weight is missing or negative");
+    }
+    ++report_.records;
+
+    // The record counts in its own cell and in every cell where some of its
+    // disaggregations with totals are _T.
+    const std::size_t variants = std::size_t{1} << total_positions_.size();
+    std::vector<std::string> variant_key;
+    for (std::size_t mask = 0; mask < variants; ++mask) {
+        variant_key = key;
+        for (std::size_t t = 0; t < total_positions_.size(); ++t) {
+            if (mask & (std::size_t{1} << t)) variant_key[total_positions_[t]] = kTotalCode;
+        }
+        auto [it, inserted] = cells_.try_emplace(variant_key);
+        if (inserted) it->second.statistics.resize(spec_.statistics.size());
+        update(it->second, variant_key, row, weight);
+    }
+    return true;
+}
+
+void Tabulator::update(Cell& cell, const std::vector<std::string>& key, const package::TableRow& row, double weight) {
+    ++cell.records;
+    for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
+        const auto& statistic = spec_.statistics[s];
+        auto& sums = cell.statistics[s];
+        const double w = statistic.weighted ? weight : 1.0;
+        if (statistic.function == Function::share || statistic.function == Function::percentage) {
+            const auto& condition = *statistic.where;
+            if (row.cells[condition.field].missing) continue;  // unknown: not in the base
+            sums.base += w;
+            if (condition_holds(condition, row)) sums.hits += w;
+            continue;
+        }
+        if (statistic.where && (row.cells[statistic.where->field].missing || !condition_holds(*statistic.where, row))) {
+            continue;
+        }
+        if (statistic.function == Function::count) {
+            sums.weight += w;
+            ++sums.values;
+            continue;
+        }
+        const auto& cell_value = row.cells[*statistic.field];
+        if (cell_value.missing) continue;
+        const double x = number_of(cell_value.value);
+        if (sums.values == 0) sums.min = sums.max = x;
+        sums.min = std::min(sums.min, x);
+        sums.max = std::max(sums.max, x);
+        sums.sum += w * x;
+        sums.weight += w;
+        ++sums.values;
+        if (statistic.function == Function::median) {
+            sdmx::Observation value;
+            value.key.reserve(key.size() + 2);
+            value.key.push_back(index_text(s));
+            value.key.insert(value.key.end(), key.begin(), key.end());
+            value.key.push_back(sortable(x));
+            median_values_->add(value, row.line);
+        }
+    }
+}
+
+void Tabulator::compute_medians() {
+    if (!has_median_) return;
+    // Values arrive sorted by statistic, cell and value; equal values are duplicates
+    // to the sorter, so they are counted through the duplicate call as well.
+    std::vector<std::string> current;
+    std::uint64_t position = 0;
+    double lower = 0;
+    Accumulator* sums = nullptr;
+    auto take = [&](const sdmx::Observation& value) {
+        std::vector<std::string> group(value.key.begin(), value.key.end() - 1);
+        if (group != current) {
+            current = group;
+            position = 0;
+            std::size_t s = static_cast<std::size_t>(std::stoul(group[0]));
+            std::vector<std::string> key(group.begin() + 1, group.end());
+            sums = &cells_.at(key).statistics[s];
+        }
+        const double x = from_sortable(value.key.back());
+        const std::uint64_t n = sums->values;
+        if (position == (n - 1) / 2) lower = x;
+        if (position == n / 2) sums->median = (lower + x) / 2;
+        ++position;
+    };
+    median_values_->replay(take, [&](const sdmx::Observation&, std::uint64_t, const sdmx::Observation& value,
+                                     std::uint64_t) { take(value); });
+}
+
+void Tabulator::finish() {
+    compute_medians();
+    std::vector<ProtectedCell> protection;
+    protection.reserve(cells_.size());
+    for (const auto& [key, cell] : cells_) protection.push_back({key, cell.records, 'F'});
+    report_.suppressed =
+        apply_disclosure_control(protection, spec_.min_cell_size, total_positions_, spec_.secondary_suppression);
+    std::size_t i = 0;
+    for (auto& [key, cell] : cells_) cell.status = protection[i++].status;
+    report_.cells = cells_.size();
+}
+
+std::string Tabulator::value_of(const Statistic& statistic, const Accumulator& sums) const {
+    double value = 0;
+    switch (statistic.function) {
+        case Function::count:
+            value = sums.weight;
+            break;
+        case Function::sum:
+            if (sums.values == 0) return {};
+            value = sums.sum;
+            break;
+        case Function::mean:
+            if (sums.values == 0 || sums.weight == 0) return {};
+            value = sums.sum / sums.weight;
+            break;
+        case Function::median:
+            if (sums.values == 0) return {};
+            value = sums.median;
+            break;
+        case Function::min:
+            if (sums.values == 0) return {};
+            value = sums.min;
+            break;
+        case Function::max:
+            if (sums.values == 0) return {};
+            value = sums.max;
+            break;
+        case Function::share:
+        case Function::percentage:
+            if (sums.base == 0) return {};
+            value = sums.hits / sums.base * (statistic.function == Function::percentage ? 100.0 : 1.0);
+            break;
+    }
+    return format_number(value, statistic.decimals);
+}
+
+void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) {
+    const bool units = std::any_of(spec_.statistics.begin(), spec_.statistics.end(),
+                                   [](const Statistic& s) { return !s.unit_code.empty(); });
+    sdmx::Observation observation;
+    observation.key.resize(spec_.group_by.size() + 3);
+    observation.attributes.resize(units ? 4 : 3);
+    const std::size_t first_attribute = units ? 1 : 0;
+    for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
+        const auto& statistic = spec_.statistics[s];
+        for (const auto& [key, cell] : cells_) {
+            std::string value = value_of(statistic, cell.statistics[s]);
+            if (value.empty()) {
+                ++report_.empty_statistics;
+                continue;
+            }
+            observation.key[0].assign(1, frequency_);
+            observation.key[1] = statistic.id;
+            std::copy(key.begin(), key.end(), observation.key.begin() + 2);
+            const bool suppressed = cell.status != 'F';
+            // A suppressed cell shows neither its value nor its number of records.
+            observation.value = suppressed ? "NaN" : value;
+            if (units) observation.attributes[0] = statistic.unit_code;
+            observation.attributes[first_attribute] = suppressed ? "" : std::to_string(cell.records);
+            observation.attributes[first_attribute + 1] = suppressed ? "Q" : "A";
+            observation.attributes[first_attribute + 2] = std::string(1, cell.status);
+            emit(observation);
+            ++report_.observations;
+        }
+    }
+}
+
+sdmx::ObservationLayout Tabulator::layout() const {
+    sdmx::ObservationLayout layout;
+    layout.key_ids.push_back(kFrequencyId);
+    layout.key_ids.push_back(kIndicatorId);
+    for (const auto& group : spec_.group_by) layout.key_ids.push_back(group.concept_id);
+    layout.key_ids.push_back(kTimePeriodId);
+    layout.measure_id = kObsValueId;
+    const bool units = std::any_of(spec_.statistics.begin(), spec_.statistics.end(),
+                                   [](const Statistic& s) { return !s.unit_code.empty(); });
+    if (units) layout.attribute_ids.push_back(kUnitMeasureId);
+    layout.attribute_ids.insert(layout.attribute_ids.end(), {kRecordsId, kObsStatusId, kConfStatusId});
+    layout.series_level.assign(layout.attribute_ids.size(), false);
+    return layout;
+}
+
+GeneratedComponents Tabulator::components() const {
+    GeneratedComponents components;
+    components.origin = "from records, tabulated";
+    components.frequencies.insert(frequency_);
+    components.indicator = {kIndicatorId, sdmx::InternationalString("Indicator"),
+                            sdmx::InternationalString("The statistic computed from the records"), {}};
+    CodeNames units;
+    for (const auto& statistic : spec_.statistics) {
+        components.indicator.codes.emplace_back(statistic.id, statistic.name);
+        if (!statistic.unit_code.empty()) units.emplace_back(statistic.unit_code, statistic.unit_name);
+    }
+    for (std::size_t g = 0; g < spec_.group_by.size(); ++g) {
+        const auto& group = spec_.group_by[g];
+        CodedComponent dimension{group.concept_id, sdmx::InternationalString(group.name), {}, {}};
+        std::set<std::string> used;
+        for (const auto& [key, cell] : cells_) used.insert(key[g]);
+        if (group.field) {
+            for (const auto& [value, code] : codes_[g].assigned()) dimension.codes.emplace_back(code, value);
+        } else {
+            for (const auto& [code, name] : area_names_[g]) dimension.codes.emplace_back(code, name);
+            if (used.count(kOutsideAreasCode)) dimension.codes.emplace_back(kOutsideAreasCode, "Outside the listed areas");
+        }
+        if (used.count(group.missing_code)) dimension.codes.emplace_back(group.missing_code, "Not stated");
+        if (group.totals) dimension.codes.emplace_back(kTotalCode, "Total");
+        components.dimensions.push_back(std::move(dimension));
+    }
+    if (!units.empty()) {
+        GeneratedAttribute unit{kUnitMeasureId, sdmx::InternationalString("Unit of measure"), {}, units};
+        unit.mandatory = std::all_of(spec_.statistics.begin(), spec_.statistics.end(),
+                                     [](const Statistic& s) { return !s.unit_code.empty(); });
+        components.attributes.push_back(std::move(unit));
+    }
+    GeneratedAttribute records{kRecordsId, sdmx::InternationalString("Number of records"),
+                               sdmx::InternationalString("How many records the value rests on (left out when the "
+                                                         "value is suppressed)"),
+                               std::nullopt, "Integer"};
+    components.attributes.push_back(std::move(records));
+    components.attributes.push_back({kObsStatusId, sdmx::InternationalString("Observation status"), {},
+                                     CodeNames{{"A", "Normal value"}, {"Q", "Missing value; suppressed"}},
+                                     "String", true});
+    components.attributes.push_back({kConfStatusId, sdmx::InternationalString("Confidentiality status"), {},
+                                     CodeNames{{"F", "Free"},
+                                               {"A", "Primary confidentiality due to small counts"},
+                                               {"D", "Secondary confidentiality set by the sender, not for publication"}},
+                                     "String", true});
+    return components;
+}
+
+}  // namespace csdmx::mapping
