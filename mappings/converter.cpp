@@ -32,14 +32,21 @@ std::optional<std::size_t> select_resource(const package::DataPackage& package, 
 }
 
 // For people: what the tabulation computes, cell by cell.
-std::string describe_tabulation(const TabulationSpec& spec, const std::vector<package::Field>& fields) {
+std::string describe_tabulation(const TabulationSpec& spec) {
+    const auto& fields = spec.fields;
     std::string text = "    cells by";
     for (const auto& group : spec.group_by) {
         text += " " + group.concept_id + (group.totals ? " (with totals)" : "") + ",";
     }
+    std::string frequencies;
+    for (char frequency : spec.frequencies) frequencies += (frequencies.empty() ? "" : ", ") + std::string(1, frequency);
     text += spec.period_field ? " and period from " + fields[*spec.period_field].name + " at frequency " +
-                                    std::string(1, spec.frequency) + "\n"
+                                    frequencies + "\n"
                               : " and the reference period\n";
+    if (spec.unpivot) {
+        text += "    " + fields[spec.unpivot->value_field].name + " = the value of each of " +
+                std::to_string(spec.unpivot->columns.size()) + " columns (unpivoted)\n";
+    }
     for (const auto& statistic : spec.statistics) {
         text += "    " + statistic.id + " = " + function_name(statistic.function);
         if (statistic.field) text += " of " + fields[*statistic.field].name;
@@ -79,8 +86,10 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
         prepared->resource_index = *index;
         const auto& chosen = prepared->resource();
         std::error_code missing;
-        if (!chosen.path.empty() && !std::filesystem::is_regular_file(chosen.path, missing)) {
-            diagnostics.error(file, chosen.json_path + ".path", "data file not found: " + chosen.path.string());
+        for (const auto& part : chosen.parts) {
+            if (!std::filesystem::is_regular_file(part, missing)) {
+                diagnostics.error(file, chosen.json_path + ".path", "data file not found: " + part.string());
+            }
         }
         const auto& resource = prepared->resource();
         if (!resource.tabulation.is_null()) {
@@ -88,7 +97,7 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
             prepared->tabulation =
                 read_tabulation(prepared->package, resource, fields, prepared->metadata, diagnostics);
             if (prepared->tabulation) {
-                prepared->column_plan = describe_tabulation(*prepared->tabulation, fields);
+                prepared->column_plan = describe_tabulation(*prepared->tabulation);
                 if (!prepared->tabulation->period_field) {
                     const auto& coverage = prepared->metadata.coverage;
                     if (auto period = sdmx::period_covering(coverage.period_start, coverage.period_end)) {
@@ -135,7 +144,9 @@ ConversionContext conversion_context(const PreparedPackage& prepared, const std:
     provenance.converted_at = sdmx::utc_timestamp_now();
     provenance.inputs.push_back({"descriptor", prepared.package.descriptor_path.filename().string(),
                                  sha256_file(prepared.package.descriptor_path)});
-    provenance.inputs.push_back({"data", resource.relative_path, sha256_file(resource.path)});
+    for (std::size_t i = 0; i < resource.parts.size(); ++i) {
+        provenance.inputs.push_back({"data", resource.relative_parts[i], sha256_file(resource.parts[i])});
+    }
     provenance.mapping = mapping;
     provenance.mapping_detail = mapping_detail;
     return {prepared, output_directory, provenance.converted_at, conversion_annotations(provenance),

@@ -34,12 +34,15 @@ CheckReport check_package(const std::filesystem::path& descriptor, const CheckOp
         ResourceCheck checked;
         checked.name = resource.name;
         std::error_code missing;
-        if (resource.path.empty()) continue;  // the descriptor check has said why
-        if (!std::filesystem::is_regular_file(resource.path, missing)) {
-            diagnostics.error(descriptor.string(), resource.json_path + ".path",
-                              "data file not found: " + resource.path.string(), "package");
-            continue;
+        if (resource.parts.empty()) continue;  // the descriptor check has said why
+        bool found = true;
+        for (const auto& part : resource.parts) {
+            if (std::filesystem::is_regular_file(part, missing)) continue;
+            diagnostics.error(descriptor.string(), resource.json_path + ".path", "data file not found: " + part.string(),
+                              "package");
+            found = false;
         }
+        if (!found) continue;
         try {
             package::TableReader table(resource, read_options, diagnostics);
             package::TableRow row;

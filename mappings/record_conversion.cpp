@@ -40,9 +40,8 @@ bool convert_records(const ConversionContext& context, Diagnostics& diagnostics,
     read_options.spill_directory = context.output_directory;
     package::TableReader table(resource, read_options, diagnostics);
     if (!table.usable()) return false;
-    Tabulator tabulator(*prepared.tabulation, table.fields(), prepared.plan.constant_time_period,
-                        prepared.plan.constant_frequency, prepared.bad_rows, context.data_file,
-                        context.output_directory);
+    Tabulator tabulator(*prepared.tabulation, prepared.plan.constant_time_period, prepared.plan.constant_frequency,
+                        prepared.bad_rows, context.output_directory);
     package::TableRow row;
     while (table.next(row)) tabulator.add(row, diagnostics);
     table.finish();

@@ -4,8 +4,7 @@
 
 namespace csdmx::mapping {
 
-RowMapper::RowMapper(const TablePlan& plan, package::BadRowPolicy policy, std::string file)
-    : plan_(plan), policy_(policy), file_(std::move(file)) {
+RowMapper::RowMapper(const TablePlan& plan, package::BadRowPolicy policy) : plan_(plan), policy_(policy) {
     dimensions_ = plan.with_role(ColumnRole::dimension);
     measures_ = plan.with_role(ColumnRole::measure);
     attributes_ = plan.with_role(ColumnRole::attribute);
@@ -46,7 +45,7 @@ bool RowMapper::map(const package::TableRow& row, Diagnostics& diagnostics, cons
         std::string problem = cell.missing ? "the time period is missing"
                                            : package::cell_time_period(field, cell.value, time_value, frequency);
         if (!problem.empty()) {
-            diagnostics.problem_at(as_error, file_, cell.line, cell.column,
+            diagnostics.problem_at(as_error, std::string(row.file), cell.line, cell.column,
                                    "column \"" + field.name + "\": " + problem +
                                        (cell.missing ? "" : "; found \"" + cell.value + "\"") + skipped,
                                    "time");
@@ -58,7 +57,7 @@ bool RowMapper::map(const package::TableRow& row, Diagnostics& diagnostics, cons
     for (const auto* column : dimensions_) {
         const auto& cell = row.cells[column->field_index];
         if (!cell.missing) continue;
-        diagnostics.problem_at(as_error, file_, cell.line, cell.column,
+        diagnostics.problem_at(as_error, std::string(row.file), cell.line, cell.column,
                                "column \"" + plan_.fields[column->field_index].name +
                                    "\": a dimension value is missing (SDMX keys cannot be empty); fill it in or map "
                                    "it to a code such as _T (total) or _X (unspecified)" +
@@ -89,7 +88,7 @@ bool RowMapper::map(const package::TableRow& row, Diagnostics& diagnostics, cons
         observation_.key[1] = measure->component_id;
         observation_.value = cell.value;
         if (plan_.has_units) observation_.attributes[0] = plan_.fields[measure->field_index].sdmx.unit_code;
-        emit(observation_, row.line);
+        emit(observation_, row.position());
         ++statistics_.observations;
     }
     return true;

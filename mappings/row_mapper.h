@@ -29,10 +29,11 @@ struct MappingStatistics {
 
 class RowMapper {
 public:
-    RowMapper(const TablePlan& plan, package::BadRowPolicy policy, std::string file);
+    RowMapper(const TablePlan& plan, package::BadRowPolicy policy);
 
-    // Receives each observation with the line of the row it came from.
-    using Emit = std::function<void(const sdmx::Observation&, std::uint64_t line)>;
+    // Receives each observation with the position of the row it came from
+    // (TableRow::position()).
+    using Emit = std::function<void(const sdmx::Observation&, std::uint64_t position)>;
     // Maps one row. Returns false (and reports why) when the row gives no observation
     // because its key is incomplete.
     bool map(const package::TableRow& row, Diagnostics& diagnostics, const Emit& emit);
@@ -47,7 +48,6 @@ public:
 private:
     const TablePlan& plan_;
     package::BadRowPolicy policy_;
-    std::string file_;
     std::vector<const PlannedColumn*> dimensions_, measures_, attributes_;
     const PlannedColumn* time_ = nullptr;
     std::vector<sdmx::CodeAssigner> dimension_codes_;

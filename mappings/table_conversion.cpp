@@ -20,7 +20,7 @@ bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, C
     read_options.spill_directory = context.output_directory;
     package::TableReader table(resource, read_options, diagnostics);
     if (!table.usable()) return false;
-    RowMapper rows(prepared.plan, prepared.bad_rows, data_file);
+    RowMapper rows(prepared.plan, prepared.bad_rows);
 
     MessageSet messages(context.output_directory, prepared.names.dataflow().id);
     messages.begin(data_header(context), dataset_description(context, rows.layout()));
@@ -28,8 +28,8 @@ bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, C
     // The one pass over the rows. Observations go through the sorter, which hands
     // them to the writers in series order and finds duplicate keys.
     sdmx::SeriesSorter sorter(context.output_directory);
-    const RowMapper::Emit emit = [&](const sdmx::Observation& observation, std::uint64_t line) {
-        sorter.add(observation, line);
+    const RowMapper::Emit emit = [&](const sdmx::Observation& observation, std::uint64_t position) {
+        sorter.add(observation, position);
     };
     package::TableRow row;
     while (table.next(row)) rows.map(row, diagnostics, emit);
@@ -40,8 +40,8 @@ bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, C
     if (diagnostics.has_errors()) return false;  // the temporary files are removed
     const auto& layout = rows.layout();
     sorter.replay([&](const sdmx::Observation& observation) { messages.write(observation); },
-                  [&](const sdmx::Observation& kept, std::uint64_t first_line, const sdmx::Observation& observation,
-                      std::uint64_t line) {
+                  [&](const sdmx::Observation& kept, std::uint64_t first, const sdmx::Observation& observation,
+                      std::uint64_t position) {
                       std::string key;
                       for (std::size_t i = 0; i < layout.key_ids.size(); ++i) {
                           key += (i ? ", " : "") + layout.key_ids[i] + "=" + observation.key[i];
@@ -51,9 +51,9 @@ bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, C
                           kept.value == observation.value && kept.attributes == observation.attributes;
                       if (identical) ++outcome.statistics.duplicates_left_out;
                       diagnostics.problem_at(
-                          !identical, data_file, line, 0,
+                          !identical, table.file_of(position), package::line_of_position(position), 0,
                           std::string(identical ? "identical duplicate, left out" : "duplicate observation") +
-                              ": the row on line " + std::to_string(first_line) + " has the same key (" + key + ")" +
+                              ": the row on " + table.describe(first) + " has the same key (" + key + ")" +
                               (identical ? "" : " and another value"),
                           "duplicate");
                   });

@@ -52,9 +52,12 @@ public:
         if (field.personal.empty()) return false;
         const auto& allowed = package_.allow_personal;
         if (std::find(allowed.begin(), allowed.end(), field.name) != allowed.end()) return false;
-        error(where, "column \"" + field.name + "\" holds personal data (" + field.personal + ") and is not published " +
-                         as + "; generalise it (e.g. coordinates to areas), or allow it with \"citizen_sdmx\": " +
-                         "{\"allow_personal\": [\"" + field.name + "\"]}");
+        diagnostics_.error(file_, path_ + where,
+                           "column \"" + field.name + "\" holds personal data (" + field.personal +
+                               ") and is not published " + as +
+                               "; generalise it (e.g. coordinates to areas), or allow it with \"citizen_sdmx\": " +
+                               "{\"allow_personal\": [\"" + field.name + "\"]}",
+                           "personal");
         return true;
     }
 
@@ -103,6 +106,74 @@ public:
 const std::set<std::string> kReserved = {"FREQ",      "INDICATOR", "TIME_PERIOD", "OBS_VALUE",
                                          "UNIT_MEASURE", "N_RECORDS", "OBS_STATUS", "CONF_STATUS"};
 
+// Reads "unpivot": its dimensions join group_by (after the columns' ones), its
+// value becomes a virtual column the statistics can name.
+void read_unpivot(const json& unpivot, SpecReader& reader, std::set<std::string>& ids, TabulationSpec& spec) {
+    Unpivot result;
+    const json& dimensions = unpivot["dimensions"];
+    std::vector<std::set<std::string>> known_codes;
+    for (std::size_t d = 0; d < dimensions.size(); ++d) {
+        const json& item = dimensions[d];
+        const std::string where = ".unpivot.dimensions[" + std::to_string(d) + "]";
+        GroupBy group;
+        group.from_unpivot = true;
+        group.concept_id = item["concept"];
+        group.name = item.value("name", group.concept_id);
+        known_codes.emplace_back();
+        for (const auto& [code, name] : item["codes"].items()) {
+            group.codes.emplace_back(code, name.get<std::string>());
+            known_codes.back().insert(code);
+        }
+        if (kReserved.count(group.concept_id) || !ids.insert(group.concept_id).second) {
+            reader.error(where + ".concept", "the dimension id " + group.concept_id + " is taken; choose another");
+        }
+        result.dimensions.push_back(spec.group_by.size());
+        spec.group_by.push_back(std::move(group));
+    }
+    bool all_integer = true;
+    for (const auto& [name, codes] : unpivot["columns"].items()) {
+        const std::string where = ".unpivot.columns[\"" + name + "\"]";
+        auto index = reader.column(name, where);
+        if (!index) continue;
+        const auto& field = spec.fields[*index];
+        if (!is_numeric(field)) reader.error(where, "column \"" + name + "\" is not a number (type " + field.type + ")");
+        all_integer = all_integer && field.type == "integer";
+        reader.refuse_personal(*index, where, "as a statistic");
+        if (codes.size() != dimensions.size()) {
+            reader.error(where, "expected " + std::to_string(dimensions.size()) +
+                                    " codes, one per unpivot dimension, in their order");
+            continue;
+        }
+        Unpivot::Column column{*index, codes.get<std::vector<std::string>>()};
+        for (std::size_t d = 0; d < codes.size(); ++d) {
+            if (!known_codes[d].count(column.codes[d])) {
+                reader.error(where, "\"" + column.codes[d] + "\" is not one of the codes of " +
+                                        spec.group_by[result.dimensions[d]].concept_id);
+            }
+        }
+        for (const auto& other : result.columns) {
+            if (other.codes == column.codes) {
+                reader.error(where, "the same codes as column \"" + spec.fields[other.field].name +
+                                        "\": a value would count twice in one cell");
+            }
+        }
+        result.columns.push_back(std::move(column));
+    }
+    package::Field value;
+    value.name = unpivot["value"];
+    value.title = unpivot.value("name", value.name);
+    value.type = all_integer ? "integer" : "number";
+    value.json_path = reader.path_ + ".unpivot.value";
+    for (const auto& field : spec.fields) {
+        if (field.name == value.name) {
+            reader.error(".unpivot.value", "\"" + value.name + "\" is already a column; name the value otherwise");
+        }
+    }
+    result.value_field = spec.fields.size();
+    spec.fields.push_back(std::move(value));
+    spec.unpivot = std::move(result);
+}
+
 }  // namespace
 
 const char* function_name(Function function) {
@@ -128,15 +199,16 @@ const char* function_name(Function function) {
 }
 
 std::optional<TabulationSpec> read_tabulation(const package::DataPackage& package, const package::Resource& resource,
-                                              const std::vector<package::Field>& fields,
+                                              const std::vector<package::Field>& table_fields,
                                               const package::CitizenMetadata& metadata, Diagnostics& diagnostics) {
     const std::size_t errors_before = diagnostics.error_count();
     const json& spec_json = resource.tabulation;
-    SpecReader reader(package, resource, fields, diagnostics);
+    TabulationSpec spec;
+    spec.fields = table_fields;
+    SpecReader reader(package, resource, spec.fields, diagnostics);
     package::check_against_schema(spec_json, tabulation_schema(), reader.file_, reader.path_, diagnostics);
     if (diagnostics.error_count() > errors_before) return std::nullopt;
 
-    TabulationSpec spec;
     std::set<std::string> ids;
     if (auto groups = spec_json.find("group_by"); groups != spec_json.end()) {
         for (std::size_t g = 0; g < groups->size(); ++g) {
@@ -153,8 +225,8 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
                 group.field = reader.column(item["column"], where + ".column");
                 if (!group.field) continue;
                 reader.refuse_personal(*group.field, where + ".column", "as a disaggregation");
-                group.concept_id = sdmx::to_sdmx_id(fields[*group.field].name);
-                group.name = fields[*group.field].title.empty() ? fields[*group.field].name : fields[*group.field].title;
+                group.concept_id = sdmx::to_sdmx_id(spec.fields[*group.field].name);
+                group.name = spec.fields[*group.field].title.empty() ? spec.fields[*group.field].name : spec.fields[*group.field].title;
             } else {
                 if (!item.contains("coordinates") || !item.contains("areas")) {
                     reader.error(where, "coordinates need \"areas\", the file of areas they are generalised to");
@@ -164,8 +236,8 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
                 auto longitude = reader.column(item["coordinates"][1], where + ".coordinates[1]");
                 if (!latitude || !longitude) continue;
                 for (std::size_t index : {*latitude, *longitude}) {
-                    if (!is_numeric(fields[index])) {
-                        reader.error(where + ".coordinates", "column \"" + fields[index].name + "\" is not a number");
+                    if (!is_numeric(spec.fields[index])) {
+                        reader.error(where + ".coordinates", "column \"" + spec.fields[index].name + "\" is not a number");
                     }
                 }
                 group.coordinates = std::make_pair(*latitude, *longitude);
@@ -196,20 +268,34 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
             spec.group_by.push_back(std::move(group));
         }
     }
+    if (auto unpivot = spec_json.find("unpivot"); unpivot != spec_json.end()) {
+        read_unpivot(*unpivot, reader, ids, spec);
+    }
     if (auto period = spec_json.find("period"); period != spec_json.end()) {
         spec.period_field = reader.column((*period)["column"], ".period.column");
-        spec.frequency = (*period)["frequency"].get<std::string>()[0];
+        const json& frequency = (*period)["frequency"];
+        for (const auto& item : frequency.is_array() ? frequency : json::array({frequency})) {
+            const char code = item.get<std::string>()[0];
+            if (std::find(spec.frequencies.begin(), spec.frequencies.end(), code) != spec.frequencies.end()) {
+                reader.error(".period.frequency", std::string("frequency ") + code + " is listed twice");
+            }
+            spec.frequencies.push_back(code);
+        }
         if (spec.period_field) {
-            const auto& type = fields[*spec.period_field].type;
-            if (type != "date" && type != "datetime" && type != "string" && type != "year" && type != "yearmonth") {
+            const auto& type = spec.fields[*spec.period_field].type;
+            const bool dates = type == "date" || type == "datetime";
+            if (!dates && type != "string" && type != "year" && type != "yearmonth") {
                 reader.error(".period.column", "expected a date, date-time or period column; \"" +
-                                                   fields[*spec.period_field].name + "\" has type " + type);
+                                                   spec.fields[*spec.period_field].name + "\" has type " + type);
+            } else if (!dates && spec.frequencies.size() > 1) {
+                reader.error(".period.frequency", "several frequencies need a date or date-time column; \"" +
+                                                      spec.fields[*spec.period_field].name + "\" holds periods");
             }
         }
     }
     if (auto weight = spec_json.find("weight"); weight != spec_json.end()) {
         spec.weight_field = reader.column(*weight, ".weight");
-        if (spec.weight_field && !is_numeric(fields[*spec.weight_field])) {
+        if (spec.weight_field && !is_numeric(spec.fields[*spec.weight_field])) {
             reader.error(".weight", "the weight column must be a number");
         }
     }
@@ -236,8 +322,8 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
             if (!item.contains("column")) {
                 reader.error(where, std::string("\"") + function + "\" needs the \"column\" it is computed on");
             } else if ((statistic.field = reader.column(item["column"], where + ".column"))) {
-                if (!is_numeric(fields[*statistic.field])) {
-                    reader.error(where + ".column", "column \"" + fields[*statistic.field].name + "\" is not a number");
+                if (!is_numeric(spec.fields[*statistic.field])) {
+                    reader.error(where + ".column", "column \"" + spec.fields[*statistic.field].name + "\" is not a number");
                 }
                 reader.refuse_personal(*statistic.field, where + ".column", "as a statistic");
             }

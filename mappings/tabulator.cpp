@@ -58,20 +58,19 @@ std::string index_text(std::size_t index) {
 
 }  // namespace
 
-Tabulator::Tabulator(const TabulationSpec& spec, const std::vector<package::Field>& fields,
-                     std::string constant_period, char constant_frequency, package::BadRowPolicy policy,
-                     std::string file, const std::filesystem::path& spill_directory)
+Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, char constant_frequency,
+                     package::BadRowPolicy policy, const std::filesystem::path& spill_directory)
     : spec_(spec),
-      fields_(fields),
+      fields_(spec.fields),
       constant_period_(std::move(constant_period)),
-      frequency_(spec.period_field ? spec.frequency : constant_frequency),
+      frequencies_(spec.period_field ? spec.frequencies : std::vector<char>{constant_frequency}),
       policy_(policy),
-      file_(std::move(file)),
       codes_(spec.group_by.size()),
       area_names_(spec.group_by.size()) {
     for (std::size_t g = 0; g < spec.group_by.size(); ++g) {
+        if (spec.group_by[g].from_unpivot) continue;
         for (const auto& [value, code] : spec.group_by[g].codes) codes_[g].preset(value, code);
-        if (spec.group_by[g].totals) total_positions_.push_back(g);
+        if (spec.group_by[g].totals) total_positions_.push_back(g + 1);
     }
     for (const auto& statistic : spec.statistics) has_median_ = has_median_ || statistic.function == Function::median;
     if (has_median_) median_values_ = std::make_unique<sdmx::SeriesSorter>(spill_directory);
@@ -109,72 +108,100 @@ bool Tabulator::condition_holds(const Condition& condition, const package::Table
 bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
     const bool as_error = policy_ != package::BadRowPolicy::skip;
     auto leave_out = [&](const package::TableCell& cell, const std::string& message) {
-        diagnostics.problem_at(as_error, file_, cell.line, cell.column,
+        diagnostics.problem_at(as_error, std::string(row.file), cell.line, cell.column,
                                message + (as_error ? "" : " (record left out)"), "tabulation");
         ++report_.records_left_out;
         return false;
     };
 
-    // The cell's key: a code per group-by, then the period.
-    std::vector<std::string> key(spec_.group_by.size() + 1);
+    // The cell's key: FREQ, a code per group-by, the period.
+    key_.assign(spec_.group_by.size() + 2, std::string());
     for (std::size_t g = 0; g < spec_.group_by.size(); ++g) {
         const auto& group = spec_.group_by[g];
+        std::string& code = key_[g + 1];
+        if (group.from_unpivot) continue;  // set per column below
         if (group.field) {
             const auto& cell = row.cells[*group.field];
-            key[g] = cell.missing ? group.missing_code : codes_[g].code_for(cell.value);
+            code = cell.missing ? group.missing_code : codes_[g].code_for(cell.value);
+            continue;
+        }
+        const auto& latitude = row.cells[group.coordinates->first];
+        const auto& longitude = row.cells[group.coordinates->second];
+        if (latitude.missing || longitude.missing) {
+            code = group.missing_code;
+        } else if (const auto* area = group.areas->find(number_of(latitude.value), number_of(longitude.value))) {
+            code = area->code;
+            area_names_[g].emplace(area->code, area->name);
         } else {
-            const auto& latitude = row.cells[group.coordinates->first];
-            const auto& longitude = row.cells[group.coordinates->second];
-            if (latitude.missing || longitude.missing) {
-                key[g] = group.missing_code;
-            } else if (const auto* area = group.areas->find(number_of(latitude.value), number_of(longitude.value))) {
-                key[g] = area->code;
-                area_names_[g].emplace(area->code, area->name);
-            } else {
-                key[g] = kOutsideAreasCode;
-            }
+            code = kOutsideAreasCode;
         }
     }
+    periods_.clear();
     if (spec_.period_field) {
         const auto& field = fields_[*spec_.period_field];
         const auto& cell = row.cells[*spec_.period_field];
         if (cell.missing) return leave_out(cell, "column \"" + field.name + "\": the record has no period");
         if (field.type == "date" || field.type == "datetime") {
             auto day = package::parse_iso_date(std::string_view(cell.value).substr(0, 10));
-            key.back() = sdmx::period_of_day(day->year, day->month, day->day, spec_.frequency);
+            for (char frequency : frequencies_) {
+                periods_.emplace_back(frequency, sdmx::period_of_day(day->year, day->month, day->day, frequency));
+            }
         } else {
             auto period = sdmx::parse_time_period_lenient(cell.value);
-            if (!period || period->frequency != spec_.frequency) {
+            if (!period || period->frequency != frequencies_.front()) {
                 return leave_out(cell, "column \"" + field.name + "\": expected a period of frequency " +
-                                           std::string(1, spec_.frequency) + "; found \"" + cell.value + "\"");
+                                           std::string(1, frequencies_.front()) + "; found \"" + cell.value + "\"");
             }
-            key.back() = period->value;
+            periods_.emplace_back(period->frequency, period->value);
         }
     } else {
-        key.back() = constant_period_;
+        periods_.emplace_back(frequencies_.front(), constant_period_);
     }
     double weight = 1;
     if (spec_.weight_field) {
         const auto& cell = row.cells[*spec_.weight_field];
         weight = cell.missing ? -1 : number_of(cell.value);
-        if (!(weight >= 0)) return leave_out(cell, "column \"" + fields_[*spec_.weight_field].name + "\": the weight is missing or negative");
+        if (!(weight >= 0)) {
+            return leave_out(cell, "column \"" + fields_[*spec_.weight_field].name +
+                                       "\": the weight is missing or negative");
+        }
     }
     ++report_.records;
 
-    // The record counts in its own cell and in every cell where some of its
-    // disaggregations with totals are _T.
-    const std::size_t variants = std::size_t{1} << total_positions_.size();
-    std::vector<std::string> variant_key;
-    for (std::size_t mask = 0; mask < variants; ++mask) {
-        variant_key = key;
-        for (std::size_t t = 0; t < total_positions_.size(); ++t) {
-            if (mask & (std::size_t{1} << t)) variant_key[total_positions_[t]] = kTotalCode;
-        }
-        auto [it, inserted] = cells_.try_emplace(variant_key);
-        if (inserted) it->second.statistics.resize(spec_.statistics.size());
-        update(it->second, variant_key, row, weight);
+    if (!spec_.unpivot) {
+        count(key_, row, weight);
+        return true;
+    }
+    // One record per unpivoted column with a value, the value in the virtual column.
+    const auto& unpivot = *spec_.unpivot;
+    unpivoted_.cells.assign(row.cells.begin(), row.cells.end());
+    unpivoted_.cells.resize(fields_.size());
+    for (const auto& column : unpivot.columns) {
+        const auto& value = row.cells[column.field];
+        if (value.missing) continue;
+        unpivoted_.cells[unpivot.value_field] = value;
+        for (std::size_t d = 0; d < unpivot.dimensions.size(); ++d) key_[unpivot.dimensions[d] + 1] = column.codes[d];
+        count(key_, unpivoted_, weight);
     }
     return true;
+}
+
+void Tabulator::count(const std::vector<std::string>& key, const package::TableRow& row, double weight) {
+    const std::size_t variants = std::size_t{1} << total_positions_.size();
+    std::vector<std::string> variant_key;
+    for (const auto& [frequency, period] : periods_) {
+        for (std::size_t mask = 0; mask < variants; ++mask) {
+            variant_key = key;
+            variant_key.front().assign(1, frequency);
+            variant_key.back() = period;
+            for (std::size_t t = 0; t < total_positions_.size(); ++t) {
+                if (mask & (std::size_t{1} << t)) variant_key[total_positions_[t]] = kTotalCode;
+            }
+            auto [it, inserted] = cells_.try_emplace(variant_key);
+            if (inserted) it->second.statistics.resize(spec_.statistics.size());
+            update(it->second, variant_key, row, weight);
+        }
+    }
 }
 
 void Tabulator::update(Cell& cell, const std::vector<std::string>& key, const package::TableRow& row, double weight) {
@@ -213,7 +240,7 @@ void Tabulator::update(Cell& cell, const std::vector<std::string>& key, const pa
             value.key.push_back(index_text(s));
             value.key.insert(value.key.end(), key.begin(), key.end());
             value.key.push_back(sortable(x));
-            median_values_->add(value, row.line);
+            median_values_->add(value, row.position());
         }
     }
 }
@@ -296,7 +323,7 @@ void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) 
     const bool units = std::any_of(spec_.statistics.begin(), spec_.statistics.end(),
                                    [](const Statistic& s) { return !s.unit_code.empty(); });
     sdmx::Observation observation;
-    observation.key.resize(spec_.group_by.size() + 3);
+    observation.key.resize(spec_.group_by.size() + 3);  // the cell's key with INDICATOR second
     observation.attributes.resize(units ? 4 : 3);
     const std::size_t first_attribute = units ? 1 : 0;
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
@@ -307,9 +334,9 @@ void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) 
                 ++report_.empty_statistics;
                 continue;
             }
-            observation.key[0].assign(1, frequency_);
+            observation.key[0] = key.front();
             observation.key[1] = statistic.id;
-            std::copy(key.begin(), key.end(), observation.key.begin() + 2);
+            std::copy(key.begin() + 1, key.end(), observation.key.begin() + 2);
             const bool suppressed = cell.status != 'F';
             // A suppressed cell shows neither its value nor its number of records.
             observation.value = suppressed ? "NaN" : value;
@@ -341,7 +368,7 @@ sdmx::ObservationLayout Tabulator::layout() const {
 GeneratedComponents Tabulator::components() const {
     GeneratedComponents components;
     components.origin = "from records, tabulated";
-    components.frequencies.insert(frequency_);
+    components.frequencies.insert(frequencies_.begin(), frequencies_.end());
     components.indicator = {kIndicatorId, sdmx::InternationalString("Indicator"),
                             sdmx::InternationalString("The statistic computed from the records"), {}};
     CodeNames units;
@@ -353,9 +380,13 @@ GeneratedComponents Tabulator::components() const {
         const auto& group = spec_.group_by[g];
         CodedComponent dimension{group.concept_id, sdmx::InternationalString(group.name), {}, {}};
         std::set<std::string> used;
-        for (const auto& [key, cell] : cells_) used.insert(key[g]);
+        for (const auto& [key, cell] : cells_) used.insert(key[g + 1]);
         if (group.field) {
             for (const auto& [value, code] : codes_[g].assigned()) dimension.codes.emplace_back(code, value);
+        } else if (group.from_unpivot) {
+            for (const auto& [code, name] : group.codes) {
+                if (used.count(code)) dimension.codes.emplace_back(code, name);
+            }
         } else {
             for (const auto& [code, name] : area_names_[g]) dimension.codes.emplace_back(code, name);
             if (used.count(kOutsideAreasCode)) dimension.codes.emplace_back(kOutsideAreasCode, "Outside the listed areas");

@@ -44,9 +44,9 @@ struct TabulationReport {
 
 class Tabulator {
 public:
-    Tabulator(const TabulationSpec& spec, const std::vector<package::Field>& fields, std::string constant_period,
-              char constant_frequency, package::BadRowPolicy policy, std::string file,
-              const std::filesystem::path& spill_directory);
+    // Without a period column, every record is in `constant_period` at `constant_frequency`.
+    Tabulator(const TabulationSpec& spec, std::string constant_period, char constant_frequency,
+              package::BadRowPolicy policy, const std::filesystem::path& spill_directory);
     ~Tabulator();
 
     // Adds one record; false when it was left out (reported as the policy says).
@@ -76,22 +76,28 @@ private:
     };
 
     bool condition_holds(const Condition& condition, const package::TableRow& row) const;
+    // The record in its cell and, for totals, in the cells where some of its codes are _T.
+    void count(const std::vector<std::string>& key, const package::TableRow& row, double weight);
     void update(Cell& cell, const std::vector<std::string>& key, const package::TableRow& row, double weight);
     std::string value_of(const Statistic& statistic, const Accumulator& accumulator) const;
     void compute_medians();
 
     const TabulationSpec& spec_;
-    const std::vector<package::Field>& fields_;
+    const std::vector<package::Field>& fields_;  // spec_.fields
     std::string constant_period_;
-    char frequency_;
+    std::vector<char> frequencies_;
     package::BadRowPolicy policy_;
-    std::string file_;
     std::vector<sdmx::CodeAssigner> codes_;                  // per group-by
     std::vector<std::map<std::string, std::string>> area_names_;  // per coordinates group-by: code -> name
+    // Cells by key: FREQ, a code per group-by, the period (the observation's key
+    // without INDICATOR, so that a statistic's cells come in series order).
     std::map<std::vector<std::string>, Cell> cells_;
+    std::vector<std::pair<char, std::string>> periods_;  // the record's, one per frequency
+    std::vector<std::string> key_;
+    package::TableRow unpivoted_;
     std::unique_ptr<sdmx::SeriesSorter> median_values_;
     bool has_median_ = false;
-    std::vector<std::size_t> total_positions_;
+    std::vector<std::size_t> total_positions_;  // in the cell key
     TabulationReport report_;
 };
 

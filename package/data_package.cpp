@@ -372,10 +372,20 @@ public:
         resource.title = string_member(value, "title", path);
         resource.description = string_member(value, "description", path);
         if (auto p = value.find("path"); p != value.end() && p->is_array()) {
-            error(path + ".path", "multi-file resources are not supported; give one CSV file per resource");
+            resource.relative_parts = string_list(*p, path + ".path");
+            if (resource.relative_parts.empty()) error(path + ".path", "expected at least one data file");
         } else {
-            resource.relative_path = string_member(value, "path", path);
-            if (check_path(resource.relative_path, path + ".path")) resource.path = base / resource.relative_path;
+            resource.relative_parts.push_back(string_member(value, "path", path));
+        }
+        for (std::size_t i = 0; i < resource.relative_parts.size(); ++i) {
+            const std::string where = path + ".path" + (resource.relative_parts.size() > 1 ? "[" + std::to_string(i) + "]" : "");
+            if (check_path(resource.relative_parts[i], where)) resource.parts.push_back(base / resource.relative_parts[i]);
+        }
+        if (!resource.parts.empty() && resource.parts.size() == resource.relative_parts.size()) {
+            resource.path = resource.parts.front();
+            resource.relative_path = resource.relative_parts.front();
+        } else {
+            resource.parts.clear();
         }
         resource.format = string_member(value, "format", path, "csv");
         resource.encoding = string_member(value, "encoding", path);

@@ -41,8 +41,12 @@ struct Resource {
     std::string name;
     std::string title;
     std::string description;
-    std::string relative_path;   // as written in the descriptor
-    std::filesystem::path path;  // resolved against the package folder
+    std::string relative_path;   // as written in the descriptor (the first part's)
+    std::filesystem::path path;  // resolved against the package folder (the first part)
+    // Every part of the data, in order: one file, or several read one after the
+    // other ("path": [...], a Data Resource in parts), each with its own header.
+    std::vector<std::filesystem::path> parts;
+    std::vector<std::string> relative_parts;
     std::string format = "csv";
     std::string encoding;  // as declared; empty: found from the file
     CsvDialect dialect;

@@ -59,7 +59,7 @@ struct Uniqueness {
 
 struct ExcelSighting {
     std::uint64_t count = 0, line = 0, column = 0;
-    std::string example;
+    std::string file, example;
 };
 
 }  // namespace
@@ -71,6 +71,10 @@ struct TableReader::Impl {
     std::string file;
     std::unique_ptr<TextSource> source;
     std::unique_ptr<CsvReader> reader;
+    CsvDialect dialect;
+    std::size_t part = 0;                   // which of resource.parts is being read
+    std::vector<std::string> part_files;    // display name of each part
+    std::vector<std::string> header_names;  // the first part's, which later parts repeat
     TableStatistics statistics;
     std::vector<Field> fields;
     std::vector<int> position;  // per schema field: position in the record, -1 when absent
@@ -92,15 +96,70 @@ struct TableReader::Impl {
     bool usable = false;
 
     Impl(const Resource& r, const TableReadOptions& o, Diagnostics& d)
-        : resource(r), options(o), diagnostics(d), file(r.path.string()) {}
+        : resource(r), options(o), diagnostics(d), file(r.path.string()) {
+        for (const auto& p : r.parts) part_files.push_back(p.string());
+        if (part_files.empty()) part_files.push_back(file);
+    }
 
     bool read_record(CsvRecord& out) {
-        if (lookahead) {
-            out = std::move(*lookahead);
-            lookahead.reset();
+        while (true) {
+            if (lookahead) {
+                out = std::move(*lookahead);
+                lookahead.reset();
+                return true;
+            }
+            if (reader->next(out)) return true;
+            if (part + 1 >= part_files.size() || !open_next_part()) return false;
+        }
+    }
+
+    // A resource in parts is read as one table: each part is opened in turn, with the
+    // first part's dialect, and its header (files exported separately each have one)
+    // is checked against the first part's and passed over. False when it differs.
+    bool open_next_part() {
+        ++part;
+        file = part_files[part];
+        reader.reset();
+        source = std::make_unique<TextSource>(resource.parts[part], resource.encoding, file);
+        if (!source->declared() && source->encoding() != statistics.encoding) {
+            diagnostics.note(file, {},
+                             "read as " + source->encoding() + " (" + source->how_chosen() +
+                                 "), unlike the first part (" + statistics.encoding + ")",
+                             "encoding");
+        }
+        reader = std::make_unique<CsvReader>(*source, dialect, file);
+        const auto& rows = resource.dialect.header_rows;
+        if (rows.empty()) return true;
+        std::vector<CsvRecord> header_records;
+        CsvRecord record_read;
+        for (int n = 1; n <= rows.back(); ++n) {
+            if (!reader->next(record_read)) return true;  // an empty part
+            if (std::find(rows.begin(), rows.end(), n) != rows.end()) header_records.push_back(record_read);
+        }
+        std::vector<std::string> names = join_header_rows(header_records, resource.dialect.header_join);
+        for (auto& name : names) name = trim_spaces(name);
+        if (names == header_names) return true;
+        const bool shares_a_name = std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+            return !name.empty() && std::find(header_names.begin(), header_names.end(), name) != header_names.end();
+        });
+        if (header_records.size() == 1 && !shares_a_name) {
+            diagnostics.note(file, {}, "this part has no header line; its rows are read as the first part's columns",
+                             "header");
+            lookahead = std::move(header_records.front());
             return true;
         }
-        return reader->next(out);
+        std::size_t c = 0;
+        while (c < names.size() && c < header_names.size() && names[c] == header_names[c]) ++c;
+        const auto& shown = header_records.back();
+        const std::string here = c < names.size() ? "\"" + names[c] + "\"" : "missing";
+        const std::string there = c < header_names.size() ? "\"" + header_names[c] + "\"" : "absent";
+        diagnostics.error_at(file, shown.line, c < shown.columns.size() ? shown.columns[c] : 1,
+                             "this part's header differs from the first part's: column " + std::to_string(c + 1) +
+                                 " is " + here + " here and " + there + " in " + part_files[0] +
+                                 "; the parts of a resource must have the same columns",
+                             "header");
+        usable = false;
+        return false;
     }
 
     void open() {
@@ -117,7 +176,7 @@ struct TableReader::Impl {
                                  "); declare \"encoding\" in the resource to be explicit",
                              "encoding"});
         }
-        CsvDialect dialect = resource.dialect;
+        dialect = resource.dialect;
         if (!resource.dialect_declared) {
             TextSource sample_source(resource.path, resource.encoding, file);
             std::string sample(kSniffBytes, '\0');
@@ -314,6 +373,8 @@ struct TableReader::Impl {
             std::vector<std::string> names;
             CsvRecord header;
             if (!read_header(names, header)) return;
+            header_names = names;
+            for (auto& name : header_names) name = trim_spaces(name);
             check_header_names(names, header);
             usable = bind(names, header);
         }
@@ -375,6 +436,7 @@ struct TableReader::Impl {
         if (field.type == "string" && looks_like_excel_mangled_identifier(text)) {
             auto& seen = excel[f];
             if (seen.count++ == 0) {
+                seen.file = file;
                 seen.line = cell.line;
                 seen.column = cell.column;
                 seen.example = text;
@@ -448,6 +510,8 @@ struct TableReader::Impl {
                                     "field-count", true, ""});
             }
             row.line = record.line;
+            row.part = part;
+            row.file = part_files[part];
             row.cells.resize(fields.size());
             for (std::size_t f = 0; f < schema_fields.size(); ++f) read_cell(record, f, row.cells[f], problems);
             std::size_t indicator = schema_fields.size();
@@ -502,11 +566,19 @@ struct TableReader::Impl {
             if (row.cells[f].missing) return;  // missing values are not compared
             values.key.push_back(row.cells[f].value);
         }
-        key.sorter->add(values, row.line);
+        key.sorter->add(values, row.position());
+    }
+
+    std::string describe(std::uint64_t position) const {
+        std::string text = "line " + std::to_string(line_of_position(position));
+        if (part_files.size() > 1) text += " of " + part_files[part_of_position(position)];
+        return text;
     }
 
     void finish() {
         const auto& schema_fields = resource.schema.fields;
+        // Summaries are about the whole resource, named by its first part.
+        file = part_files.front();
         for (auto& key : uniqueness) {
             key.sorter->replay(
                 [](const sdmx::Observation&) {},
@@ -516,14 +588,14 @@ struct TableReader::Impl {
                     for (std::size_t i = 0; i < key.fields.size(); ++i) {
                         shown += (i ? ", " : "") + schema_fields[key.fields[i]].name + "=" + values.key[i];
                     }
-                    diagnostics.error_at(file, line, 0,
+                    diagnostics.error_at(part_files[part_of_position(line)], line_of_position(line), 0,
                                          std::string(key.kind == "unique" ? "a unique value" : "the primary key") +
-                                             " repeats the row on line " + std::to_string(first) + " (" + shown + ")",
+                                             " repeats the row on " + describe(first) + " (" + shown + ")",
                                          key.kind);
                 });
         }
         for (const auto& [f, seen] : excel) {
-            diagnostics.warning_at(file, seen.line, seen.column,
+            diagnostics.warning_at(seen.file, seen.line, seen.column,
                                    "column \"" + schema_fields[f].name + "\": \"" + seen.example +
                                        "\" looks like a long identifier that a spreadsheet turned into a number in "
                                        "scientific notation; its digits are lost (" +
@@ -577,6 +649,12 @@ void TableReader::finish() {
 }
 const TableStatistics& TableReader::statistics() const {
     return impl_->statistics;
+}
+const std::string& TableReader::file_of(std::uint64_t position) const {
+    return impl_->part_files[std::min(part_of_position(position), impl_->part_files.size() - 1)];
+}
+std::string TableReader::describe(std::uint64_t position) const {
+    return impl_->describe(position);
 }
 
 }  // namespace csdmx::package

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -37,10 +38,25 @@ struct TableCell {
     std::uint64_t column = 0;
 };
 
+// A row's place in a resource read in parts, as one number that sorts in reading
+// order (the part in the top 16 bits, the line below), for sorters to carry.
+constexpr std::uint64_t row_position(std::size_t part, std::uint64_t line) {
+    return (static_cast<std::uint64_t>(part) << 48) | line;
+}
+constexpr std::size_t part_of_position(std::uint64_t position) {
+    return static_cast<std::size_t>(position >> 48);
+}
+constexpr std::uint64_t line_of_position(std::uint64_t position) {
+    return position & ((std::uint64_t{1} << 48) - 1);
+}
+
 // One row, one cell per field of TableReader::fields().
 struct TableRow {
     std::vector<TableCell> cells;
     std::uint64_t line = 0;
+    std::size_t part = 0;   // which file of the resource (resource.parts)
+    std::string_view file;  // its name, as problems are reported; valid while the reader lives
+    std::uint64_t position() const { return row_position(part, line); }
 };
 
 struct TableStatistics {
@@ -71,6 +87,10 @@ public:
     // After the last row: uniqueness checks and summaries.
     void finish();
     const TableStatistics& statistics() const;
+    // The file a row_position() is in, and the position said for a person:
+    // "line 12", or "line 12 of part-2.csv" when the resource is in parts.
+    const std::string& file_of(std::uint64_t position) const;
+    std::string describe(std::uint64_t position) const;
 
 private:
     struct Impl;

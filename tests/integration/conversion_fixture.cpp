@@ -1,8 +1,11 @@
 #include "tests/integration/conversion_fixture.h"
 
+#include <gtest/gtest.h>
+
 #include <set>
 
 #include "sdmx/ml21/data_reader.h"
+#include "sdmx/validation/message_validator.h"
 
 namespace csdmx::test {
 
@@ -58,6 +61,41 @@ std::multiset<std::string> observations_by_name(const std::filesystem::path& dat
         rows.insert(row);
     }
     return rows;
+}
+
+std::map<std::string, ReadCell> observations_by_key(const std::filesystem::path& data,
+                                                     const sdmx::StructureSet& structures) {
+    std::map<std::string, ReadCell> cells;
+    const auto& dsd = structures.data_structures.at(0);
+    sdmx::ml21::DataMessageReader reader(data, &dsd);
+    sdmx::ml21::ReadObservation observation;
+    while (reader.next(observation)) {
+        std::string key;
+        for (const auto& dimension : dsd.dimensions) {
+            for (const auto& [id, value] : observation.key) {
+                if (id == dimension.id) key += (key.empty() ? "" : "|") + id + "=" + value;
+            }
+        }
+        for (const auto& [id, value] : observation.key) {
+            if (id == "TIME_PERIOD") key += "|TIME_PERIOD=" + value;
+        }
+        ReadCell cell{observation.value.value_or("(none)"), {}};
+        for (const auto& [id, value] : observation.attributes) cell.attributes[id] = value;
+        EXPECT_TRUE(cells.emplace(key, cell).second) << "observation twice: " << key;
+    }
+    return cells;
+}
+
+void expect_outputs_valid(const Conversion& conversion, const std::filesystem::path& shared) {
+    sdmx::ValidateOptions options;
+    options.schemas = shared / "sdmx/schemas";
+    auto reports = sdmx::validate_messages(conversion.outcome.outputs, options);
+    EXPECT_EQ(reports.size(), conversion.outcome.outputs.size());
+    for (const auto& report : reports) {
+        std::string problems;
+        for (const auto& d : report.diagnostics.items()) problems += format_diagnostic(d) + "\n";
+        EXPECT_TRUE(report.valid) << report.file << "\n" << problems;
+    }
 }
 
 }  // namespace csdmx::test

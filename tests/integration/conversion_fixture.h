@@ -32,4 +32,17 @@ std::filesystem::path output_ending(const Conversion& conversion, const std::str
 std::multiset<std::string> observations_by_name(const std::filesystem::path& data,
                                                 const sdmx::StructureSet& structures);
 
+// A data message's observations by key, "FREQ=A|INDICATOR=X|SEX=F|TIME_PERIOD=2024"
+// (codes, in the DSD's dimension order), for checking tabulated values one by one.
+struct ReadCell {
+    std::string value;  // "(none)" when the observation has no value
+    std::map<std::string, std::string> attributes;
+};
+std::map<std::string, ReadCell> observations_by_key(const std::filesystem::path& data,
+                                                     const sdmx::StructureSet& structures);
+
+// Validates every output of the conversion against the official schemas under
+// <shared>/sdmx/schemas; failures are listed.
+void expect_outputs_valid(const Conversion& conversion, const std::filesystem::path& shared);
+
 }  // namespace csdmx::test

@@ -47,6 +47,18 @@ protected:
         r.schema.fields = std::move(fields);
         return r;
     }
+    // A resource in parts ("path": [...]), one CSV text per part.
+    Resource resource_in_parts(const std::vector<std::string>& csvs, std::vector<Field> fields) {
+        Resource r = resource(csvs.front(), std::move(fields));
+        for (std::size_t i = 0; i < csvs.size(); ++i) {
+            const auto name = "part-" + std::to_string(i + 1) + ".csv";
+            test::write_file(scratch_ / name, csvs[i]);
+            r.parts.push_back(scratch_ / name);
+            r.relative_parts.push_back(name);
+        }
+        r.path = r.parts.front();
+        return r;
+    }
     Read read(const Resource& r, TableReadOptions options = {}) {
         Read result;
         options.spill_directory = scratch_.path();
@@ -204,6 +216,43 @@ TEST_F(TableReaderTest, UndeclaredDialectsAreSniffed) {
     EXPECT_EQ(result.rows[0].cells[0].value, "1.5");
     EXPECT_EQ(result.statistics.delimiter, ';');
     EXPECT_TRUE(result.statistics.delimiter_sniffed);
+}
+
+TEST_F(TableReaderTest, PartsAreReadAsOneTableTheirHeadersPassedOver) {
+    auto r = resource_in_parts({"site,pm\nA,1.5\nB,2\n", "site,pm\nC,3\n", "site,pm\n", "D,4\n"},
+                               {field("site"), field("pm", "number")});
+    r.schema.primary_key = {"site"};
+    auto result = read(r);
+    ASSERT_EQ(result.rows.size(), 4u) << result.listing();
+    EXPECT_EQ(result.rows[2].cells[0].value, "C");
+    EXPECT_EQ(result.rows[2].line, 2u);
+    EXPECT_EQ(result.rows[2].part, 1u);
+    EXPECT_NE(result.rows[2].file.find("part-2.csv"), std::string_view::npos);
+    EXPECT_EQ(result.rows[3].cells[0].value, "D");  // the last part has no header line: said, then read
+    EXPECT_EQ(result.count(Severity::note, "header"), 1u) << result.listing();
+    EXPECT_EQ(result.diagnostics.error_count(), 0u) << result.listing();
+}
+
+TEST_F(TableReaderTest, AKeyRepeatedInAnotherPartNamesBothFiles) {
+    auto r = resource_in_parts({"site,pm\nA,1\nB,2\n", "site,pm\nB,3\n"}, {field("site"), field("pm", "number")});
+    r.schema.primary_key = {"site"};
+    auto result = read(r);
+    EXPECT_EQ(result.count(Severity::error, "primary-key"), 1u) << result.listing();
+    EXPECT_NE(result.listing().find("part-2.csv:2: error: the primary key repeats the row on line 3 of "),
+              std::string::npos)
+        << result.listing();
+    EXPECT_NE(result.listing().find("part-1.csv (site=B)"), std::string::npos) << result.listing();
+}
+
+TEST_F(TableReaderTest, APartWithOtherColumnsIsRefused) {
+    auto r = resource_in_parts({"site,pm\nA,1\n", "site,pm10\nB,3\n"}, {field("site"), field("pm", "number")});
+    auto result = read(r);
+    EXPECT_EQ(result.rows.size(), 1u);
+    EXPECT_EQ(result.count(Severity::error, "header"), 1u) << result.listing();
+    EXPECT_NE(result.listing().find("part-2.csv:1:6: error: this part's header differs from the first part's: column "
+                                    "2 is \"pm10\" here and \"pm\" in "),
+              std::string::npos)
+        << result.listing();
 }
 
 }  // namespace csdmx::package
