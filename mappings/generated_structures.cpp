@@ -108,6 +108,9 @@ GeneratedNames choose_names(const package::DataPackage& package, const package::
         diagnostics.error(package.descriptor_path.string(), "citizen_data.sdmx.dataflow",
                           "missing; expected a dataflow id, since the package has no usable name");
     }
+    // Each resource of a package is its own dataflow: their ids, and so their output
+    // files, must not collide.
+    if (package.resources.size() > 1 && !base.empty()) base += "_" + sdmx::to_sdmx_id(resource.name);
     names.base_id = base;
     if (!metadata.sdmx.version.empty()) names.version = metadata.sdmx.version;
     return names;

@@ -17,7 +17,9 @@ namespace {
 
 constexpr const char* kOutsideAreasCode = "_O";
 
-double number_of(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+double number_of(const std::string& text) {
+    return std::strtod(text.c_str(), nullptr);
+}
 
 // Doubles as text that sorts as the numbers do, for the external sorter.
 std::string sortable(double value) {
@@ -50,10 +52,16 @@ std::string format_number(double value, const std::optional<int>& decimals) {
     return formatted;
 }
 
-std::string index_text(std::size_t index) {
-    char text[24];
-    std::snprintf(text, sizeof text, "%04zu", index);
-    return text;
+// A median value's sort key: the statistic, the cell and the value, fixed widths.
+constexpr std::size_t kStatisticDigits = 4;
+constexpr std::size_t kCellDigits = 12;
+constexpr std::size_t kMedianGroupLength = kStatisticDigits + kCellDigits;
+
+// (The schema allows at most 1000 statistics; cells are far fewer than 10^12.)
+std::string median_key(std::size_t statistic, std::size_t cell, double value) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%04zu%012zu", statistic, cell);
+    return text + sortable(value);
 }
 
 }  // namespace
@@ -162,8 +170,8 @@ bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
         const auto& cell = row.cells[*spec_.weight_field];
         weight = cell.missing ? -1 : number_of(cell.value);
         if (!(weight >= 0)) {
-            return leave_out(cell, "column \"" + fields_[*spec_.weight_field].name +
-                                       "\": the weight is missing or negative");
+            return leave_out(cell,
+                             "column \"" + fields_[*spec_.weight_field].name + "\": the weight is missing or negative");
         }
     }
     ++report_.records;
@@ -188,23 +196,32 @@ bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
 
 void Tabulator::count(const std::vector<std::string>& key, const package::TableRow& row, double weight) {
     const std::size_t variants = std::size_t{1} << total_positions_.size();
-    std::vector<std::string> variant_key;
+    auto code_at = [&](std::size_t position, std::size_t mask, const char& frequency, const std::string& period) {
+        if (position == 0) return std::string_view(&frequency, 1);
+        if (position + 1 == key.size()) return std::string_view(period);
+        for (std::size_t t = 0; t < total_positions_.size(); ++t) {
+            if (total_positions_[t] == position && (mask & (std::size_t{1} << t))) return std::string_view(kTotalCode);
+        }
+        return std::string_view(key[position]);
+    };
     for (const auto& [frequency, period] : periods_) {
         for (std::size_t mask = 0; mask < variants; ++mask) {
-            variant_key = key;
-            variant_key.front().assign(1, frequency);
-            variant_key.back() = period;
-            for (std::size_t t = 0; t < total_positions_.size(); ++t) {
-                if (mask & (std::size_t{1} << t)) variant_key[total_positions_[t]] = kTotalCode;
+            joined_.clear();
+            for (std::size_t p = 0; p < key.size(); ++p) joined_.append(code_at(p, mask, frequency, period)) += '\x1f';
+            auto [it, inserted] = cell_index_.try_emplace(joined_, cells_.size());
+            if (inserted) {
+                Cell cell;
+                for (std::size_t p = 0; p < key.size(); ++p) cell.key.emplace_back(code_at(p, mask, frequency, period));
+                cell.statistics.resize(spec_.statistics.size());
+                cells_.push_back(std::move(cell));
             }
-            auto [it, inserted] = cells_.try_emplace(variant_key);
-            if (inserted) it->second.statistics.resize(spec_.statistics.size());
-            update(it->second, variant_key, row, weight);
+            update(it->second, row, weight);
         }
     }
 }
 
-void Tabulator::update(Cell& cell, const std::vector<std::string>& key, const package::TableRow& row, double weight) {
+void Tabulator::update(std::size_t cell_index, const package::TableRow& row, double weight) {
+    Cell& cell = cells_[cell_index];
     ++cell.records;
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
         const auto& statistic = spec_.statistics[s];
@@ -235,12 +252,10 @@ void Tabulator::update(Cell& cell, const std::vector<std::string>& key, const pa
         sums.weight += w;
         ++sums.values;
         if (statistic.function == Function::median) {
-            sdmx::Observation value;
-            value.key.reserve(key.size() + 2);
-            value.key.push_back(index_text(s));
-            value.key.insert(value.key.end(), key.begin(), key.end());
-            value.key.push_back(sortable(x));
-            median_values_->add(value, row.position());
+            // One string that sorts by statistic, cell and value: one comparison each.
+            median_entry_.key.resize(1);
+            median_entry_.key[0] = median_key(s, cell_index, x);
+            median_values_->add(median_entry_, row.position());
         }
     }
 }
@@ -249,20 +264,19 @@ void Tabulator::compute_medians() {
     if (!has_median_) return;
     // Values arrive sorted by statistic, cell and value; equal values are duplicates
     // to the sorter, so they are counted through the duplicate call as well.
-    std::vector<std::string> current;
+    std::string current;  // statistic and cell
     std::uint64_t position = 0;
     double lower = 0;
     Accumulator* sums = nullptr;
     auto take = [&](const sdmx::Observation& value) {
-        std::vector<std::string> group(value.key.begin(), value.key.end() - 1);
-        if (group != current) {
-            current = group;
+        const std::string_view entry = value.key[0];
+        if (sums == nullptr || entry.substr(0, kMedianGroupLength) != current) {
+            current = entry.substr(0, kMedianGroupLength);
             position = 0;
-            std::size_t s = static_cast<std::size_t>(std::stoul(group[0]));
-            std::vector<std::string> key(group.begin() + 1, group.end());
-            sums = &cells_.at(key).statistics[s];
+            const auto s = static_cast<std::size_t>(std::stoul(current.substr(0, kStatisticDigits)));
+            sums = &cells_.at(static_cast<std::size_t>(std::stoull(current.substr(kStatisticDigits)))).statistics[s];
         }
-        const double x = from_sortable(value.key.back());
+        const double x = from_sortable(std::string(entry.substr(kMedianGroupLength)));
         const std::uint64_t n = sums->values;
         if (position == (n - 1) / 2) lower = x;
         if (position == n / 2) sums->median = (lower + x) / 2;
@@ -276,11 +290,11 @@ void Tabulator::finish() {
     compute_medians();
     std::vector<ProtectedCell> protection;
     protection.reserve(cells_.size());
-    for (const auto& [key, cell] : cells_) protection.push_back({key, cell.records, 'F'});
+    for (const auto& cell : cells_) protection.push_back({cell.key, cell.records, 'F'});
     report_.suppressed =
         apply_disclosure_control(protection, spec_.min_cell_size, total_positions_, spec_.secondary_suppression);
     std::size_t i = 0;
-    for (auto& [key, cell] : cells_) cell.status = protection[i++].status;
+    for (auto& cell : cells_) cell.status = protection[i++].status;
     report_.cells = cells_.size();
 }
 
@@ -326,9 +340,15 @@ void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) 
     observation.key.resize(spec_.group_by.size() + 3);  // the cell's key with INDICATOR second
     observation.attributes.resize(units ? 4 : 3);
     const std::size_t first_attribute = units ? 1 : 0;
+    std::vector<const Cell*> in_order;
+    in_order.reserve(cells_.size());
+    for (const auto& cell : cells_) in_order.push_back(&cell);
+    std::sort(in_order.begin(), in_order.end(), [](const Cell* a, const Cell* b) { return a->key < b->key; });
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
         const auto& statistic = spec_.statistics[s];
-        for (const auto& [key, cell] : cells_) {
+        for (const Cell* cell_in_order : in_order) {
+            const Cell& cell = *cell_in_order;
+            const auto& key = cell.key;
             std::string value = value_of(statistic, cell.statistics[s]);
             if (value.empty()) {
                 ++report_.empty_statistics;
@@ -369,8 +389,10 @@ GeneratedComponents Tabulator::components() const {
     GeneratedComponents components;
     components.origin = "from records, tabulated";
     components.frequencies.insert(frequencies_.begin(), frequencies_.end());
-    components.indicator = {kIndicatorId, sdmx::InternationalString("Indicator"),
-                            sdmx::InternationalString("The statistic computed from the records"), {}};
+    components.indicator = {kIndicatorId,
+                            sdmx::InternationalString("Indicator"),
+                            sdmx::InternationalString("The statistic computed from the records"),
+                            {}};
     CodeNames units;
     for (const auto& statistic : spec_.statistics) {
         components.indicator.codes.emplace_back(statistic.id, statistic.name);
@@ -380,7 +402,7 @@ GeneratedComponents Tabulator::components() const {
         const auto& group = spec_.group_by[g];
         CodedComponent dimension{group.concept_id, sdmx::InternationalString(group.name), {}, {}};
         std::set<std::string> used;
-        for (const auto& [key, cell] : cells_) used.insert(key[g + 1]);
+        for (const auto& cell : cells_) used.insert(cell.key[g + 1]);
         if (group.field) {
             for (const auto& [value, code] : codes_[g].assigned()) dimension.codes.emplace_back(code, value);
         } else if (group.from_unpivot) {
@@ -389,7 +411,8 @@ GeneratedComponents Tabulator::components() const {
             }
         } else {
             for (const auto& [code, name] : area_names_[g]) dimension.codes.emplace_back(code, name);
-            if (used.count(kOutsideAreasCode)) dimension.codes.emplace_back(kOutsideAreasCode, "Outside the listed areas");
+            if (used.count(kOutsideAreasCode))
+                dimension.codes.emplace_back(kOutsideAreasCode, "Outside the listed areas");
         }
         if (used.count(group.missing_code)) dimension.codes.emplace_back(group.missing_code, "Not stated");
         if (group.totals) dimension.codes.emplace_back(kTotalCode, "Total");
@@ -406,14 +429,21 @@ GeneratedComponents Tabulator::components() const {
                                                          "value is suppressed)"),
                                std::nullopt, "Integer"};
     components.attributes.push_back(std::move(records));
-    components.attributes.push_back({kObsStatusId, sdmx::InternationalString("Observation status"), {},
+    components.attributes.push_back({kObsStatusId,
+                                     sdmx::InternationalString("Observation status"),
+                                     {},
                                      CodeNames{{"A", "Normal value"}, {"Q", "Missing value; suppressed"}},
-                                     "String", true});
-    components.attributes.push_back({kConfStatusId, sdmx::InternationalString("Confidentiality status"), {},
-                                     CodeNames{{"F", "Free"},
-                                               {"A", "Primary confidentiality due to small counts"},
-                                               {"D", "Secondary confidentiality set by the sender, not for publication"}},
-                                     "String", true});
+                                     "String",
+                                     true});
+    components.attributes.push_back(
+        {kConfStatusId,
+         sdmx::InternationalString("Confidentiality status"),
+         {},
+         CodeNames{{"F", "Free"},
+                   {"A", "Primary confidentiality due to small counts"},
+                   {"D", "Secondary confidentiality set by the sender, not for publication"}},
+         "String",
+         true});
     return components;
 }
 

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -34,7 +35,7 @@ inline constexpr const char* kConfStatusId = "CONF_STATUS";
 struct TabulationReport {
     int min_cell_size = 0;
     bool secondary = true;
-    std::uint64_t records = 0;          // records tabulated
+    std::uint64_t records = 0;           // records tabulated
     std::uint64_t records_left_out = 0;  // records with no usable period or weight
     std::uint64_t cells = 0;
     DisclosureCounts suppressed;
@@ -65,11 +66,12 @@ private:
         double weight = 0;  // count: sum of weights; sum and mean: sum of weights of values
         double sum = 0;     // sum of weight x value
         double min = 0, max = 0;
-        std::uint64_t values = 0;  // values taken (for median positions)
+        std::uint64_t values = 0;   // values taken (for median positions)
         double hits = 0, base = 0;  // share: weight meeting the condition, weight with it known
         double median = 0;
     };
     struct Cell {
+        std::vector<std::string> key;  // FREQ, a code per group-by, the period
         std::uint64_t records = 0;
         std::vector<Accumulator> statistics;
         char status = 'F';
@@ -78,7 +80,7 @@ private:
     bool condition_holds(const Condition& condition, const package::TableRow& row) const;
     // The record in its cell and, for totals, in the cells where some of its codes are _T.
     void count(const std::vector<std::string>& key, const package::TableRow& row, double weight);
-    void update(Cell& cell, const std::vector<std::string>& key, const package::TableRow& row, double weight);
+    void update(std::size_t cell_index, const package::TableRow& row, double weight);
     std::string value_of(const Statistic& statistic, const Accumulator& accumulator) const;
     void compute_medians();
 
@@ -87,11 +89,15 @@ private:
     std::string constant_period_;
     std::vector<char> frequencies_;
     package::BadRowPolicy policy_;
-    std::vector<sdmx::CodeAssigner> codes_;                  // per group-by
+    std::vector<sdmx::CodeAssigner> codes_;                       // per group-by
     std::vector<std::map<std::string, std::string>> area_names_;  // per coordinates group-by: code -> name
-    // Cells by key: FREQ, a code per group-by, the period (the observation's key
-    // without INDICATOR, so that a statistic's cells come in series order).
-    std::map<std::vector<std::string>, Cell> cells_;
+    // The cells as they come, found by their key joined into one string. Their keys
+    // are the observations' without INDICATOR: sorted, a statistic's cells come in
+    // series order.
+    std::vector<Cell> cells_;
+    std::unordered_map<std::string, std::size_t> cell_index_;
+    std::string joined_;
+    sdmx::Observation median_entry_;
     std::vector<std::pair<char, std::string>> periods_;  // the record's, one per frequency
     std::vector<std::string> key_;
     package::TableRow unpivoted_;

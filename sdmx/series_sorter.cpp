@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
-#include <queue>
 
 #include "core/diagnostic.h"
 
@@ -24,12 +23,19 @@ struct Entry {
 // At most this many runs are merged at once; more are first merged into longer
 // runs, so the read buffers of a merge stay within a fixed size however long the input.
 constexpr std::size_t kMaxFanIn = 16;
+constexpr std::size_t kRunBufferBytes = 256 * 1024;
 
 // Series key first (all dimensions but the last, the time dimension), then time;
 // equal keys in input order (by source line), so the first occurrence comes first
 // whatever the shape of the merge.
 bool entry_less(const Entry& a, const Entry& b) {
-    if (a.observation.key != b.observation.key) return a.observation.key < b.observation.key;
+    const auto& x = a.observation.key;
+    const auto& y = b.observation.key;
+    const std::size_t common = std::min(x.size(), y.size());
+    for (std::size_t i = 0; i < common; ++i) {
+        if (int order = x[i].compare(y[i]); order != 0) return order < 0;
+    }
+    if (x.size() != y.size()) return x.size() < y.size();
     return a.line < b.line;
 }
 
@@ -56,6 +62,8 @@ public:
             ::close(fd);
             throw EnvironmentError("cannot open a temporary sort file");
         }
+        // Entries are written and read a few bytes at a time: larger blocks, fewer calls.
+        std::setvbuf(stream_, nullptr, _IOFBF, kRunBufferBytes);
         std::setvbuf(stream_, nullptr, _IOFBF, 1 << 16);
     }
     ~Run() {
@@ -119,13 +127,16 @@ private:
 struct SeriesSorter::Impl {
     std::filesystem::path directory;
     std::size_t budget;
+    // Entries [0, used) are the buffered ones; those after keep their strings'
+    // storage for the next entries, so a long input does not allocate per entry.
     std::vector<Entry> buffer;
+    std::size_t used = 0;
     std::size_t buffered_bytes = 0;
     std::vector<std::unique_ptr<Run>> runs;
     std::size_t spilled = 0;
     std::uint64_t count = 0;
 
-    void sort_buffer() { std::sort(buffer.begin(), buffer.end(), entry_less); }
+    void sort_buffer() { std::sort(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(used), entry_less); }
 
     // k-way merge of `sources` (each sorted) into `sink`, smallest entry first.
     static void merge(std::vector<std::unique_ptr<Run>>& sources, const std::function<void(const Entry&)>& sink) {
@@ -133,17 +144,25 @@ struct SeriesSorter::Impl {
             Entry entry;
             std::size_t run;
         };
+        // A heap kept by hand, so that the smallest entry is moved out, not copied,
+        // and its storage reused for the next entry of its run.
         auto greater = [](const Head& a, const Head& b) { return entry_less(b.entry, a.entry); };
-        std::priority_queue<Head, std::vector<Head>, decltype(greater)> heads(greater);
+        std::vector<Head> heads;
+        heads.reserve(sources.size());
         for (std::size_t r = 0; r < sources.size(); ++r) {
             Head head{{}, r};
-            if (sources[r]->read(head.entry)) heads.push(std::move(head));
+            if (sources[r]->read(head.entry)) heads.push_back(std::move(head));
         }
+        std::make_heap(heads.begin(), heads.end(), greater);
         while (!heads.empty()) {
-            Head head = heads.top();
-            heads.pop();
+            std::pop_heap(heads.begin(), heads.end(), greater);
+            Head& head = heads.back();
             sink(head.entry);
-            if (sources[head.run]->read(head.entry)) heads.push(std::move(head));
+            if (sources[head.run]->read(head.entry)) {
+                std::push_heap(heads.begin(), heads.end(), greater);
+            } else {
+                heads.pop_back();
+            }
         }
     }
 
@@ -163,12 +182,11 @@ struct SeriesSorter::Impl {
     void spill() {
         sort_buffer();
         auto run = std::make_unique<Run>(directory);
-        for (const auto& entry : buffer) run->write(entry);
+        for (std::size_t i = 0; i < used; ++i) run->write(buffer[i]);
         run->rewind();
         runs.push_back(std::move(run));
         ++spilled;
-        buffer.clear();
-        buffer.shrink_to_fit();
+        used = 0;
         buffered_bytes = 0;
     }
 };
@@ -182,8 +200,12 @@ SeriesSorter::SeriesSorter(std::filesystem::path spill_directory, std::size_t me
 SeriesSorter::~SeriesSorter() = default;
 
 void SeriesSorter::add(const Observation& observation, std::uint64_t source_line) {
-    impl_->buffer.push_back({observation, source_line});
-    impl_->buffered_bytes += footprint(impl_->buffer.back().observation);
+    auto& buffer = impl_->buffer;
+    if (impl_->used == buffer.size()) buffer.emplace_back();
+    Entry& entry = buffer[impl_->used++];
+    entry.observation = observation;  // reuses the storage of an earlier entry
+    entry.line = source_line;
+    impl_->buffered_bytes += footprint(entry.observation);
     ++impl_->count;
     if (impl_->buffered_bytes >= impl_->budget) impl_->spill();
 }
@@ -203,13 +225,14 @@ void SeriesSorter::replay(const Emit& emit, const Duplicate& duplicate) {
 
     if (impl_->runs.empty()) {
         impl_->sort_buffer();
-        for (const auto& entry : impl_->buffer) deliver(entry);
+        for (std::size_t i = 0; i < impl_->used; ++i) deliver(impl_->buffer[i]);
     } else {
-        if (!impl_->buffer.empty()) impl_->spill();
+        if (impl_->used > 0) impl_->spill();
         impl_->reduce_runs();
         Impl::merge(impl_->runs, deliver);
     }
     impl_->buffer.clear();
+    impl_->used = 0;
     impl_->buffered_bytes = 0;
     impl_->runs.clear();
 }

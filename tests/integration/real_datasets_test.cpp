@@ -220,7 +220,12 @@ TEST_F(RealDataset, Covid19KeralaPackageAsPublished) {
         }
     }
     save(package);
-    expect_converts_and_validates("district_data", 15u * 3 - 1);
+    auto districts = convert_and_validate("district_data");
+    EXPECT_EQ(districts.outcome.statistics.observations, 15u * 3 - 1);
+    // One dataflow per resource: the resource's name joins the package's dataflow id.
+    EXPECT_FALSE(
+        output_ending(districts, "DF_OPEN_DATASET_OF_COVID_19_OUTBREAK_IN_KERALA_DISTRICT_DATA-structure.xml").empty())
+        << districts.outcome.outputs.front();
 
     // init on the same CSVs infers what the published schema got wrong.
     ScratchDirectory fresh;

@@ -15,7 +15,7 @@ if ! Rscript -e 'suppressMessages(library(rsdmx))' >/dev/null 2>&1; then
   exit 77
 fi
 rm -rf "$work"
-for sample in disability-access-survey air-quality-citizen-sensors water-committees-export; do
+for sample in disability-access-survey air-quality-citizen-sensors water-committees-export household-water-survey; do
   "$tool" convert "$source_dir/samples/$sample/datapackage.json" --out "$work/$sample" --quiet
 done
 exec Rscript "$source_dir/tests/rsdmx/read_messages.R" "$source_dir" "$work"

@@ -49,4 +49,43 @@ for (case in cases) {
   check(length(slot(slot(structure, "datastructures"), "datastructures")) == 1, paste(case$sample, "one DSD"))
 }
 
+# A tabulated sample: statistics computed here from the records, in R, and compared
+# with what rsdmx reads from both data messages.
+visits <- read.csv(file.path(source_dir, "samples/household-water-survey/household-visits-2024.csv"),
+                   na.strings = c("", "NA"), stringsAsFactors = FALSE)
+improved_sources <- c("piped", "borehole", "protected well")
+for (kind in c("structurespecific", "generic")) {
+  file <- file.path(work, "household-water-survey", paste0("DF_HOUSEHOLD_WATER_ACCESS-data-", kind, ".xml"))
+  data <- suppressWarnings(as.data.frame(readSDMX(file, isURL = FALSE)))
+  value_column <- if ("OBS_VALUE" %in% names(data)) "OBS_VALUE" else "obsValue"
+  check(nrow(data) == 6 * 3 * 4, paste("household-water-survey", kind, "observation count", nrow(data)))
+  compared <- 0
+  for (i in seq_len(nrow(data))) {
+    row <- data[i, ]
+    cell <- visits
+    if (row$REF_AREA != "_T") cell <- cell[toupper(cell$district) == row$REF_AREA, ]
+    if (row$SEX != "_T") cell <- cell[substr(toupper(cell$head_sex), 1, 1) == row$SEX, ]
+    value <- as.numeric(row[[value_column]])
+    if (row$CONF_STATUS != "F") {
+      check(is.na(value) && is.na(row$N_RECORDS), paste(kind, row$INDICATOR, row$REF_AREA, row$SEX, "suppressed"))
+      if (row$CONF_STATUS == "A") check(nrow(cell) < 10, paste(kind, row$REF_AREA, row$SEX, "primary below 10"))
+      next
+    }
+    check(as.numeric(row$N_RECORDS) == nrow(cell), paste(kind, row$INDICATOR, row$REF_AREA, row$SEX, "N_RECORDS"))
+    known <- cell[!is.na(cell$water_source), ]
+    timed <- cell[!is.na(cell$minutes_to_water), ]
+    expected <- switch(row$INDICATOR,
+      HOUSEHOLDS = nrow(cell),
+      IMPROVED_SOURCE = 100 * sum(known$weight[known$water_source %in% improved_sources]) / sum(known$weight),
+      MINUTES_MEAN = sum(timed$weight * timed$minutes_to_water) / sum(timed$weight),
+      MINUTES_MEDIAN = median(timed$minutes_to_water))
+    tolerance <- if (row$INDICATOR %in% c("IMPROVED_SOURCE", "MINUTES_MEAN")) 0.05 + 1e-9 else 1e-9
+    if (abs(value - expected) > tolerance) {
+      check(FALSE, paste(kind, row$INDICATOR, row$REF_AREA, row$SEX, value, "==", expected))
+    }
+    compared <- compared + 1
+  }
+  check(compared >= 50, paste("household-water-survey", kind, compared, "published values equal R's"))
+}
+
 if (failures > 0) quit(status = 1)
