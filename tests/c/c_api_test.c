@@ -34,8 +34,8 @@ int main(int argc, char** argv) {
     int qualifies = -1;
     size_t i;
 
-    if (argc != 5) {
-        fprintf(stderr, "usage: %s SAMPLE_PACKAGE OUTPUT_DIR SCHEMAS_DIR BAD_PACKAGE\n", argv[0]);
+    if (argc != 6) {
+        fprintf(stderr, "usage: %s SAMPLE_PACKAGE OUTPUT_DIR SCHEMAS_DIR BAD_PACKAGE RECORDS_PACKAGE\n", argv[0]);
         return 2;
     }
     sample = argv[1];
@@ -102,6 +102,22 @@ int main(int argc, char** argv) {
         CHECK(csdmx_result_diagnostic_count(validation) >= 1);
         csdmx_result_free(validation);
     }
+    csdmx_result_free(result);
+    csdmx_package_free(package);
+
+    /* Records tabulated: what disclosure control did comes back as values. The
+       sample has 411 household records (lines of its CSV) in 5 districts x 2 sexes,
+       with totals: 6 x 3 cells; one district has fewer than 10 male-headed households. */
+    CHECK(csdmx_package_open(argv[5], NULL, &package, &result) == CSDMX_OK);
+    csdmx_result_free(result);
+    result = NULL;
+    if (package == NULL) return 1;
+    CHECK(csdmx_package_convert(package, output, NULL, &result) == CSDMX_OK);
+    CHECK(strcmp(csdmx_result_value(result, "records_tabulated"), "411") == 0);
+    CHECK(strcmp(csdmx_result_value(result, "cells"), "18") == 0);
+    CHECK(strcmp(csdmx_result_value(result, "min_cell_size"), "10") == 0);
+    CHECK(strcmp(csdmx_result_value(result, "suppressed_primary"), "1") == 0);
+    CHECK(atoi(csdmx_result_value(result, "suppressed_secondary")) >= 1);
     csdmx_result_free(result);
     csdmx_package_free(package);
     csdmx_package_free(NULL);
