@@ -7,6 +7,7 @@
 #include "package/csv_reader.h"
 #include "package/dialect_sniffer.h"
 #include "package/header_rows.h"
+#include "package/personal_fields.h"
 #include "package/text_source.h"
 #include "sdmx/ids.h"
 
@@ -143,7 +144,7 @@ json infer_resource(const std::filesystem::path& file, const std::string& relati
     std::set<std::string> missing;
     std::set<std::string> seen_names;
     bool survey_export = false;
-    std::string padded_columns;
+    std::string padded_columns, personal_columns;
     for (std::size_t c = 0; c < names.size(); ++c) {
         const std::string& name = names[c];
         auto inferred = columns[c].result();
@@ -158,6 +159,10 @@ json infer_resource(const std::filesystem::path& file, const std::string& relati
         if (is_survey_meta_column(name)) {
             field["sdmx"] = {{"role", "ignore"}};
             survey_export = true;
+        }
+        if (auto kind = personal_kind_of(name); !kind.empty()) {
+            field["personal"] = kind;
+            personal_columns += (personal_columns.empty() ? "" : ", ") + name + " (" + kind + ")";
         }
         if (inferred.padded > 0) {
             padded_columns +=
@@ -182,6 +187,12 @@ json infer_resource(const std::filesystem::path& file, const std::string& relati
         diagnostics.note(display, {},
                          "values with spaces before or after them (removed when read) in: " + padded_columns,
                          "padding");
+    }
+    if (!personal_columns.empty()) {
+        diagnostics.note(display, {},
+                         "marked \"personal\" by their names, so never published unless the package allows them: " +
+                             personal_columns + "; remove the mark where the guess is wrong",
+                         "personal");
     }
     if (survey_export) {
         diagnostics.note(display, {}, "a survey tool export (KoboToolbox/ODK meta columns found); they are ignored",

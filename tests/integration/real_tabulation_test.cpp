@@ -19,8 +19,7 @@ double as_number(const std::string& text) {
 }
 
 // The code a dimension's codelist gives to a value of the source column (its name).
-std::string code_named(const sdmx::StructureSet& structures, const std::string& dimension_id,
-                       const std::string& name) {
+std::string code_named(const sdmx::StructureSet& structures, const std::string& dimension_id, const std::string& name) {
     for (const auto& dimension : structures.data_structures.at(0).dimensions) {
         if (dimension.id != dimension_id) continue;
         const auto* codelist = structures.codelist_of(dimension.concept_identity, dimension.local_representation);
@@ -53,8 +52,9 @@ TEST_F(RealDataset, SensorCommunityAberdeenMeansPerLocation) {
     json resource = package["resources"][0];
     resource["name"] = "sds011-readings";
     resource["path"] = files;
-    field(resource, "lat")["personal"] = "coordinates";  // the volunteers' homes
-    field(resource, "lon")["personal"] = "coordinates";
+    // The volunteers' homes: init marks the columns personal by their names.
+    EXPECT_EQ(field(resource, "lat")["personal"], "coordinates");
+    EXPECT_EQ(field(resource, "lon")["personal"], "coordinates");
     resource["tabulation"] = json::parse(R"({
         "group_by": [{"column": "location", "concept": "LOCATION", "name": "Sensor location"}],
         "period": {"column": "timestamp", "frequency": ["D", "A"]},
@@ -75,7 +75,8 @@ TEST_F(RealDataset, SensorCommunityAberdeenMeansPerLocation) {
     std::string script =
         "CREATE TABLE r(sensor_id, sensor_type, location, lat, lon, timestamp, P1, durP1, ratioP1, P2, durP2, "
         "ratioP2);\n";
-    for (const auto& file : files) script += sqlite_import((shared_ / "cgd/sensor_community_aberdeen" / file).string(), "r", ';');
+    for (const auto& file : files)
+        script += sqlite_import((shared_ / "cgd/sensor_community_aberdeen" / file).string(), "r", ';');
     script +=
         "SELECT 'D', location, substr(timestamp, 1, 10), count(*), printf('%.17g', avg(NULLIF(P2, ''))),"
         " printf('%.17g', avg(NULLIF(P1, ''))) FROM r GROUP BY 2, 3\n"
@@ -113,9 +114,9 @@ TEST_F(RealDataset, RuralWaterpointFunctionalityByCountryAndSourceType) {
     json package = init("rural_waterpoint_functionality", {"rwpfunctionality.csv"});
     json& resource = package["resources"][0];
     // Countries as the SDG database codes them (UN M49).
-    const std::map<std::string, std::string> m49 = {{"Ethiopia", "231"}, {"India", "356"},  {"Malawi", "454"},
+    const std::map<std::string, std::string> m49 = {{"Ethiopia", "231"}, {"India", "356"},      {"Malawi", "454"},
                                                     {"Mali", "466"},     {"Mozambique", "508"}, {"Nepal", "524"},
-                                                    {"Niger", "562"},    {"Rwanda", "646"}, {"Uganda", "800"}};
+                                                    {"Niger", "562"},    {"Rwanda", "646"},     {"Uganda", "800"}};
     json tabulation = json::parse(R"({
         "group_by": [{"column": "country", "concept": "REF_AREA", "name": "Country", "totals": true},
                      {"column": "wptype", "concept": "WATER_SOURCE", "name": "Water source type", "totals": true}],
@@ -136,11 +137,13 @@ TEST_F(RealDataset, RuralWaterpointFunctionalityByCountryAndSourceType) {
     EXPECT_EQ(report.records, 1793u);
 
     const std::string script =
-        "CREATE TABLE w(" + [] {
+        "CREATE TABLE w(" +
+        [] {
             std::string columns;
             for (int i = 1; i <= 52; ++i) columns += (i > 1 ? ", c" : "c") + std::to_string(i);
             return columns;
-        }() + ");\n" +
+        }() +
+        ");\n" +
         sqlite_import((shared_ / "cgd/rural_waterpoint_functionality/rwpfunctionality.csv").string(), "w", ',') +
         // country c2, subdate_wp c7, wptype c16, functional3 c28
         "CREATE VIEW v AS SELECT c2 AS country, c16 AS type, substr(c7, 1, 4) AS year, c28 AS f FROM w;\n"
@@ -203,8 +206,8 @@ TEST_F(RealDataset, RuralWaterpointFunctionalityByCountryAndSourceType) {
     const auto* disclosure =
         disclosure_annotation(output_ending(conversion, "-data-structurespecific.xml"), structures);
     ASSERT_NE(disclosure, nullptr);
-    EXPECT_EQ(disclosure->title, "k=5; primary=" + std::to_string(primary) +
-                                     "; secondary=" + std::to_string(secondary));
+    EXPECT_EQ(disclosure->title,
+              "k=5; primary=" + std::to_string(primary) + "; secondary=" + std::to_string(secondary));
 }
 
 // Households by sex and age group of their members: the Kobo roster's six count
@@ -215,8 +218,8 @@ TEST_F(RealDataset, CleanTeamGhanaHouseholdsBySexAndAgeOfMembers) {
     package["citizen_sdmx"] = {{"bad_rows", "skip"}};  // the shifted rows are left out, and said
     json& resource = package["resources"][0];
     const std::vector<std::tuple<std::string, std::string, std::string>> roster = {
-        {"female_<_5_years", "F", "Y_LT5"},   {"female_5_1_8_years", "F", "Y5T18"}, {"female_>_1_8_years", "F", "Y_GT18"},
-        {"male_<_5_years", "M", "Y_LT5"},     {"male_5_1_8_years", "M", "Y5T18"},   {"male_>_1_8_years", "M", "Y_GT18"}};
+        {"female_<_5_years", "F", "Y_LT5"}, {"female_5_1_8_years", "F", "Y5T18"}, {"female_>_1_8_years", "F", "Y_GT18"},
+        {"male_<_5_years", "M", "Y_LT5"},   {"male_5_1_8_years", "M", "Y5T18"},   {"male_>_1_8_years", "M", "Y_GT18"}};
     json columns = json::object();
     for (const auto& [column, sex, age] : roster) {
         field(resource, column)["type"] = "integer";  // the data officer's declaration
@@ -265,12 +268,11 @@ TEST_F(RealDataset, CleanTeamGhanaHouseholdsBySexAndAgeOfMembers) {
         whole += " AND (" + c + " IN ('', 'NA') OR (" + c + " GLOB '[0-9]*' AND " + c + " NOT GLOB '*[^0-9]*'))";
     }
     for (std::size_t i = 1; i <= names.size(); ++i) not_empty += " OR c" + std::to_string(i) + " <> ''";
-    std::string script = table + ");\n" +
-                         sqlite_import((shared_ / "cgd/cleanteam_ghana_kobo/CTG_data_anonymized.csv").string(), "k",
-                                       ';') +
-                         "CREATE VIEW households AS SELECT * FROM k WHERE c" + std::to_string(names.size()) +
-                         " IS NOT NULL AND (" + not_empty +
-                         ") AND " + whole + ";\nSELECT count(*) FROM households;\n";
+    std::string script =
+        table + ");\n" +
+        sqlite_import((shared_ / "cgd/cleanteam_ghana_kobo/CTG_data_anonymized.csv").string(), "k", ';') +
+        "CREATE VIEW households AS SELECT * FROM k WHERE c" + std::to_string(names.size()) + " IS NOT NULL AND (" +
+        not_empty + ") AND " + whole + ";\nSELECT count(*) FROM households;\n";
     for (const auto& [column, sex, age] : roster) {
         const auto c = column_of(column);
         script += "SELECT '" + sex + "', '" + age + "', count(*), sum(CAST(" + c + " AS INTEGER) > 0), sum(CAST(" + c +
