@@ -2,7 +2,8 @@
 # Whole-process benchmark of `citizen-sdmx convert`: generates synthetic packages of
 # 10^5, 10^6 and 10^7 rows (or the sizes given), converts each RUNS times under
 # /usr/bin/time, and prints per size the median wall time, rows per second and the
-# median peak RSS.
+# median peak RSS. Convert's warnings (e.g. a PENDING validation decision) go to
+# WORK/convert-KIND-SIZE.log so the table stays readable.
 #   bench/run_convert_benchmark.sh [BUILD_DIR] [SIZES...]
 # KIND=table (default): rows that are observations already (generate_package; two
 #   observations a row, 10,000 series).
@@ -33,7 +34,7 @@ for size in $sizes; do
   for run in $(seq "$runs"); do
     rm -rf "$work/out-$size"
     /usr/bin/time -f '%e %M' -o "$work/time-$size-$run" "$tool" convert "$package/datapackage.json" \
-      --out "$work/out-$size" --quiet >/dev/null
+      --out "$work/out-$size" --quiet >/dev/null 2>"$work/convert-$kind-$size.log"
     cat "$work/time-$size-$run" >> "$work/times-$kind-$size"
   done
   wall=$(cut -d' ' -f1 "$work/times-$kind-$size" | median)

@@ -18,6 +18,7 @@ struct ConvertArguments {
     std::string resource;
     std::string bad_rows;
     std::vector<std::string> missing;
+    std::vector<std::string> formats;
     bool quiet = false;
 };
 
@@ -49,8 +50,10 @@ int run_convert(const ConvertArguments& args) {
         std::printf("  columns\n%s", csdmx_package_info(package, "column_plan"));
     }
 
+    OptionList convert_options;
+    for (const auto& format : args.formats) convert_options.add("FORMAT", format);
     csdmx_result* converted = nullptr;
-    status = csdmx_package_convert(package, args.output.c_str(), nullptr, &converted);
+    status = csdmx_package_convert(package, args.output.c_str(), convert_options.get(), &converted);
     std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> convert_result(converted, csdmx_result_free);
     errors = print_diagnostics(converted, stderr);
     if (status != CSDMX_OK) {
@@ -71,12 +74,12 @@ int run_convert(const ConvertArguments& args) {
         if (!left_out.empty()) std::printf(" (left out: %s)", left_out.c_str());
         std::printf("\n");
         if (const char* cells = csdmx_result_value(converted, "cells")) {
-            std::printf("  tabulated %s records into %s cells; suppressed %s cell(s) on fewer than %s records and %s "
-                        "more to protect them (secondary)\n",
-                        csdmx_result_value(converted, "records_tabulated"), cells,
-                        csdmx_result_value(converted, "suppressed_primary"),
-                        csdmx_result_value(converted, "min_cell_size"),
-                        csdmx_result_value(converted, "suppressed_secondary"));
+            std::printf(
+                "  tabulated %s records into %s cells; suppressed %s cell(s) on fewer than %s records and %s "
+                "more to protect them (secondary)\n",
+                csdmx_result_value(converted, "records_tabulated"), cells,
+                csdmx_result_value(converted, "suppressed_primary"), csdmx_result_value(converted, "min_cell_size"),
+                csdmx_result_value(converted, "suppressed_secondary"));
         }
     }
     for (std::size_t i = 0; i < csdmx_result_output_count(converted); ++i) {
@@ -91,8 +94,8 @@ Runner add_convert_command(CLI::App& app) {
     auto args = std::make_shared<ConvertArguments>();
     CLI::App* command =
         app.add_subcommand("convert",
-                           "Convert a citizen data package (datapackage.json with citizen_data) into SDMX-ML 2.1 "
-                           "structure and data messages");
+                           "Convert a citizen data package (datapackage.json with citizen_data) into an SDMX "
+                           "structure message and data messages in one or more formats");
     command->add_option("package", args->package, "the package's datapackage.json")->required();
     command->add_option("--out,-o", args->output, "output folder (created if needed)")->capture_default_str();
     command->add_option("--codelists", args->codelists,
@@ -100,6 +103,12 @@ Runner add_convert_command(CLI::App& app) {
                         "the embedded ones");
     command->add_option("--agency", args->agency, "maintenance agency of the generated structures");
     command->add_option("--resource", args->resource, "which resource to convert, when the package has several");
+    command
+        ->add_option("--format,-f", args->formats,
+                     "data message format, repeatable or separated by commas: sdmx-ml-2.1-ss (default), "
+                     "sdmx-ml-2.1-generic, sdmx-ml-3.0-ss, sdmx-csv-1.0, sdmx-csv-2.0, sdmx-json-2.0; all are "
+                     "written in one pass over the rows")
+        ->delimiter(',');
     add_row_options(*command, args->bad_rows, args->missing);
     command->add_flag("--quiet,-q", args->quiet, "print only the files written");
     return [args, command]() { return command->parsed() ? run_convert(*args) : -1; };

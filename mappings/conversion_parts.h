@@ -5,6 +5,7 @@
 #include <string>
 
 #include "mappings/converter.h"
+#include "sdmx/data_format.h"
 #include "sdmx/data_writer.h"
 #include "sdmx/model/message_header.h"
 
@@ -14,13 +15,15 @@ namespace csdmx::mapping {
 struct ConversionContext {
     const PreparedPackage& prepared;
     std::filesystem::path output_directory;
-    std::string converted_at;  // xs:dateTime, one for every message
+    std::string converted_at;      // xs:dateTime, one for every message
     sdmx::Annotations provenance;  // CONVERSION_* annotations for the data sets
     std::string data_file;
+    std::vector<sdmx::DataFormat> formats;  // the data messages to write
 };
 
 ConversionContext conversion_context(const PreparedPackage& prepared, const std::filesystem::path& output_directory,
-                                     const std::string& mapping, const std::string& mapping_detail);
+                                     const std::string& mapping, const std::string& mapping_detail,
+                                     std::vector<sdmx::DataFormat> formats);
 
 sdmx::MessageHeader data_header(const ConversionContext& context);
 sdmx::MessageHeader structure_header(const ConversionContext& context);

@@ -1,11 +1,10 @@
 #include "mappings/converter.h"
 
-#include "mappings/conversion_parts.h"
-#include "mappings/tabulation_spec.h"
-
 #include "core/sha256.h"
 #include "core/version.h"
 #include "mappings/citizen_annotations.h"
+#include "mappings/conversion_parts.h"
+#include "mappings/tabulation_spec.h"
 #include "sdmx/time_period.h"
 
 namespace csdmx::mapping {
@@ -39,10 +38,11 @@ std::string describe_tabulation(const TabulationSpec& spec) {
         text += " " + group.concept_id + (group.totals ? " (with totals)" : "") + ",";
     }
     std::string frequencies;
-    for (char frequency : spec.frequencies) frequencies += (frequencies.empty() ? "" : ", ") + std::string(1, frequency);
-    text += spec.period_field ? " and period from " + fields[*spec.period_field].name + " at frequency " +
-                                    frequencies + "\n"
-                              : " and the reference period\n";
+    for (char frequency : spec.frequencies)
+        frequencies += (frequencies.empty() ? "" : ", ") + std::string(1, frequency);
+    text += spec.period_field
+                ? " and period from " + fields[*spec.period_field].name + " at frequency " + frequencies + "\n"
+                : " and the reference period\n";
     if (spec.unpivot) {
         text += "    " + fields[spec.unpivot->value_field].name + " = the value of each of " +
                 std::to_string(spec.unpivot->columns.size()) + " columns (unpivoted)\n";
@@ -137,7 +137,8 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
 }
 
 ConversionContext conversion_context(const PreparedPackage& prepared, const std::filesystem::path& output_directory,
-                                     const std::string& mapping, const std::string& mapping_detail) {
+                                     const std::string& mapping, const std::string& mapping_detail,
+                                     std::vector<sdmx::DataFormat> formats) {
     const auto& resource = prepared.resource();
     ConversionProvenance provenance;
     provenance.tool = std::string("citizen-sdmx ") + CITIZEN_SDMX_VERSION;
@@ -149,8 +150,12 @@ ConversionContext conversion_context(const PreparedPackage& prepared, const std:
     }
     provenance.mapping = mapping;
     provenance.mapping_detail = mapping_detail;
-    return {prepared, output_directory, provenance.converted_at, conversion_annotations(provenance),
-            resource.path.string()};
+    return {prepared,
+            output_directory,
+            provenance.converted_at,
+            conversion_annotations(provenance),
+            resource.path.string(),
+            std::move(formats)};
 }
 
 sdmx::MessageHeader data_header(const ConversionContext& context) {
@@ -175,6 +180,7 @@ sdmx::DataSetDescription dataset_description(const ConversionContext& context, s
     const auto& prepared = context.prepared;
     sdmx::DataSetDescription dataset;
     dataset.structure = prepared.names.data_structure();
+    dataset.dataflow = prepared.names.dataflow();
     dataset.provider = sdmx::DataProviderRef{prepared.names.provider_scheme(), prepared.metadata.producer.id};
     dataset.attributes = citizen_attribute_values(prepared.metadata, prepared.codelists, prepared.qualification);
     dataset.annotations = context.provenance;
@@ -183,19 +189,19 @@ sdmx::DataSetDescription dataset_description(const ConversionContext& context, s
 }
 
 bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::path& output_directory,
-                      Diagnostics& diagnostics, ConvertOutcome& outcome) {
+                      const ConvertOptions& options, Diagnostics& diagnostics, ConvertOutcome& outcome) {
     try {
         const auto& resource = prepared.resource();
         std::filesystem::create_directories(output_directory);
         if (prepared.tabulation) {
             auto context = conversion_context(prepared, output_directory,
                                               "records of resource \"" + resource.name + "\" tabulated",
-                                              prepared.column_plan);
+                                              prepared.column_plan, options.formats);
             return convert_records(context, diagnostics, outcome);
         }
         auto context = conversion_context(prepared, output_directory,
                                           "generated DSD from the Table Schema of resource \"" + resource.name + "\"",
-                                          prepared.column_plan);
+                                          prepared.column_plan, options.formats);
         return convert_table(context, diagnostics, outcome);
     } catch (const InputError& error) {
         diagnostics.append(error.diagnostics());

@@ -19,6 +19,7 @@
 #include "mappings/table_plan.h"
 #include "mappings/tabulation_spec.h"
 #include "mappings/tabulator.h"
+#include "sdmx/data_format.h"
 
 namespace csdmx::mapping {
 
@@ -35,7 +36,7 @@ struct PreparedPackage {
     package::CitizenMetadata metadata;
     CitizenCodelists codelists;
     std::size_t resource_index = 0;
-    TablePlan plan;                          // columns as components (tables); the constant period (both)
+    TablePlan plan;                            // columns as components (tables); the constant period (both)
     std::optional<TabulationSpec> tabulation;  // records to tabulate, when the resource says so
     GeneratedNames names;
     Qualification qualification;
@@ -51,6 +52,11 @@ struct PreparedPackage {
 std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& descriptor, const PrepareOptions& options,
                                                  Diagnostics& diagnostics);
 
+// What to write. Several formats are written in the one pass over the rows.
+struct ConvertOptions {
+    std::vector<sdmx::DataFormat> formats{sdmx::DataFormat::ml21_structure_specific};
+};
+
 struct ConvertOutcome {
     std::vector<std::filesystem::path> outputs;
     MappingStatistics statistics;
@@ -61,6 +67,6 @@ struct ConvertOutcome {
 // row has problems; every problem is in `diagnostics`, up to its error limit.
 // Throws EnvironmentError when output cannot be written (nothing is left behind).
 bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::path& output_directory,
-                      Diagnostics& diagnostics, ConvertOutcome& outcome);
+                      const ConvertOptions& options, Diagnostics& diagnostics, ConvertOutcome& outcome);
 
 }  // namespace csdmx::mapping

@@ -1,17 +1,22 @@
 #include "mappings/message_set.h"
 
-#include "sdmx/ml21/data_writers.h"
+#include <algorithm>
+
 #include "sdmx/ml21/structure_writer.h"
 #include "sdmx/xml/xml_writer.h"
 
 namespace csdmx::mapping {
 
-MessageSet::MessageSet(const std::filesystem::path& directory, const std::string& base) {
-    auto& structure_specific = outputs_.add(directory / (base + "-data-structurespecific.xml"));
-    auto& generic = outputs_.add(directory / (base + "-data-generic.xml"));
+MessageSet::MessageSet(const std::filesystem::path& directory, const std::string& base,
+                       const std::vector<sdmx::DataFormat>& formats) {
+    std::vector<sdmx::DataFormat> written;
+    for (auto format : formats) {
+        if (std::find(written.begin(), written.end(), format) != written.end()) continue;  // asked twice
+        written.push_back(format);
+        auto& file = outputs_.add(directory / (base + std::string(sdmx::file_suffix(format))));
+        writers_.push_back(sdmx::make_data_writer(format, file));
+    }
     structure_file_ = &outputs_.add(directory / (base + "-structure.xml"));
-    writers_.push_back(sdmx::ml21::make_structure_specific_writer(structure_specific));
-    writers_.push_back(sdmx::ml21::make_generic_writer(generic));
 }
 
 void MessageSet::begin(const sdmx::MessageHeader& header, const sdmx::DataSetDescription& dataset) {
@@ -22,13 +27,10 @@ void MessageSet::write(const sdmx::Observation& observation) {
     for (auto& writer : writers_) writer->write(observation);
 }
 
-void MessageSet::finish_data() {
-    for (auto& writer : writers_) writer->finish();
-}
-
-void MessageSet::write_structures(const sdmx::MessageHeader& header, const sdmx::StructureSet& structures) {
+void MessageSet::finish(const sdmx::MessageHeader& structure_header, const sdmx::StructureSet& structures) {
+    for (auto& writer : writers_) writer->finish(structures);
     sdmx::XmlWriter xml(*structure_file_);
-    sdmx::ml21::write_structure_message(xml, header, structures);
+    sdmx::ml21::write_structure_message(xml, structure_header, structures);
 }
 
 std::vector<std::filesystem::path> MessageSet::commit() {

@@ -1,4 +1,4 @@
-// The messages one conversion writes: structure-specific and generic data, and
+// The messages one conversion writes: a data message per requested format and
 // the structure message, all landing together (or not at all) in one folder.
 #pragma once
 
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/atomic_output.h"
+#include "sdmx/data_format.h"
 #include "sdmx/data_writer.h"
 #include "sdmx/model/structure_set.h"
 
@@ -15,13 +16,15 @@ namespace csdmx::mapping {
 
 class MessageSet {
 public:
-    // Files are named <base>-data-structurespecific.xml, <base>-data-generic.xml, <base>-structure.xml.
-    MessageSet(const std::filesystem::path& directory, const std::string& base);
+    // Data files are named <base><suffix of the format> (sdmx::file_suffix), the
+    // structure message <base>-structure.xml.
+    MessageSet(const std::filesystem::path& directory, const std::string& base,
+               const std::vector<sdmx::DataFormat>& formats);
 
     void begin(const sdmx::MessageHeader& header, const sdmx::DataSetDescription& dataset);
     void write(const sdmx::Observation& observation);
-    void finish_data();
-    void write_structures(const sdmx::MessageHeader& header, const sdmx::StructureSet& structures);
+    // Closes every data message and writes the structure message.
+    void finish(const sdmx::MessageHeader& structure_header, const sdmx::StructureSet& structures);
     // Renames every file to its final name; returns the final paths.
     std::vector<std::filesystem::path> commit();
 

@@ -14,14 +14,14 @@ namespace {
 sdmx::Annotation disclosure_annotation(const TabulationReport& report) {
     sdmx::Annotation annotation;
     annotation.type = "DISCLOSURE_CONTROL";
-    annotation.title = "k=" + std::to_string(report.min_cell_size) + "; primary=" +
-                       std::to_string(report.suppressed.primary) + "; secondary=" +
-                       std::to_string(report.suppressed.secondary);
+    annotation.title = "k=" + std::to_string(report.min_cell_size) +
+                       "; primary=" + std::to_string(report.suppressed.primary) +
+                       "; secondary=" + std::to_string(report.suppressed.secondary);
     annotation.text = sdmx::InternationalString(
         std::to_string(report.cells) + " cells from " + std::to_string(report.records) + " records. " +
         std::to_string(report.suppressed.primary) + " cell(s) rest on fewer than " +
-        std::to_string(report.min_cell_size) +
-        " records and are suppressed (OBS_STATUS Q, CONF_STATUS A); " + std::to_string(report.suppressed.secondary) +
+        std::to_string(report.min_cell_size) + " records and are suppressed (OBS_STATUS Q, CONF_STATUS A); " +
+        std::to_string(report.suppressed.secondary) +
         " more are suppressed so that none can be recovered from a total and its other parts (CONF_STATUS D)" +
         (report.secondary ? "." : "; secondary suppression was turned off.") +
         " Suppressed cells carry no value and no number of records.");
@@ -53,21 +53,25 @@ bool convert_records(const ConversionContext& context, Diagnostics& diagnostics,
     const auto& report = tabulator.report();
     auto dataset = dataset_description(context, tabulator.layout());
     dataset.annotations.push_back(disclosure_annotation(report));
-    MessageSet messages(context.output_directory, prepared.names.dataflow().id);
+    MessageSet messages(context.output_directory, prepared.names.dataflow().id, context.formats);
     messages.begin(data_header(context), dataset);
     tabulator.emit([&](const sdmx::Observation& observation) { messages.write(observation); });
-    messages.finish_data();
     const GeneratedComponents components = tabulator.components();
-    messages.write_structures(structure_header(context),
-                              build_generated_structures({prepared.names, prepared.package, resource, components,
-                                                          prepared.metadata, prepared.codelists,
-                                                          prepared.qualification, {disclosure_annotation(report)}}));
+    messages.finish(structure_header(context), build_generated_structures({prepared.names,
+                                                                           prepared.package,
+                                                                           resource,
+                                                                           components,
+                                                                           prepared.metadata,
+                                                                           prepared.codelists,
+                                                                           prepared.qualification,
+                                                                           {disclosure_annotation(report)}}));
 
     outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
     outcome.statistics.rows_skipped = table.statistics().rows_skipped + report.records_left_out;
     outcome.statistics.observations = report.observations;
     outcome.tabulation = report;
-    if (report.observations == 0) diagnostics.warning(context.data_file, {}, "no observations: no records were tabulated");
+    if (report.observations == 0)
+        diagnostics.warning(context.data_file, {}, "no observations: no records were tabulated");
     outcome.outputs = messages.commit();
     return true;
 }

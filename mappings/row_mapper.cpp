@@ -25,6 +25,8 @@ RowMapper::RowMapper(const TablePlan& plan, package::BadRowPolicy policy) : plan
     if (plan.has_units) layout_.attribute_ids.push_back(kUnitMeasureId);
     for (const auto* column : attributes_) layout_.attribute_ids.push_back(column->component_id);
     layout_.series_level.assign(layout_.attribute_ids.size(), false);  // all vary by observation
+    layout_.coded.assign(layout_.attribute_ids.size(), false);         // attribute columns are free text
+    if (plan.has_units) layout_.coded[0] = true;                       // UNIT_MEASURE
 
     observation_.key.resize(layout_.key_ids.size());
     observation_.attributes.resize(layout_.attribute_ids.size());

@@ -22,7 +22,7 @@ bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, C
     if (!table.usable()) return false;
     RowMapper rows(prepared.plan, prepared.bad_rows);
 
-    MessageSet messages(context.output_directory, prepared.names.dataflow().id);
+    MessageSet messages(context.output_directory, prepared.names.dataflow().id, context.formats);
     messages.begin(data_header(context), dataset_description(context, rows.layout()));
 
     // The one pass over the rows. Observations go through the sorter, which hands
@@ -39,34 +39,36 @@ bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, C
     outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
     if (diagnostics.has_errors()) return false;  // the temporary files are removed
     const auto& layout = rows.layout();
-    sorter.replay([&](const sdmx::Observation& observation) { messages.write(observation); },
-                  [&](const sdmx::Observation& kept, std::uint64_t first, const sdmx::Observation& observation,
-                      std::uint64_t position) {
-                      std::string key;
-                      for (std::size_t i = 0; i < layout.key_ids.size(); ++i) {
-                          key += (i ? ", " : "") + layout.key_ids[i] + "=" + observation.key[i];
-                      }
-                      // The same observation twice says nothing new: keep one, say so.
-                      const bool identical =
-                          kept.value == observation.value && kept.attributes == observation.attributes;
-                      if (identical) ++outcome.statistics.duplicates_left_out;
-                      diagnostics.problem_at(
-                          !identical, table.file_of(position), package::line_of_position(position), 0,
-                          std::string(identical ? "identical duplicate, left out" : "duplicate observation") +
-                              ": the row on " + table.describe(first) + " has the same key (" + key + ")" +
-                              (identical ? "" : " and another value"),
-                          "duplicate");
-                  });
+    sorter.replay(
+        [&](const sdmx::Observation& observation) { messages.write(observation); },
+        [&](const sdmx::Observation& kept, std::uint64_t first, const sdmx::Observation& observation,
+            std::uint64_t position) {
+            std::string key;
+            for (std::size_t i = 0; i < layout.key_ids.size(); ++i) {
+                key += (i ? ", " : "") + layout.key_ids[i] + "=" + observation.key[i];
+            }
+            // The same observation twice says nothing new: keep one, say so.
+            const bool identical = kept.value == observation.value && kept.attributes == observation.attributes;
+            if (identical) ++outcome.statistics.duplicates_left_out;
+            diagnostics.problem_at(!identical, table.file_of(position), package::line_of_position(position), 0,
+                                   std::string(identical ? "identical duplicate, left out" : "duplicate observation") +
+                                       ": the row on " + table.describe(first) + " has the same key (" + key + ")" +
+                                       (identical ? "" : " and another value"),
+                                   "duplicate");
+        });
     outcome.statistics.observations -= outcome.statistics.duplicates_left_out;
     if (diagnostics.has_errors()) return false;
-    messages.finish_data();
 
     // Structures last: their codelists hold exactly the codes the data used.
     const GeneratedComponents components = rows.components();
-    messages.write_structures(structure_header(context),
-                              build_generated_structures({prepared.names, prepared.package, resource, components,
-                                                          prepared.metadata, prepared.codelists,
-                                                          prepared.qualification, {}}));
+    messages.finish(structure_header(context), build_generated_structures({prepared.names,
+                                                                           prepared.package,
+                                                                           resource,
+                                                                           components,
+                                                                           prepared.metadata,
+                                                                           prepared.codelists,
+                                                                           prepared.qualification,
+                                                                           {}}));
     if (outcome.statistics.observations == 0) {
         diagnostics.warning(data_file, {},
                             "no observations were written: the table has no rows, or every measure value is missing");

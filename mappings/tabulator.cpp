@@ -382,6 +382,8 @@ sdmx::ObservationLayout Tabulator::layout() const {
     if (units) layout.attribute_ids.push_back(kUnitMeasureId);
     layout.attribute_ids.insert(layout.attribute_ids.end(), {kRecordsId, kObsStatusId, kConfStatusId});
     layout.series_level.assign(layout.attribute_ids.size(), false);
+    // UNIT_MEASURE, OBS_STATUS and CONF_STATUS are coded; the number of records is not.
+    for (const auto& id : layout.attribute_ids) layout.coded.push_back(id != kRecordsId);
     return layout;
 }
 

@@ -37,6 +37,30 @@ std::optional<csdmx::package::BadRowPolicy> bad_row_policy(const Options& option
     throw std::invalid_argument("BAD_ROWS must be reject, skip or keep, not \"" + *text + "\"");
 }
 
+// FORMAT options, each one name or several separated by commas; none: the default.
+csdmx::mapping::ConvertOptions convert_options(const Options& options) {
+    csdmx::mapping::ConvertOptions convert;
+    const auto values = options.all("FORMAT");
+    if (values.empty()) return convert;
+    convert.formats.clear();
+    for (const auto& value : values) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            std::size_t comma = value.find(',', start);
+            if (comma == std::string::npos) comma = value.size();
+            const std::string name = value.substr(start, comma - start);
+            auto format = csdmx::sdmx::parse_data_format(name);
+            if (!format) {
+                throw std::invalid_argument("FORMAT \"" + name + "\" is not one of " +
+                                            csdmx::sdmx::data_format_names());
+            }
+            convert.formats.push_back(*format);
+            start = comma + 1;
+        }
+    }
+    return convert;
+}
+
 std::string first_error_text(const csdmx::Diagnostics& diagnostics) {
     for (const auto& item : diagnostics.items()) {
         if (item.severity == csdmx::Severity::error) return csdmx::format_diagnostic(item);
@@ -113,13 +137,15 @@ csdmx_status csdmx_package_convert(const csdmx_package* package, const char* out
         return bad_argument("package and output_directory are required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {});
+        Options parsed(options, {"FORMAT"});
+        const auto convert = convert_options(parsed);
         csdmx::Diagnostics diagnostics;
         diagnostics.set_error_limit(200);
         csdmx::mapping::ConvertOutcome outcome;
         bool converted = false;
         try {
-            converted = csdmx::mapping::convert_prepared(*package->prepared, output_directory, diagnostics, outcome);
+            converted =
+                csdmx::mapping::convert_prepared(*package->prepared, output_directory, convert, diagnostics, outcome);
         } catch (...) {
             out->add(diagnostics);
             throw;

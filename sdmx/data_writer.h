@@ -12,6 +12,7 @@
 #include "sdmx/model/annotation.h"
 #include "sdmx/model/message_header.h"
 #include "sdmx/model/reference.h"
+#include "sdmx/model/structure_set.h"
 
 namespace csdmx::sdmx {
 
@@ -23,6 +24,12 @@ struct ObservationLayout {
     // Per attribute: true when it attaches to the series (its value is taken from
     // the series' first observation), false when to the observation.
     std::vector<bool> series_level;
+    // Per attribute: true when its values are codes. Formats that index values
+    // (SDMX-JSON) index coded ones and write free text in place, so that memory
+    // stays bounded by the codelists, not by the rows. Empty: none is coded.
+    std::vector<bool> coded;
+
+    bool is_coded(std::size_t index) const { return index < coded.size() && coded[index]; }
 
     // Whether attribute `index` is written on the Series rather than on each Obs.
     bool on_series(std::size_t index, bool time_series) const {
@@ -52,6 +59,7 @@ struct DataProviderRef {
 // Everything about the data set that is known before the first observation.
 struct DataSetDescription {
     MaintainableRef structure;  // the DataStructure
+    MaintainableRef dataflow;   // the Dataflow, when there is one (SDMX-CSV and SDMX-JSON name it)
     std::string action = "Information";
     std::optional<DataProviderRef> provider;
     std::vector<std::pair<std::string, std::string>> attributes;  // data-set-level attributes
@@ -66,7 +74,10 @@ public:
     virtual void begin(const MessageHeader& header, const DataSetDescription& dataset) = 0;
     virtual void write(const Observation& observation) = 0;
     // Closes the message; the output file itself is committed by the caller.
-    virtual void finish() = 0;
+    // `structures` hold the DSD, its concepts and codelists: formats that carry
+    // names (SDMX-JSON) take them from there; their codelists are complete only
+    // once every observation is in, which is why they come last.
+    virtual void finish(const StructureSet& structures) = 0;
 };
 
 // The structureID used inside a data message to point at its DSD: AGENCY_ID_1_0.

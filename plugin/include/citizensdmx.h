@@ -101,10 +101,12 @@ CSDMX_API const char* csdmx_package_info(const csdmx_package* package, const cha
 CSDMX_API csdmx_status csdmx_package_qualifies(const csdmx_package* package, int* qualifies);
 
 /*
- * Converts the package into SDMX-ML 2.1 messages in output_directory (created if
- * needed): a structure message and structure-specific and generic data messages.
- * Outputs appear only when complete; on any problem none is written.
- * No options yet (pass NULL). Values in *result: "rows", "observations" (written),
+ * Converts the package into SDMX messages in output_directory (created if needed):
+ * an SDMX-ML 2.1 structure message and one data message per format, all written
+ * in one pass over the rows. Outputs appear only when complete; on any problem
+ * none is written. Options: FORMAT=name (repeatable, or names separated by
+ * commas) with name one of sdmx-ml-2.1-ss (the default), sdmx-ml-2.1-generic,
+ * sdmx-ml-3.0-ss, sdmx-csv-1.0, sdmx-csv-2.0, sdmx-json-2.0. Values in *result: "rows", "observations" (written),
  * "missing_values", "rows_left_out" (by the bad-row policy), "duplicates_left_out"
  * (identical observations written once); when the resource has a "tabulation":
  * "records_tabulated", "cells", "min_cell_size", "suppressed_primary" and

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sdmx/model/data_structure.h"
+#include "sdmx/read_observation.h"
 
 namespace csdmx::sdmx::ml21 {
 
@@ -25,7 +26,7 @@ struct DataMessageHeader {
     bool by_dataflow = false;              // referenced through common:StructureUsage
 };
 
-using ComponentValues = std::vector<std::pair<std::string, std::string>>;
+using sdmx::ComponentValues;
 
 struct DataSetInfo {
     ComponentValues attributes;  // data-set-level attributes
@@ -35,13 +36,7 @@ struct DataSetInfo {
     std::uint64_t line = 0;
 };
 
-struct ReadObservation {
-    ComponentValues key;  // dimension values, series and observation level together
-    std::optional<std::string> value;
-    ComponentValues attributes;  // series- and observation-level attributes
-    ComponentValues unknown;     // structure-specific values that are no component of the DSD
-    std::uint64_t line = 0;
-};
+using sdmx::ReadObservation;
 
 class DataMessageReader {
 public:

@@ -70,7 +70,7 @@ public:
         xml_.end();
     }
 
-    void finish() override {
+    void finish(const StructureSet& /*structures*/) override {
         if (in_series_) xml_.end();
         xml_.end_document();
     }

@@ -76,7 +76,19 @@ int main(int argc, char** argv) {
     CHECK(strcmp(csdmx_package_info(package, "producer.id"), "DISABILITY_ACCESS_FORUM") == 0);
     CHECK(csdmx_package_info(package, "no such key") == NULL);
 
-    CHECK(csdmx_package_convert(package, output, NULL, &result) == CSDMX_OK);
+    {
+        /* An unknown format is refused, saying which ones there are. */
+        const char* bad_format[] = {"FORMAT=sdmx-ml-2.1-ss,sdmx-xls", NULL};
+        CHECK(csdmx_package_convert(package, output, bad_format, &result) == CSDMX_BAD_ARGUMENT);
+        CHECK(strstr(csdmx_last_error(), "sdmx-json-2.0") != NULL);
+        csdmx_result_free(result);
+        result = NULL;
+    }
+    {
+        /* Both SDMX-ML 2.1 data messages in one pass, and the structure message. */
+        const char* formats[] = {"FORMAT=sdmx-ml-2.1-ss", "FORMAT=sdmx-ml-2.1-generic", NULL};
+        CHECK(csdmx_package_convert(package, output, formats, &result) == CSDMX_OK);
+    }
     CHECK(strcmp(csdmx_result_value(result, "observations"), "72") == 0);
     CHECK(csdmx_result_output_count(result) == 3);
     {

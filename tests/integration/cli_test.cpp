@@ -1,6 +1,7 @@
 // The command as a user runs it: exit codes, messages, files.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "tests/package_fixture.h"
@@ -29,12 +30,39 @@ TEST(Cli, ConvertsThenValidatesASample) {
     ASSERT_EQ(convert.exit_code, 0) << convert.output;
     EXPECT_TRUE(contains(convert.output, "QUALIFIES")) << convert.output;
     EXPECT_TRUE(contains(convert.output, "wrote 72 observations")) << convert.output;
-    EXPECT_EQ(list_directory(scratch / "out").size(), 3u);
+    // The default: structure-specific SDMX-ML 2.1 data and the structure message.
+    EXPECT_EQ(list_directory(scratch / "out").size(), 2u);
 
     auto validate = run_command(tool() + " validate --schemas " + shell_quote((shared / "sdmx/schemas").string()) +
                                 " " + shell_quote((scratch / "out").string()) + "/*.xml");
     EXPECT_EQ(validate.exit_code, 0) << validate.output;
-    EXPECT_TRUE(contains(validate.output, "3 of 3 message(s) valid")) << validate.output;
+    EXPECT_TRUE(contains(validate.output, "2 of 2 message(s) valid")) << validate.output;
+}
+
+TEST(Cli, WritesSeveralFormatsInOnePass) {
+    ScratchDirectory scratch;
+    auto package = source_directory() / "samples/disability-access-survey/datapackage.json";
+    auto convert = run_command(tool() + " convert " + shell_quote(package.string()) + " --out " +
+                               shell_quote((scratch / "out").string()) +
+                               " --format sdmx-csv-2.0,sdmx-json-2.0 -f sdmx-ml-2.1-generic --quiet");
+    ASSERT_EQ(convert.exit_code, 0) << convert.output;
+    auto names = list_directory(scratch / "out");
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names,
+              (std::vector<std::string>{
+                  "DF_HEALTH_ACCESS_BARRIERS-data-generic.xml", "DF_HEALTH_ACCESS_BARRIERS-data-sdmx-csv-2.0.csv",
+                  "DF_HEALTH_ACCESS_BARRIERS-data-sdmx-json-2.0.json", "DF_HEALTH_ACCESS_BARRIERS-structure.xml"}));
+}
+
+TEST(Cli, AnUnknownFormatIsRefusedAndNothingIsWritten) {
+    ScratchDirectory scratch;
+    auto package = source_directory() / "samples/disability-access-survey/datapackage.json";
+    auto convert = run_command(tool() + " convert " + shell_quote(package.string()) + " --out " +
+                               shell_quote((scratch / "out").string()) + " --format sdmx-ml-2.1-ss,sdmx-xls");
+    EXPECT_NE(convert.exit_code, 0) << convert.output;
+    EXPECT_TRUE(contains(convert.output, "\"sdmx-xls\" is not one of sdmx-ml-2.1-ss, sdmx-ml-2.1-generic"))
+        << convert.output;
+    EXPECT_TRUE(!std::filesystem::exists(scratch / "out") || list_directory(scratch / "out").empty());
 }
 
 TEST(Cli, InvalidMessagesExitWithOne) {

@@ -10,6 +10,7 @@
 #include "core/diagnostic.h"
 #include "mappings/converter.h"
 #include "sdmx/model/structure_set.h"
+#include "sdmx/read_observation.h"
 
 namespace csdmx::test {
 
@@ -20,8 +21,12 @@ struct Conversion {
     std::string listing() const;  // all diagnostics, for failure messages
 };
 
+// Both SDMX-ML 2.1 data messages: what most tests read back.
+mapping::ConvertOptions ml21_messages();
+
 Conversion convert(const std::filesystem::path& descriptor, const std::filesystem::path& output,
-                   const mapping::PrepareOptions& options = {});
+                   const mapping::PrepareOptions& options = {},
+                   const mapping::ConvertOptions& convert_options = ml21_messages());
 
 // The output file ending with `suffix` (e.g. "-structure.xml").
 std::filesystem::path output_ending(const Conversion& conversion, const std::string& suffix);
@@ -39,10 +44,14 @@ struct ReadCell {
     std::map<std::string, std::string> attributes;
 };
 std::map<std::string, ReadCell> observations_by_key(const std::filesystem::path& data,
-                                                     const sdmx::StructureSet& structures);
+                                                    const sdmx::StructureSet& structures);
+// The key above for one observation, and adding it to such a map (a key twice fails the test).
+std::string cell_key(const sdmx::DataStructure& dsd, const sdmx::ReadObservation& observation);
+void add_cell(std::map<std::string, ReadCell>& cells, const sdmx::DataStructure& dsd,
+              const sdmx::ReadObservation& observation);
 
-// Validates every output of the conversion against the official schemas under
-// <shared>/sdmx/schemas; failures are listed.
+// Validates every SDMX-ML output of the conversion against the official schemas
+// under <shared>/sdmx/schemas; failures are listed. (format_checks.h checks the rest.)
 void expect_outputs_valid(const Conversion& conversion, const std::filesystem::path& shared);
 
 }  // namespace csdmx::test

@@ -2,6 +2,7 @@
 
 #include "package/package_inference.h"
 #include "sdmx/validation/message_validator.h"
+#include "tests/integration/format_checks.h"
 
 namespace csdmx::test {
 
@@ -75,9 +76,10 @@ std::vector<package::TableRow> RealDataset::rows(std::size_t resource, std::vect
 Conversion RealDataset::convert_and_validate(const std::string& resource) {
     mapping::PrepareOptions options;
     options.resource = resource;
-    auto conversion = convert(descriptor_, scratch_ / ("out-" + resource), options);
+    // Every format, each checked against its schema and against SDMX-ML 2.1.
+    auto conversion = convert(descriptor_, scratch_ / ("out-" + resource), options, every_format());
     EXPECT_TRUE(conversion.ok) << conversion.listing();
-    if (conversion.ok) expect_outputs_valid(conversion, shared_);
+    if (conversion.ok) expect_formats_agree(conversion, shared_);
     return conversion;
 }
 

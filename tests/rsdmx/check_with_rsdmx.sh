@@ -16,6 +16,7 @@ if ! Rscript -e 'suppressMessages(library(rsdmx))' >/dev/null 2>&1; then
 fi
 rm -rf "$work"
 for sample in disability-access-survey air-quality-citizen-sensors water-committees-export household-water-survey; do
-  "$tool" convert "$source_dir/samples/$sample/datapackage.json" --out "$work/$sample" --quiet
+  "$tool" convert "$source_dir/samples/$sample/datapackage.json" --out "$work/$sample" --quiet \
+    --format sdmx-ml-2.1-ss,sdmx-ml-2.1-generic
 done
 exec Rscript "$source_dir/tests/rsdmx/read_messages.R" "$source_dir" "$work"

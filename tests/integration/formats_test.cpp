@@ -1,0 +1,101 @@
+// Every data format written for the bundled samples: each message valid against
+// its official schema, each read back with the same observations, attributes and
+// annotations as SDMX-ML 2.1. (The real datasets go through the same checks in
+// real_dataset_fixture.cpp.)
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/diagnostic.h"
+#include "sdmx/csv/csv_data_reader.h"
+#include "sdmx/ml21/structure_reader.h"
+#include "tests/integration/format_checks.h"
+#include "tests/test_support.h"
+
+namespace csdmx::test {
+
+class BundledSampleInEveryFormat : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(BundledSampleInEveryFormat, ValidatesAndAgreesWithSdmxMl21) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    const auto descriptor = source_directory() / "samples" / GetParam() / "datapackage.json";
+    auto conversion = convert(descriptor, scratch / "out", {}, every_format());
+    expect_formats_agree(conversion, shared);
+    EXPECT_EQ(conversion.outcome.outputs.size(), every_format().formats.size() + 1);  // + the structure message
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, BundledSampleInEveryFormat,
+                         ::testing::Values("disability-access-survey", "air-quality-citizen-sensors",
+                                           "water-committees-export", "household-water-survey"));
+
+TEST(SdmxCsv, FieldsWithCommasQuotesAndLineBreaksAreQuotedAsRfc4180Says) {
+    std::string line;
+    sdmx::csv::append_csv_field(line, "plain");
+    line += ',';
+    sdmx::csv::append_csv_field(line, "a, b");
+    line += ',';
+    sdmx::csv::append_csv_field(line, "say \"hi\"");
+    line += ',';
+    sdmx::csv::append_csv_field(line, "two\nlines");
+    EXPECT_EQ(line, "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"");
+    EXPECT_EQ(sdmx::csv::csv_action_code("Information"), "I");
+    EXPECT_EQ(sdmx::csv::csv_action_code("Replace"), "R");
+}
+
+TEST(SdmxCsv, ReaderRefusesAFileThatIsNoSdmxCsvNamingWhere) {
+    ScratchDirectory scratch;
+    const auto file = scratch / "not-sdmx.csv";
+    std::ofstream(file) << "district,value\nBlantyre,4\n";
+    sdmx::DataStructure dsd;
+    try {
+        sdmx::csv::CsvDataReader reader(file, dsd);
+        FAIL() << "a CSV without DATAFLOW or STRUCTURE was accepted";
+    } catch (const InputError& error) {
+        const std::string text = format_diagnostic(error.diagnostics().items().at(0));
+        EXPECT_NE(text.find("not-sdmx.csv:1:1"), std::string::npos) << text;
+        EXPECT_NE(text.find("expected DATAFLOW (SDMX-CSV 1.0) or STRUCTURE (SDMX-CSV 2.0)"), std::string::npos) << text;
+    }
+}
+
+TEST(SdmxCsv, ReaderRefusesARowWithTheWrongNumberOfFields) {
+    ScratchDirectory scratch;
+    const auto file = scratch / "short.csv";
+    std::ofstream(file) << "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,TIME_PERIOD,OBS_VALUE\n"
+                           "dataflow,A:B(1.0),I,MW,2024,1\n"
+                           "dataflow,A:B(1.0),I,MW\n";
+    sdmx::DataStructure dsd;
+    dsd.dimensions.push_back({"REF_AREA", {}, {}, {}});
+    dsd.time_dimension = sdmx::Dimension{"TIME_PERIOD", {}, {}, {}};
+    sdmx::csv::CsvDataReader reader(file, dsd);
+    sdmx::ReadObservation observation;
+    ASSERT_TRUE(reader.next(observation));
+    EXPECT_EQ(observation.key, (sdmx::ComponentValues{{"REF_AREA", "MW"}, {"TIME_PERIOD", "2024"}}));
+    EXPECT_EQ(observation.value, "1");
+    EXPECT_EQ(reader.structure_kind(), "dataflow");
+    EXPECT_THROW(reader.next(observation), InputError);
+}
+
+// The schema check is real: a message that breaks the schema fails it.
+TEST(SdmxJson, SchemaValidationFailsABrokenMessage) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    const auto descriptor = source_directory() / "samples/disability-access-survey/datapackage.json";
+    mapping::ConvertOptions options;
+    options.formats = {sdmx::DataFormat::json20};
+    auto conversion = convert(descriptor, scratch / "out", {}, options);
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    const auto file = output_ending(conversion, "-data-sdmx-json-2.0.json");
+    ASSERT_EQ(sdmx_json_problems(file, shared), "");
+
+    std::ifstream in(file);
+    auto message = nlohmann::json::parse(in);
+    in.close();
+    message["data"]["structures"][0]["dimensions"]["series"][0].erase("keyPosition");  // mandatory
+    std::ofstream(file) << message.dump();
+    const std::string problems = sdmx_json_problems(file, shared);
+    EXPECT_NE(problems.find("keyPosition"), std::string::npos) << problems;
+}
+
+}  // namespace csdmx::test
