@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sdmx/ml21/structure_writer.h"
+#include "sdmx/ml30/structure_writer.h"
 #include "sdmx/xml/xml_writer.h"
 
 namespace csdmx::mapping {
@@ -17,6 +18,9 @@ MessageSet::MessageSet(const std::filesystem::path& directory, const std::string
         writers_.push_back(sdmx::make_data_writer(format, file));
     }
     structure_file_ = &outputs_.add(directory / (base + "-structure.xml"));
+    if (std::any_of(written.begin(), written.end(), sdmx::needs_ml30_structures)) {
+        structure_30_file_ = &outputs_.add(directory / (base + "-structure-3.0.xml"));
+    }
 }
 
 void MessageSet::begin(const sdmx::MessageHeader& header, const sdmx::DataSetDescription& dataset) {
@@ -29,8 +33,14 @@ void MessageSet::write(const sdmx::Observation& observation) {
 
 void MessageSet::finish(const sdmx::MessageHeader& structure_header, const sdmx::StructureSet& structures) {
     for (auto& writer : writers_) writer->finish(structures);
-    sdmx::XmlWriter xml(*structure_file_);
-    sdmx::ml21::write_structure_message(xml, structure_header, structures);
+    {
+        sdmx::XmlWriter xml(*structure_file_);
+        sdmx::ml21::write_structure_message(xml, structure_header, structures);
+    }
+    if (structure_30_file_ != nullptr) {
+        sdmx::XmlWriter xml(*structure_30_file_);
+        sdmx::ml30::write_structure_message(xml, structure_header, structures);
+    }
 }
 
 std::vector<std::filesystem::path> MessageSet::commit() {

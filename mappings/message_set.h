@@ -17,7 +17,8 @@ namespace csdmx::mapping {
 class MessageSet {
 public:
     // Data files are named <base><suffix of the format> (sdmx::file_suffix), the
-    // structure message <base>-structure.xml.
+    // structure message <base>-structure.xml, and with SDMX-ML 3.0 data its 3.0
+    // counterpart <base>-structure-3.0.xml.
     MessageSet(const std::filesystem::path& directory, const std::string& base,
                const std::vector<sdmx::DataFormat>& formats);
 
@@ -31,6 +32,7 @@ public:
 private:
     OutputSet outputs_;
     AtomicOutputFile* structure_file_ = nullptr;
+    AtomicOutputFile* structure_30_file_ = nullptr;  // when an SDMX-ML 3.0 data message is written
     std::vector<std::unique_ptr<sdmx::DataWriter>> writers_;
 };
 

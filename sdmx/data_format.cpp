@@ -78,7 +78,7 @@ std::unique_ptr<DataWriter> make_data_writer(DataFormat format, ByteSink& output
         case DataFormat::ml21_generic:
             return ml21::make_generic_writer(output);
         case DataFormat::ml30_structure_specific:
-            break;
+            return ml21::make_structure_specific_writer(output, MlVersion::v3_0);
         case DataFormat::csv10:
             return csv::make_csv_data_writer(output, csv::CsvVersion::v1_0);
         case DataFormat::csv20:
@@ -86,7 +86,7 @@ std::unique_ptr<DataWriter> make_data_writer(DataFormat format, ByteSink& output
         case DataFormat::json20:
             return json::make_json_data_writer(output);
     }
-    throw std::logic_error("no writer for " + std::string(format_name(format)) + " yet");
+    throw std::logic_error("no writer for " + std::string(format_name(format)));
 }
 
 }  // namespace csdmx::sdmx

@@ -1,6 +1,7 @@
 #include "sdmx/ml21/common_reader.h"
 
 #include "sdmx/ml21/namespaces.h"
+#include "sdmx/ml30/namespaces.h"
 #include "sdmx/xml/xml_reader.h"
 
 namespace csdmx::sdmx::ml21 {
@@ -19,7 +20,8 @@ std::string language_of(const xmlNode* node) {
 
 void read_annotations(const xmlNode* annotations, Annotations& out) {
     for (const xmlNode* a = dom::first_child(annotations); a; a = dom::next_sibling(a)) {
-        if (!dom::is(a, kCommonNs, "Annotation")) continue;
+        // The same Annotation elements in SDMX-ML 2.1 and 3.0.
+        if (!dom::is(a, kCommonNs, "Annotation") && !dom::is(a, ml30::kCommonNs, "Annotation")) continue;
         Annotation annotation;
         annotation.id = dom::attribute_or(a, "id", "");
         for (const xmlNode* f = dom::first_child(a); f; f = dom::next_sibling(f)) {
@@ -47,6 +49,9 @@ MaintainableRef read_reference(const xmlNode* holder, std::string* item_id) {
         }
     } else if (const xmlNode* urn_node = dom::child(holder, "URN")) {
         if (!parse_urn(dom::text(urn_node), result, item_id)) result = MaintainableRef{"", "", ""};
+    } else if (const std::string text = dom::text(holder); !text.empty()) {
+        // SDMX-ML 3.0: the reference is the element's text, a URN.
+        if (!parse_urn(text, result, item_id)) result = MaintainableRef{"", "", ""};
     } else {
         result.version.clear();
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sdmx/data_writer.h"
+#include "sdmx/ml_version.h"
 #include "sdmx/xml/xml_writer.h"
 
 namespace csdmx::sdmx::ml21 {
@@ -9,9 +10,11 @@ namespace csdmx::sdmx::ml21 {
 // message:Header with its message:Structure pointing at the DSD.
 // `ss_namespace` is written for structure-specific messages only (non-empty).
 void write_data_header(XmlWriter& xml, const MessageHeader& header, const DataSetDescription& dataset,
-                       const std::string& ss_namespace);
+                       const std::string& ss_namespace, MlVersion version = MlVersion::v2_1);
 
-// <Ref agencyID=.. maintainableParentID=DATA_PROVIDERS .. id=../> inside `element`.
-void write_provider(XmlWriter& xml, const char* element, const DataProviderRef& provider);
+// <Ref agencyID=.. maintainableParentID=DATA_PROVIDERS .. id=../> inside `element`
+// (2.1), or the data provider's URN as its text (3.0).
+void write_provider(XmlWriter& xml, const char* element, const DataProviderRef& provider,
+                    MlVersion version = MlVersion::v2_1);
 
 }  // namespace csdmx::sdmx::ml21

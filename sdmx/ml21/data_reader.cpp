@@ -5,6 +5,7 @@
 #include "core/diagnostic.h"
 #include "sdmx/ml21/common_reader.h"
 #include "sdmx/ml21/namespaces.h"
+#include "sdmx/ml30/namespaces.h"
 #include "sdmx/xml/xml_reader.h"
 
 namespace csdmx::sdmx::ml21 {
@@ -89,9 +90,11 @@ struct DataMessageReader::Impl {
             if (!saw_root) {
                 saw_root = true;
                 auto name = reader.local_name();
-                if (reader.namespace_uri() != kMessageNs) {
+                if (reader.namespace_uri() == ml30::kMessageNs) {
+                    header.version = MlVersion::v3_0;
+                } else if (reader.namespace_uri() != kMessageNs) {
                     throw InputError(reader.file(), static_cast<std::uint64_t>(reader.line()), 0,
-                                     "not an SDMX-ML 2.1 message (root element " + std::string(name) + ")");
+                                     "not an SDMX-ML 2.1 or 3.0 message (root element " + std::string(name) + ")");
                 }
                 if (name == "GenericData" || name == "GenericTimeSeriesData") {
                     header.kind = DataMessageKind::generic;
@@ -99,11 +102,11 @@ struct DataMessageReader::Impl {
                     header.kind = DataMessageKind::structure_specific;
                 } else {
                     throw InputError(reader.file(), static_cast<std::uint64_t>(reader.line()), 0,
-                                     "not an SDMX-ML 2.1 data message (root element " + std::string(name) + ")");
+                                     "not an SDMX-ML data message (root element " + std::string(name) + ")");
                 }
                 continue;
             }
-            if (reader.local_name() == "Header" && reader.namespace_uri() == kMessageNs) {
+            if (reader.local_name() == "Header" && reader.namespace_uri() == message_ns()) {
                 read_header(reader.expand(), header);
                 skip_subtree();
                 continue;
@@ -116,6 +119,8 @@ struct DataMessageReader::Impl {
         finished = true;
     }
 
+    const char* message_ns() const { return namespaces_of(header.version).message; }
+
     void begin_dataset() {
         ++datasets;
         dataset = DataSetInfo{};
@@ -127,7 +132,8 @@ struct DataMessageReader::Impl {
                 if (header.kind == DataMessageKind::structure_specific) {
                     dataset.attributes.emplace_back(std::string(a.local_name), std::string(a.value));
                 }
-            } else if (a.namespace_uri == kStructureSpecificNs && a.local_name == "action") {
+            } else if (a.namespace_uri == namespaces_of(header.version).structure_specific &&
+                       a.local_name == "action") {
                 dataset.action = a.value;
             }
         });
@@ -186,18 +192,23 @@ struct DataMessageReader::Impl {
             if (!reader.is_element()) continue;
             auto name = reader.local_name();
             auto ns = reader.namespace_uri();
-            if (name == "DataSet" && ns == kMessageNs) {
+            if (name == "DataSet" && ns == message_ns()) {
                 begin_dataset();
                 continue;
             }
-            if (name == "Annotations" && ns == kCommonNs) {
+            if (name == "Annotations" && ns == namespaces_of(header.version).common) {
                 if (!in_series) read_annotations(reader.expand(), dataset.annotations);
                 skip_subtree();
                 continue;
             }
             if (name == "DataProvider") {
                 const xmlNode* node = reader.expand();
-                if (const xmlNode* r = dom::child(node, "Ref")) dataset.provider_id = attribute_or(r, "id", "");
+                if (const xmlNode* r = dom::child(node, "Ref")) {
+                    dataset.provider_id = attribute_or(r, "id", "");
+                } else {
+                    MaintainableRef scheme;  // SDMX-ML 3.0: the provider's URN
+                    parse_urn(dom::text(node), scheme, &dataset.provider_id);
+                }
                 skip_subtree();
                 continue;
             }

@@ -1,5 +1,6 @@
 // Reads SDMX-ML 2.1 data messages (generic and structure-specific, flat or time
-// series) one observation at a time, for validation and round-trip checks.
+// series) and SDMX-ML 3.0 structure-specific ones, one observation at a time, for
+// validation and round-trip checks.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "sdmx/ml_version.h"
 #include "sdmx/model/data_structure.h"
 #include "sdmx/read_observation.h"
 
@@ -18,6 +20,7 @@ namespace csdmx::sdmx::ml21 {
 enum class DataMessageKind { generic, structure_specific };
 
 struct DataMessageHeader {
+    MlVersion version = MlVersion::v2_1;  // SDMX-ML 3.0 structure-specific data is read too
     DataMessageKind kind = DataMessageKind::generic;
     std::string structure_id;              // message:Structure/@structureID
     std::string ss_namespace;              // message:Structure/@namespace (structure-specific)

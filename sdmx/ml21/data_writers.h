@@ -7,11 +7,14 @@
 
 #include "core/byte_sink.h"
 #include "sdmx/data_writer.h"
+#include "sdmx/ml_version.h"
 
 namespace csdmx::sdmx::ml21 {
 
 // message:StructureSpecificData; validates against the DSD-specific schema.
-std::unique_ptr<DataWriter> make_structure_specific_writer(ByteSink& output);
+// SDMX-ML 3.0 has the same Series and Obs; its header and data set refer to
+// structures by URN.
+std::unique_ptr<DataWriter> make_structure_specific_writer(ByteSink& output, MlVersion version = MlVersion::v2_1);
 // message:GenericData; validates against SDMXMessage.xsd alone.
 std::unique_ptr<DataWriter> make_generic_writer(ByteSink& output);
 

@@ -203,11 +203,13 @@ std::string dsd_schema_namespace(const MaintainableRef& dsd, ObservationLevel le
 }
 
 DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structures, ObservationLevel level,
-                           const std::string& schema_directory) {
+                           const std::string& schema_directory, MlVersion version) {
     DsdSchema result;
     result.target_namespace = dsd_schema_namespace(dsd.ref, level);
     SchemaBuilder types(dsd, structures, result);
     const bool flat = level == ObservationLevel::all_dimensions;
+    const bool v30 = version == MlVersion::v3_0;
+    const auto& ns = namespaces_of(version);
 
     // Components by where they appear; all attributes are optional (Part IV §3).
     std::vector<AttributeUse> dataset_uses, series_uses, obs_uses;
@@ -217,7 +219,7 @@ DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structu
                         types.type_of(dimension.id, dimension.concept_identity, dimension.local_representation),
                         "required"});
     }
-    if (dsd.time_dimension && flat) {
+    if (dsd.time_dimension && (flat || v30)) {
         // Typed directly as ObservationalTimePeriodType: Xerces-C 3.2 rejects a named
         // restriction of this union type.
         obs_uses.push_back({dsd.time_dimension->id, "common:ObservationalTimePeriodType", "required"});
@@ -251,25 +253,25 @@ DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structu
     xml.start("xs:schema");
     xml.attribute("xmlns:xs", kXsNs);
     xml.attribute("xmlns", result.target_namespace);
-    xml.attribute("xmlns:common", kCommonNs);
-    xml.attribute("xmlns:dsd", kStructureSpecificNs);
+    xml.attribute("xmlns:common", ns.common);
+    xml.attribute("xmlns:dsd", ns.structure_specific);
     xml.attribute("targetNamespace", result.target_namespace);
     xml.attribute("elementFormDefault", "qualified");
     xml.attribute("attributeFormDefault", "unqualified");
     std::string directory = schema_directory;
     if (!directory.empty() && directory.back() != '/') directory += '/';
     xml.start("xs:import");
-    xml.attribute("namespace", kStructureSpecificNs);
+    xml.attribute("namespace", ns.structure_specific);
     xml.attribute("schemaLocation", directory + "SDMXDataStructureSpecific.xsd");
     xml.end();
     xml.start("xs:import");
-    xml.attribute("namespace", kCommonNs);
+    xml.attribute("namespace", ns.common);
     xml.attribute("schemaLocation", directory + "SDMXCommon.xsd");
     xml.end();
 
     types.write_simple_types(xml);
 
-    write_restriction_start(xml, "DataSetType", flat ? "dsd:DataSetType" : "dsd:TimeSeriesDataSetType");
+    write_restriction_start(xml, "DataSetType", flat || v30 ? "dsd:DataSetType" : "dsd:TimeSeriesDataSetType");
     write_local_element(xml, "DataProvider", "common:DataProviderReferenceType", "0", nullptr);
     xml.start("xs:choice");
     xml.attribute("minOccurs", "0");
@@ -281,7 +283,7 @@ DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structu
     write_restriction_end(xml);
 
     if (!flat) {
-        write_restriction_start(xml, "SeriesType", "dsd:TimeSeriesType");
+        write_restriction_start(xml, "SeriesType", v30 ? "dsd:SeriesType" : "dsd:TimeSeriesType");
         write_local_element(xml, "Obs", "ObsType", "0", "unbounded");
         xml.end();  // sequence
         write_attributes(xml, series_uses);
@@ -289,7 +291,7 @@ DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structu
         write_restriction_end(xml);
     }
 
-    write_restriction_start(xml, "ObsType", flat ? "dsd:ObsType" : "dsd:TimeSeriesObsType");
+    write_restriction_start(xml, "ObsType", flat || v30 ? "dsd:ObsType" : "dsd:TimeSeriesObsType");
     xml.end();  // sequence
     write_attributes(xml, obs_uses);
     if (flat) write_attributes(xml, {{"type", "common:IDType", "prohibited"}});

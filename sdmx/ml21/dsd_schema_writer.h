@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sdmx/ml_version.h"
 #include "sdmx/model/structure_set.h"
 
 namespace csdmx::sdmx::ml21 {
@@ -25,8 +26,10 @@ struct DsdSchema {
 
 // `schema_directory` is where SDMXCommon.xsd and SDMXDataStructureSpecific.xsd are,
 // used for the xs:import schemaLocation (as a file path or URI).
+// SDMX-ML 3.0 (SDMX 3.0 Section 3A, same mapping): the base types are dsd:DataSetType,
+// dsd:SeriesType and dsd:ObsType for both levels, and TIME_PERIOD is declared on Obs.
 DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structures, ObservationLevel level,
-                           const std::string& schema_directory);
+                           const std::string& schema_directory, MlVersion version = MlVersion::v2_1);
 
 // [DSD URN]:ObsLevelDim:AllDimensions or [DSD URN]:ObsLevelDim:TIME_PERIOD
 std::string dsd_schema_namespace(const MaintainableRef& dsd, ObservationLevel level);

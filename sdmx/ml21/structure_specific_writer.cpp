@@ -12,33 +12,34 @@ namespace {
 // Series, time, value and observation attributes on Obs (Part IV §3).
 class StructureSpecificWriter final : public DataWriter {
 public:
-    explicit StructureSpecificWriter(ByteSink& output) : xml_(output) {}
+    StructureSpecificWriter(ByteSink& output, MlVersion version) : xml_(output), version_(version) {}
 
     void begin(const MessageHeader& header, const DataSetDescription& dataset) override {
         layout_ = dataset.layout;
         series_ = dataset.data_layout == DataLayout::time_series;
         const auto level = series_ ? ObservationLevel::time_period : ObservationLevel::all_dimensions;
         const std::string dsd_namespace = dsd_schema_namespace(dataset.structure, level);
+        const auto& ns = namespaces_of(version_);
 
         xml_.start_document();
         xml_.start("message:StructureSpecificData");
-        xml_.attribute("xmlns:message", kMessageNs);
-        xml_.attribute("xmlns:common", kCommonNs);
-        xml_.attribute("xmlns:ss", kStructureSpecificNs);
+        xml_.attribute("xmlns:message", ns.message);
+        xml_.attribute("xmlns:common", ns.common);
+        xml_.attribute("xmlns:ss", ns.structure_specific);
         xml_.attribute("xmlns:xsi", kXsiNs);
         xml_.attribute("xmlns:ns1", dsd_namespace);
-        write_data_header(xml_, header, dataset, dsd_namespace);
+        write_data_header(xml_, header, dataset, dsd_namespace, version_);
 
         xml_.start("message:DataSet");
         xml_.attribute("ss:structureRef", structure_local_id(dataset.structure));
         xml_.attribute("xsi:type", "ns1:DataSetType");
-        xml_.attribute("ss:dataScope", "DataStructure");
+        if (version_ == MlVersion::v2_1) xml_.attribute("ss:dataScope", "DataStructure");  // gone in 3.0
         xml_.attribute("ss:action", dataset.action);
         for (const auto& [id, value] : dataset.attributes) {
             if (!value.empty()) xml_.attribute(id, value);
         }
         write_annotations(xml_, dataset.annotations);
-        if (dataset.provider) write_provider(xml_, "DataProvider", *dataset.provider);
+        if (dataset.provider) write_provider(xml_, "DataProvider", *dataset.provider, version_);
     }
 
     void write(const Observation& observation) override {
@@ -73,6 +74,7 @@ private:
     }
 
     XmlWriter xml_;
+    MlVersion version_;
     ObservationLayout layout_;
     bool series_ = true;
     bool in_series_ = false;
@@ -81,8 +83,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<DataWriter> make_structure_specific_writer(ByteSink& output) {
-    return std::make_unique<StructureSpecificWriter>(output);
+std::unique_ptr<DataWriter> make_structure_specific_writer(ByteSink& output, MlVersion version) {
+    return std::make_unique<StructureSpecificWriter>(output, version);
 }
 
 }  // namespace csdmx::sdmx::ml21

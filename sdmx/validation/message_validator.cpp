@@ -8,6 +8,7 @@
 #include "sdmx/ml21/dsd_schema_writer.h"
 #include "sdmx/ml21/namespaces.h"
 #include "sdmx/ml21/structure_reader.h"
+#include "sdmx/ml30/namespaces.h"
 #include "sdmx/validation/data_conformance.h"
 #include "sdmx/validation/schema_location.h"
 #include "sdmx/validation/xsd_validator.h"
@@ -17,20 +18,35 @@ namespace csdmx::sdmx {
 
 namespace {
 
+// Schemas are found and loaded when a message of their version first needs them:
+// a folder of SDMX-ML 2.1 messages validates without the 3.0 schemas, and the
+// other way round.
 struct Context {
-    std::filesystem::path schema_directory;
-    std::unique_ptr<XsdValidator> message_schema;
-    std::map<std::string, std::unique_ptr<XsdValidator>> dsd_schemas;  // by target namespace
+    std::optional<std::filesystem::path> schemas_option;
+    std::map<MlVersion, std::filesystem::path> schema_directories;
+    std::map<MlVersion, std::unique_ptr<XsdValidator>> message_schemas;
+    std::map<std::string, std::unique_ptr<XsdValidator>> dsd_schemas;  // by version and target namespace
     StructureSet structures;
 
-    const XsdValidator& base() {
-        if (!message_schema) {
-            message_schema = std::make_unique<XsdValidator>(
-                std::vector<std::filesystem::path>{schema_directory / "SDMXMessage.xsd"});
+    const std::filesystem::path& schema_directory(MlVersion version) {
+        auto& directory = schema_directories[version];
+        if (directory.empty()) directory = locate_schemas(schemas_option, namespaces_of(version).schema_folder);
+        return directory;
+    }
+
+    const XsdValidator& base(MlVersion version) {
+        auto& schema = message_schemas[version];
+        if (!schema) {
+            schema = std::make_unique<XsdValidator>(
+                std::vector<std::filesystem::path>{schema_directory(version) / "SDMXMessage.xsd"});
         }
-        return *message_schema;
+        return *schema;
     }
 };
+
+std::string message_schema_check(MlVersion version) {
+    return std::string("XML Schema: SDMXMessage.xsd (") + namespaces_of(version).label + ")";
+}
 
 const DataStructure* find_dsd(const StructureSet& structures, const ml21::DataMessageHeader& header) {
     if (header.by_dataflow) {
@@ -79,8 +95,9 @@ void validate_data(Context& context, FileReport& report, std::size_t max_errors)
                                          "\" is not supported yet (AllDimensions and TIME_PERIOD are)");
             return;
         }
+        const auto& schema_directory = context.schema_directory(header.version);
         auto schema = ml21::write_dsd_schema(*dsd, context.structures, level,
-                                             std::filesystem::absolute(context.schema_directory).string());
+                                             std::filesystem::absolute(schema_directory).string(), header.version);
         if (!header.ss_namespace.empty() && header.ss_namespace != schema.target_namespace) {
             report.diagnostics.error(report.file.string(), {},
                                      "the header's namespace \"" + header.ss_namespace +
@@ -94,18 +111,20 @@ void validate_data(Context& context, FileReport& report, std::size_t max_errors)
                                          " is not in the structure files given, so its codes "
                                          "cannot be checked; pass the structure message that defines it");
         }
-        auto& validator = context.dsd_schemas[schema.target_namespace];
+        // 2.1 and 3.0 schemas of one DSD share their target namespace.
+        auto& validator =
+            context.dsd_schemas[std::string(namespaces_of(header.version).label) + " " + schema.target_namespace];
         if (!validator) {
             validator = std::make_unique<XsdValidator>(
-                std::vector<std::filesystem::path>{context.schema_directory / "SDMXMessage.xsd"},
+                std::vector<std::filesystem::path>{schema_directory / "SDMXMessage.xsd"},
                 std::vector<InMemorySchema>{{"generated DSD-specific schema for " + dsd->ref.to_string(), schema.xsd}});
         }
         schema_errors = validator->validate(report.file, max_errors);
         report.checks.push_back("XML Schema: SDMXMessage.xsd + DSD-specific schema generated from " +
                                 dsd->ref.to_string());
     } else {
-        schema_errors = context.base().validate(report.file, max_errors);
-        report.checks.push_back("XML Schema: SDMXMessage.xsd (SDMX-ML 2.1)");
+        schema_errors = context.base(header.version).validate(report.file, max_errors);
+        report.checks.push_back(message_schema_check(header.version));
     }
     if (dsd == nullptr) {
         report.diagnostics.append(schema_errors);
@@ -150,18 +169,25 @@ const char* message_kind_name(MessageKind kind) {
         case MessageKind::structure_specific_data:
             return "structure-specific data";
         case MessageKind::other_message:
-            return "SDMX-ML 2.1 message";
+            return "other SDMX-ML message";
         case MessageKind::not_sdmx:
-            return "not SDMX-ML 2.1";
+            return "not SDMX-ML";
     }
     return "unknown";
 }
 
-MessageKind classify_message(const std::filesystem::path& file) {
+MessageKind classify_message(const std::filesystem::path& file, MlVersion* version) {
     auto reader = XmlReader::open_file(file);
     while (reader.read()) {
         if (!reader.is_element()) continue;
-        if (reader.namespace_uri() != ml21::kMessageNs) return MessageKind::not_sdmx;
+        const auto ns = reader.namespace_uri();
+        if (ns == ml30::kMessageNs) {
+            if (version) *version = MlVersion::v3_0;
+        } else if (ns == ml21::kMessageNs) {
+            if (version) *version = MlVersion::v2_1;
+        } else {
+            return MessageKind::not_sdmx;
+        }
         auto name = reader.local_name();
         if (name == "Structure") return MessageKind::structure;
         if (name == "GenericData" || name == "GenericTimeSeriesData") return MessageKind::generic_data;
@@ -176,7 +202,19 @@ MessageKind classify_message(const std::filesystem::path& file) {
 std::vector<FileReport> validate_messages(const std::vector<std::filesystem::path>& files,
                                           const ValidateOptions& options) {
     Context context;
-    context.schema_directory = locate_schemas(options.schemas, "2.1");
+    context.schemas_option = options.schemas;
+    // Say up front when no schemas can be found at all, whatever the files are.
+    try {
+        context.schema_directory(MlVersion::v2_1);
+    } catch (const EnvironmentError&) {
+        context.schema_directories.erase(MlVersion::v2_1);
+        try {
+            context.schema_directory(MlVersion::v3_0);
+        } catch (const EnvironmentError&) {
+            context.schema_directories.clear();
+            context.schema_directory(MlVersion::v2_1);  // throws, naming the 2.1 schemas
+        }
+    }
 
     std::vector<FileReport> reports;
     for (const auto& file : files) {
@@ -184,7 +222,7 @@ std::vector<FileReport> validate_messages(const std::vector<std::filesystem::pat
         report.file = file;
         report.diagnostics.set_error_limit(options.max_errors_per_file);
         try {
-            report.kind = classify_message(file);
+            report.kind = classify_message(file, &report.version);
         } catch (const std::exception& error) {
             record_failure(report, error);
         }
@@ -198,9 +236,13 @@ std::vector<FileReport> validate_messages(const std::vector<std::filesystem::pat
     for (auto& report : reports) {
         if (report.kind != MessageKind::structure || report.diagnostics.has_errors()) continue;
         try {
-            report.diagnostics.append(context.base().validate(report.file, options.max_errors_per_file));
-            report.checks.push_back("XML Schema: SDMXMessage.xsd (SDMX-ML 2.1)");
-            if (!report.diagnostics.has_errors()) context.structures.merge(ml21::read_structure_file(report.file));
+            report.diagnostics.append(context.base(report.version).validate(report.file, options.max_errors_per_file));
+            report.checks.push_back(message_schema_check(report.version));
+            // SDMX-ML 3.0 structures are checked against their schema; the DSDs of
+            // data messages come from SDMX-ML 2.1 structure messages.
+            if (!report.diagnostics.has_errors() && report.version == MlVersion::v2_1) {
+                context.structures.merge(ml21::read_structure_file(report.file));
+            }
         } catch (const EnvironmentError&) {
             throw;
         } catch (const std::exception& error) {
@@ -216,14 +258,15 @@ std::vector<FileReport> validate_messages(const std::vector<std::filesystem::pat
                     validate_data(context, report, options.max_errors_per_file);
                     break;
                 case MessageKind::other_message:
-                    report.diagnostics.append(context.base().validate(report.file, options.max_errors_per_file));
-                    report.checks.push_back("XML Schema: SDMXMessage.xsd (SDMX-ML 2.1)");
+                    report.diagnostics.append(
+                        context.base(report.version).validate(report.file, options.max_errors_per_file));
+                    report.checks.push_back(message_schema_check(report.version));
                     break;
                 default:
                     report.diagnostics.error(report.file.string(), {},
-                                             "not an SDMX-ML 2.1 message (the root element is not in the "
+                                             "not an SDMX-ML 2.1 or 3.0 message (the root element is in neither "
                                              "namespace " +
-                                                 std::string(ml21::kMessageNs) + ")");
+                                                 std::string(ml21::kMessageNs) + " nor " + ml30::kMessageNs + ")");
                     break;
             }
         } catch (const EnvironmentError&) {

@@ -1,6 +1,7 @@
-// Validates SDMX-ML 2.1 messages as a registry would: structure and generic data
-// messages against the official schemas; structure-specific data against the
-// DSD-specific schema generated from its DSD; data against the DSD's rules.
+// Validates SDMX-ML 2.1 and 3.0 messages as a registry would: structure and generic
+// data messages against the official schemas of their version; structure-specific
+// data against the DSD-specific schema generated from its DSD; data against the
+// DSD's rules. The DSDs come from SDMX-ML 2.1 structure messages.
 #pragma once
 
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "sdmx/ml_version.h"
 
 namespace csdmx::sdmx {
 
@@ -19,6 +21,7 @@ const char* message_kind_name(MessageKind kind);
 struct FileReport {
     std::filesystem::path file;
     MessageKind kind = MessageKind::not_sdmx;
+    MlVersion version = MlVersion::v2_1;
     bool valid = false;
     Diagnostics diagnostics;
     std::vector<std::string> checks;  // what was checked, for people
@@ -36,6 +39,6 @@ std::vector<FileReport> validate_messages(const std::vector<std::filesystem::pat
                                           const ValidateOptions& options);
 
 // The kind of message from its root element (reads only the start of the file).
-MessageKind classify_message(const std::filesystem::path& file);
+MessageKind classify_message(const std::filesystem::path& file, MlVersion* version = nullptr);
 
 }  // namespace csdmx::sdmx

@@ -73,7 +73,7 @@ TEST(Cli, InvalidMessagesExitWithOne) {
                               shell_quote((scratch / "not-sdmx.xml").string()));
     EXPECT_EQ(result.exit_code, 1) << result.output;
     EXPECT_TRUE(contains(result.output, "NOT VALID")) << result.output;
-    EXPECT_TRUE(contains(result.output, "not an SDMX-ML 2.1 message")) << result.output;
+    EXPECT_TRUE(contains(result.output, "not an SDMX-ML 2.1 or 3.0 message")) << result.output;
 }
 
 TEST(Cli, MissingSchemasExitWithThreeAndSayWhereToGetThem) {

@@ -8,7 +8,9 @@
 
 #include "sdmx/csv/csv_data_reader.h"
 #include "sdmx/ml21/data_reader.h"
+#include "sdmx/ml21/dsd_schema_writer.h"
 #include "sdmx/ml21/structure_reader.h"
+#include "sdmx/validation/message_validator.h"
 #include "tests/test_support.h"
 
 namespace csdmx::test {
@@ -60,11 +62,39 @@ std::string annotation_listing(const sdmx::Annotations& annotations) {
 
 mapping::ConvertOptions every_format() {
     mapping::ConvertOptions options;
-    options.formats.clear();
-    for (auto format : sdmx::all_data_formats()) {
-        if (format != sdmx::DataFormat::ml30_structure_specific) options.formats.push_back(format);
-    }
+    options.formats = sdmx::all_data_formats();
     return options;
+}
+
+std::string xmllint_problems(const std::filesystem::path& file, const std::filesystem::path& shared,
+                             const sdmx::StructureSet& structures) {
+    sdmx::MlVersion version = sdmx::MlVersion::v2_1;
+    const auto kind = sdmx::classify_message(file, &version);
+    const auto schemas =
+        std::filesystem::absolute(shared / "sdmx/schemas" / sdmx::namespaces_of(version).schema_folder);
+    std::filesystem::path schema = schemas / "SDMXMessage.xsd";
+    if (kind == sdmx::MessageKind::structure_specific_data) {
+        // One schema for xmllint: a driver importing the message schema and the DSD's.
+        const auto header = sdmx::ml21::read_data_message_header(file);
+        const auto* dsd = structures.find_data_structure(header.structure);
+        if (dsd == nullptr) return "no DSD " + header.structure.to_string() + " for " + file.string();
+        const auto dsd_schema = sdmx::ml21::write_dsd_schema(
+            *dsd, structures, sdmx::ml21::ObservationLevel::time_period, schemas.string(), version);
+        const auto dsd_file = file.parent_path() / (file.stem().string() + ".dsd.xsd");
+        std::ofstream(dsd_file) << dsd_schema.xsd;
+        schema = file.parent_path() / (file.stem().string() + ".driver.xsd");
+        std::ofstream(schema) << "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n"
+                              << "<xs:import namespace=\"" << sdmx::namespaces_of(version).message
+                              << "\" schemaLocation=\"" << (schemas / "SDMXMessage.xsd").string() << "\"/>\n"
+                              << "<xs:import namespace=\"" << dsd_schema.target_namespace << "\" schemaLocation=\""
+                              << dsd_file.string() << "\"/>\n</xs:schema>\n";
+    }
+    const auto log = file.parent_path() / (file.filename().string() + ".xmllint.txt");
+    const std::string command = "xmllint --noout --nonet --schema '" + schema.string() + "' '" + file.string() +
+                                "' > '" + log.string() + "' 2>&1";
+    const int status = std::system(command.c_str());
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return code == 0 ? "" : "xmllint exit " + std::to_string(code) + ": " + read_file(log).substr(0, 2000);
 }
 
 std::string sdmx_json_problems(const std::filesystem::path& file, const std::filesystem::path& shared) {
@@ -207,8 +237,21 @@ void expect_formats_agree(const Conversion& conversion, const std::filesystem::p
             EXPECT_EQ(reader.structure(), structures.dataflows.at(0).ref.to_string()) << suffix;
         }
     }
-    for (const char* suffix : {"-data-generic.xml"}) {
-        compare(observations_by_key(output_ending(conversion, suffix), structures), suffix);
+    for (const char* suffix : {"-data-generic.xml", "-data-3.0-structurespecific.xml"}) {
+        const auto file = output_ending(conversion, suffix);
+        ASSERT_FALSE(file.empty()) << suffix;
+        compare(observations_by_key(file, structures), suffix);
+        sdmx::ml21::DataMessageReader reader(file, &dsd);
+        sdmx::ReadObservation first;
+        reader.next(first);
+        EXPECT_EQ(attribute_listing(reader.dataset().attributes), reference_attributes) << suffix;
+        EXPECT_EQ(annotation_listing(reader.dataset().annotations), annotation_listing(reference_dataset.annotations))
+            << suffix;
+        EXPECT_EQ(reader.dataset().provider_id, reference_dataset.provider_id) << suffix;
+    }
+    // Every XML message through the second validator too.
+    for (const auto& output : conversion.outcome.outputs) {
+        if (output.extension() == ".xml") EXPECT_EQ(xmllint_problems(output, shared, structures), "") << output;
     }
 
     const auto json_file = output_ending(conversion, "-data-sdmx-json-2.0.json");

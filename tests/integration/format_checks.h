@@ -17,6 +17,13 @@ mapping::ConvertOptions every_format();
 // Skips the test when python3-jsonschema is absent.
 std::string sdmx_json_problems(const std::filesystem::path& file, const std::filesystem::path& shared);
 
+// Runs xmllint (libxml2), the second XML Schema validator, on an SDMX-ML message:
+// structure and generic messages against SDMXMessage.xsd of their version,
+// structure-specific data against it plus the DSD-specific schema generated from
+// `structures` (written beside the file). "" when valid, else what xmllint said.
+std::string xmllint_problems(const std::filesystem::path& file, const std::filesystem::path& shared,
+                             const sdmx::StructureSet& structures);
+
 // Observations of an SDMX-CSV message, and of an SDMX-JSON one (decoded here, by
 // the field guide, independently of the writer), keyed as observations_by_key.
 std::map<std::string, ReadCell> csv_observations_by_key(const std::filesystem::path& data,

@@ -10,6 +10,7 @@
 #include "core/diagnostic.h"
 #include "sdmx/csv/csv_data_reader.h"
 #include "sdmx/ml21/structure_reader.h"
+#include "sdmx/validation/message_validator.h"
 #include "tests/integration/format_checks.h"
 #include "tests/test_support.h"
 
@@ -23,7 +24,8 @@ TEST_P(BundledSampleInEveryFormat, ValidatesAndAgreesWithSdmxMl21) {
     const auto descriptor = source_directory() / "samples" / GetParam() / "datapackage.json";
     auto conversion = convert(descriptor, scratch / "out", {}, every_format());
     expect_formats_agree(conversion, shared);
-    EXPECT_EQ(conversion.outcome.outputs.size(), every_format().formats.size() + 1);  // + the structure message
+    // + the structure messages, SDMX-ML 2.1 and 3.0
+    EXPECT_EQ(conversion.outcome.outputs.size(), every_format().formats.size() + 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, BundledSampleInEveryFormat,
@@ -75,6 +77,35 @@ TEST(SdmxCsv, ReaderRefusesARowWithTheWrongNumberOfFields) {
     EXPECT_EQ(observation.value, "1");
     EXPECT_EQ(reader.structure_kind(), "dataflow");
     EXPECT_THROW(reader.next(observation), InputError);
+}
+
+// Both XML validators are real: a code outside its codelist fails Xerces-C and xmllint.
+TEST(SdmxMl30, BothValidatorsRejectACodeOutsideItsCodelist) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    const auto descriptor = source_directory() / "samples/disability-access-survey/datapackage.json";
+    mapping::ConvertOptions options;
+    options.formats = {sdmx::DataFormat::ml30_structure_specific};
+    auto conversion = convert(descriptor, scratch / "out", {}, options);
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    const auto data = output_ending(conversion, "-data-3.0-structurespecific.xml");
+    const auto structure_file = output_ending(conversion, "-structure.xml");
+    const auto structures = sdmx::ml21::read_structure_file(structure_file);
+    ASSERT_EQ(xmllint_problems(data, shared, structures), "");
+
+    std::string text = read_file(data);
+    const auto at = text.find("SEX=\"F\"");
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, 7, "SEX=\"Q\"");
+    std::ofstream(data, std::ios::trunc) << text;
+    EXPECT_NE(xmllint_problems(data, shared, structures), "");
+    sdmx::ValidateOptions validate;
+    validate.schemas = shared / "sdmx/schemas";
+    auto reports = sdmx::validate_messages({structure_file, data}, validate);
+    ASSERT_EQ(reports.size(), 2u);
+    EXPECT_TRUE(reports[0].valid);
+    EXPECT_FALSE(reports[1].valid);
+    EXPECT_EQ(reports[1].version, sdmx::MlVersion::v3_0);
 }
 
 // The schema check is real: a message that breaks the schema fails it.
