@@ -9,12 +9,15 @@
 #   observations a row, 10,000 series).
 # KIND=records: household records tabulated into a fixed set of cells with count,
 #   mean, exact median and percentage (generate_records).
+# FORMATS=sdmx-csv-2.0,... : the data formats to write (convert --format); default
+#   convert's own default (sdmx-ml-2.1-ss).
 set -eu
 build=${1:-build}
 shift || true
 sizes=${*:-"100000 1000000 10000000"}
 runs=${RUNS:-3}
 kind=${KIND:-table}
+formats=${FORMATS:-}
 work=${WORK:-$build/bench-work}
 tool="$build/citizen-sdmx"
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
@@ -34,7 +37,7 @@ for size in $sizes; do
   for run in $(seq "$runs"); do
     rm -rf "$work/out-$size"
     /usr/bin/time -f '%e %M' -o "$work/time-$size-$run" "$tool" convert "$package/datapackage.json" \
-      --out "$work/out-$size" --quiet >/dev/null 2>"$work/convert-$kind-$size.log"
+      ${formats:+--format "$formats"} --out "$work/out-$size" --quiet >/dev/null 2>"$work/convert-$kind-$size.log"
     cat "$work/time-$size-$run" >> "$work/times-$kind-$size"
   done
   wall=$(cut -d' ' -f1 "$work/times-$kind-$size" | median)

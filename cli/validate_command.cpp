@@ -58,14 +58,14 @@ Runner add_validate_command(CLI::App& app) {
     auto args = std::make_shared<ValidateArguments>();
     CLI::App* command =
         app.add_subcommand("validate",
-                           "Validate SDMX-ML 2.1 messages against the official XML Schemas (structure-specific data "
-                           "against the schema generated from its DSD) and their DSD's rules");
+                           "Validate SDMX-ML 2.1 and 3.0 messages against the official XML Schemas of their version "
+                           "(structure-specific data against the schema generated from its DSD) and their DSD's rules");
     command->add_option("files", args->files, "messages to validate; structure messages among them provide DSDs")
         ->required()
         ->check(CLI::ExistingFile);
     command->add_option("--schemas", args->schemas,
-                        "folder with the official SDMX-ML XSDs (SDMXMessage.xsd, or a 2.1/ folder); default: "
-                        "$CITIZEN_SDMX_SCHEMAS");
+                        "folder with the official SDMX-ML XSDs (SDMXMessage.xsd, or 2.1/ and 3.0/ folders); "
+                        "default: $CITIZEN_SDMX_SCHEMAS");
     command->add_option("--structure", args->structures, "a structure message holding DSDs of the data (repeatable)")
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);

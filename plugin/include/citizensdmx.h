@@ -142,13 +142,12 @@ CSDMX_API csdmx_status csdmx_init_package(const char* const* data_paths, size_t 
                                           const char* const* options, csdmx_result** result);
 
 /*
- * Validates SDMX-ML 2.1 messages: structure and generic data messages against the
- * official schemas, structure-specific data against the DSD-specific schema made
- * from its DSD, and data against the DSD's rules. Structure messages among the
- * files also provide DSDs. Options: SCHEMAS=dir (default: $CITIZEN_SDMX_SCHEMAS),
- * STRUCTURE=file (repeatable).
- * Returns CSDMX_OK when every file is valid, CSDMX_INVALID when any is not,
- * CSDMX_ENVIRONMENT when the schemas cannot be found or loaded.
+ * Validates SDMX-ML 2.1 and 3.0 messages: structure and generic data messages
+ * against the official schemas of their version, structure-specific data against
+ * the DSD-specific schema made from its DSD, and data against the DSD's rules.
+ * SDMX-ML 2.1 structure messages among the files also provide DSDs. Options: SCHEMAS=dir (default:
+ * $CITIZEN_SDMX_SCHEMAS), STRUCTURE=file (repeatable). Returns CSDMX_OK when every file is valid, CSDMX_INVALID when
+ * any is not, CSDMX_ENVIRONMENT when the schemas cannot be found or loaded.
  */
 CSDMX_API csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const char* const* options,
                                             csdmx_result** result);
