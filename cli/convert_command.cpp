@@ -19,6 +19,9 @@ struct ConvertArguments {
     std::string bad_rows;
     std::vector<std::string> missing;
     std::vector<std::string> formats;
+    std::vector<std::string> dsd_files;
+    std::string mapping;
+    std::string on_error;
     bool quiet = false;
 };
 
@@ -29,6 +32,8 @@ int run_convert(const ConvertArguments& args) {
     options.add("RESOURCE", args.resource);
     options.add("BAD_ROWS", args.bad_rows);
     for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
+    for (const auto& dsd : args.dsd_files) options.add("DSD", dsd);
+    options.add("MAPPING", args.mapping);
 
     csdmx_package* package = nullptr;
     csdmx_result* opened = nullptr;
@@ -52,6 +57,7 @@ int run_convert(const ConvertArguments& args) {
 
     OptionList convert_options;
     for (const auto& format : args.formats) convert_options.add("FORMAT", format);
+    convert_options.add("ON_ERROR", args.on_error);
     csdmx_result* converted = nullptr;
     status = csdmx_package_convert(package, args.output.c_str(), convert_options.get(), &converted);
     std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> convert_result(converted, csdmx_result_free);
@@ -109,6 +115,21 @@ Runner add_convert_command(CLI::App& app) {
                      "sdmx-ml-2.1-generic, sdmx-ml-3.0-ss, sdmx-csv-1.0, sdmx-csv-2.0, sdmx-json-2.0; all are "
                      "written in one pass over the rows")
         ->delimiter(',');
+    command
+        ->add_option("--dsd", args->dsd_files,
+                     "an SDMX-ML 2.1 structure message holding the target DSD and its codelists (repeatable), "
+                     "e.g. the SDG DSD; used with --mapping")
+        ->check(CLI::ExistingFile);
+    command
+        ->add_option("--mapping", args->mapping,
+                     "a mapping file (YAML, docs/mapping.md) saying how the table becomes data of the --dsd DSD; "
+                     "shipped ones are in mappings/sdg/")
+        ->check(CLI::ExistingFile);
+    command
+        ->add_option("--on-error", args->on_error,
+                     "with --mapping, a row that breaks a rule of the DSD: reject (default; nothing is written) or "
+                     "skip (the row is left out and listed in <base>-skipped-rows.csv)")
+        ->check(CLI::IsMember({"reject", "skip"}));
     add_row_options(*command, args->bad_rows, args->missing);
     command->add_flag("--quiet,-q", args->quiet, "print only the files written");
     return [args, command]() { return command->parsed() ? run_convert(*args) : -1; };

@@ -5,9 +5,11 @@
 #include <string>
 
 #include "mappings/converter.h"
+#include "package/table_reader.h"
 #include "sdmx/data_format.h"
 #include "sdmx/data_writer.h"
 #include "sdmx/model/message_header.h"
+#include "sdmx/series_sorter.h"
 
 namespace csdmx::mapping {
 
@@ -32,5 +34,14 @@ sdmx::DataSetDescription dataset_description(const ConversionContext& context, s
 
 bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, ConvertOutcome& outcome);
 bool convert_records(const ConversionContext& context, Diagnostics& diagnostics, ConvertOutcome& outcome);
+bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnostics& diagnostics,
+                    ConvertOutcome& outcome);
+
+// Hands the sorted observations to `write`; duplicate keys become problems (an
+// identical duplicate is left out with a warning, a differing one is an error).
+void replay_without_duplicates(sdmx::SeriesSorter& sorter, const package::TableReader& table,
+                               const sdmx::ObservationLayout& layout,
+                               const std::function<void(const sdmx::Observation&)>& write, Diagnostics& diagnostics,
+                               MappingStatistics& statistics);
 
 }  // namespace csdmx::mapping

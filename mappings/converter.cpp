@@ -5,6 +5,7 @@
 #include "mappings/citizen_annotations.h"
 #include "mappings/conversion_parts.h"
 #include "mappings/tabulation_spec.h"
+#include "sdmx/ml21/structure_reader.h"
 #include "sdmx/time_period.h"
 
 namespace csdmx::mapping {
@@ -59,6 +60,20 @@ std::string describe_tabulation(const TabulationSpec& spec) {
     return text;
 }
 
+// The structures and the mapping of a DSD target; nullptr when they cannot be read.
+std::unique_ptr<DsdTarget> read_target(const PrepareOptions& options, const std::string& file,
+                                       Diagnostics& diagnostics) {
+    auto target = std::make_unique<DsdTarget>();
+    auto mapping = read_dsd_mapping(*options.mapping_file, diagnostics);
+    if (options.dsd_files.empty()) {
+        diagnostics.error(file, {}, "a mapping needs the structure message holding its DSD: give it with --dsd FILE");
+    }
+    for (const auto& dsd_file : options.dsd_files) target->structures.merge(sdmx::ml21::read_structure_file(dsd_file));
+    if (!mapping || diagnostics.has_errors()) return nullptr;
+    target->mapping = std::move(*mapping);
+    return target;
+}
+
 // Compact UTC time for message ids: 20261122T101500.
 std::string compact_time(const std::string& timestamp) {
     std::string compact;
@@ -81,7 +96,14 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
             load_citizen_codelists(options.codelists_file ? options.codelists_file : default_codelists_file());
         check_citizen_codes(prepared->metadata, prepared->codelists, file, diagnostics);
         if (prepared->package.resources.empty()) return nullptr;
-        auto index = select_resource(prepared->package, options.resource, diagnostics);
+        std::unique_ptr<DsdTarget> target;
+        std::string wanted_resource = options.resource;
+        if (options.mapping_file) {
+            target = read_target(options, file, diagnostics);
+            if (!target) return nullptr;
+            if (wanted_resource.empty()) wanted_resource = target->mapping.resource;
+        }
+        auto index = select_resource(prepared->package, wanted_resource, diagnostics);
         if (!index || diagnostics.has_errors()) return nullptr;
         prepared->resource_index = *index;
         const auto& chosen = prepared->resource();
@@ -92,7 +114,14 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
             }
         }
         const auto& resource = prepared->resource();
-        if (!resource.tabulation.is_null()) {
+        if (target) {
+            const auto fields = package::expanded_fields(resource.schema);
+            auto plan = plan_for_dsd(target->mapping, target->structures, fields, prepared->metadata, diagnostics);
+            if (!plan) return nullptr;
+            target->plan = std::move(*plan);
+            prepared->column_plan = target->plan.description;
+            prepared->target = std::move(target);
+        } else if (!resource.tabulation.is_null()) {
             const auto fields = package::expanded_fields(resource.schema);
             prepared->tabulation =
                 read_tabulation(prepared->package, resource, fields, prepared->metadata, diagnostics);
@@ -122,7 +151,7 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
         diagnostics.append(error.diagnostics());
         return nullptr;
     }
-    if (!prepared->tabulation) prepared->column_plan = prepared->plan.describe();
+    if (!prepared->tabulation && !prepared->target) prepared->column_plan = prepared->plan.describe();
     prepared->bad_rows = options.bad_rows.value_or(prepared->package.bad_rows);
     prepared->extra_missing_values = options.extra_missing_values;
     prepared->qualification = assess_qualification(prepared->metadata, prepared->codelists);
@@ -193,6 +222,13 @@ bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::pa
     try {
         const auto& resource = prepared.resource();
         std::filesystem::create_directories(output_directory);
+        if (prepared.target) {
+            auto context = conversion_context(prepared, output_directory,
+                                              "onto " + prepared.target->mapping.dsd.to_string() + " with mapping " +
+                                                  prepared.target->mapping.file.filename().string(),
+                                              prepared.column_plan, options.formats);
+            return convert_to_dsd(context, options.on_error, diagnostics, outcome);
+        }
         if (prepared.tabulation) {
             auto context = conversion_context(prepared, output_directory,
                                               "records of resource \"" + resource.name + "\" tabulated",

@@ -14,6 +14,9 @@
 
 #include "core/diagnostic.h"
 #include "mappings/citizen_checks.h"
+#include "mappings/dsd_mapping.h"
+#include "mappings/dsd_plan.h"
+#include "mappings/dsd_row_mapper.h"
 #include "mappings/generated_structures.h"
 #include "mappings/row_mapper.h"
 #include "mappings/table_plan.h"
@@ -29,6 +32,16 @@ struct PrepareOptions {
     std::string resource;                                 // resource name; may be empty with one resource
     std::optional<package::BadRowPolicy> bad_rows;        // overrides the package's citizen_sdmx.bad_rows
     std::vector<std::string> extra_missing_values;        // besides the schema's missingValues
+    // An existing DSD to write for (docs/mapping.md): structure files and the mapping.
+    std::vector<std::filesystem::path> dsd_files;
+    std::optional<std::filesystem::path> mapping_file;
+};
+
+// The NSO's DSD the data are written for, with the mapping resolved against it.
+struct DsdTarget {
+    sdmx::StructureSet structures;  // as read from the --dsd files; the plan points into them
+    DsdMapping mapping;
+    DsdPlan plan;
 };
 
 struct PreparedPackage {
@@ -38,6 +51,7 @@ struct PreparedPackage {
     std::size_t resource_index = 0;
     TablePlan plan;                            // columns as components (tables); the constant period (both)
     std::optional<TabulationSpec> tabulation;  // records to tabulate, when the resource says so
+    std::shared_ptr<const DsdTarget> target;   // an existing DSD to write for, when a mapping was given
     GeneratedNames names;
     Qualification qualification;
     std::string column_plan;  // how each column is mapped, for people
@@ -55,6 +69,9 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
 // What to write. Several formats are written in the one pass over the rows.
 struct ConvertOptions {
     std::vector<sdmx::DataFormat> formats{sdmx::DataFormat::ml21_structure_specific};
+    // With a DSD target: a row that breaks one of its rules is an error, or is
+    // skipped and listed in <base>-skipped-rows.csv.
+    OnError on_error = OnError::reject;
 };
 
 struct ConvertOutcome {

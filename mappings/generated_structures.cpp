@@ -231,27 +231,37 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
     dataflow.structure = dsd.ref;
     dataflow.annotations = annotations;
 
+    const sdmx::MaintainableRef dataflow_ref = dataflow.ref;
+    structures.concept_schemes.push_back(std::move(concepts));
+    structures.data_structures.push_back(std::move(dsd));
+    structures.dataflows.push_back(std::move(dataflow));
+    structures.merge(provider_structures(names, input.metadata, dataflow_ref, dataflow_name, std::move(annotations)));
+    return structures;
+}
+
+sdmx::StructureSet provider_structures(const GeneratedNames& names, const package::CitizenMetadata& metadata,
+                                       const sdmx::MaintainableRef& dataflow, const std::string& dataflow_name,
+                                       sdmx::Annotations annotations) {
+    sdmx::StructureSet structures;
     sdmx::DataProviderScheme providers;
     providers.ref.agency = names.agency;
     providers.name = sdmx::InternationalString("Data providers");
     sdmx::DataProvider provider;
-    provider.id = input.metadata.producer.id;
-    provider.name = sdmx::InternationalString(input.metadata.producer.name);
+    provider.id = metadata.producer.id;
+    provider.name = sdmx::InternationalString(metadata.producer.name);
     providers.add(std::move(provider));
 
-    sdmx::ProvisionAgreement agreement;
-    agreement.ref = names.provision_agreement(input.metadata.producer.id);
-    agreement.name = sdmx::InternationalString(input.metadata.producer.name + " provides " + dataflow_name);
-    agreement.dataflow = dataflow.ref;
-    agreement.provider_scheme = providers.ref;
-    agreement.provider_id = input.metadata.producer.id;
-    agreement.annotations = std::move(annotations);
-
-    structures.concept_schemes.push_back(std::move(concepts));
-    structures.data_structures.push_back(std::move(dsd));
-    structures.dataflows.push_back(std::move(dataflow));
+    if (!dataflow.empty()) {
+        sdmx::ProvisionAgreement agreement;
+        agreement.ref = names.provision_agreement(metadata.producer.id);
+        agreement.name = sdmx::InternationalString(metadata.producer.name + " provides " + dataflow_name);
+        agreement.dataflow = dataflow;
+        agreement.provider_scheme = providers.ref;
+        agreement.provider_id = metadata.producer.id;
+        agreement.annotations = std::move(annotations);
+        structures.provision_agreements.push_back(std::move(agreement));
+    }
     structures.data_provider_schemes.push_back(std::move(providers));
-    structures.provision_agreements.push_back(std::move(agreement));
     return structures;
 }
 

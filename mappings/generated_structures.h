@@ -56,4 +56,10 @@ struct GeneratedStructureInput {
 
 sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& input);
 
+// The producer as data provider (scheme DATA_PROVIDERS of the names' agency) and,
+// when there is a dataflow, its provision agreement carrying `annotations`.
+sdmx::StructureSet provider_structures(const GeneratedNames& names, const package::CitizenMetadata& metadata,
+                                       const sdmx::MaintainableRef& dataflow, const std::string& dataflow_name,
+                                       sdmx::Annotations annotations);
+
 }  // namespace csdmx::mapping

@@ -9,7 +9,8 @@
 namespace csdmx::mapping {
 
 MessageSet::MessageSet(const std::filesystem::path& directory, const std::string& base,
-                       const std::vector<sdmx::DataFormat>& formats) {
+                       const std::vector<sdmx::DataFormat>& formats)
+    : directory_(directory) {
     std::vector<sdmx::DataFormat> written;
     for (auto format : formats) {
         if (std::find(written.begin(), written.end(), format) != written.end()) continue;  // asked twice
@@ -31,15 +32,21 @@ void MessageSet::write(const sdmx::Observation& observation) {
     for (auto& writer : writers_) writer->write(observation);
 }
 
-void MessageSet::finish(const sdmx::MessageHeader& structure_header, const sdmx::StructureSet& structures) {
+ByteSink& MessageSet::add_report(const std::string& file_name) {
+    return outputs_.add(directory_ / file_name);
+}
+
+void MessageSet::finish(const sdmx::MessageHeader& structure_header, const sdmx::StructureSet& structures,
+                        const sdmx::StructureSet* written) {
     for (auto& writer : writers_) writer->finish(structures);
+    const auto& in_message = written != nullptr ? *written : structures;
     {
         sdmx::XmlWriter xml(*structure_file_);
-        sdmx::ml21::write_structure_message(xml, structure_header, structures);
+        sdmx::ml21::write_structure_message(xml, structure_header, in_message);
     }
     if (structure_30_file_ != nullptr) {
         sdmx::XmlWriter xml(*structure_30_file_);
-        sdmx::ml30::write_structure_message(xml, structure_header, structures);
+        sdmx::ml30::write_structure_message(xml, structure_header, in_message);
     }
 }
 

@@ -24,12 +24,18 @@ public:
 
     void begin(const sdmx::MessageHeader& header, const sdmx::DataSetDescription& dataset);
     void write(const sdmx::Observation& observation);
-    // Closes every data message and writes the structure message.
-    void finish(const sdmx::MessageHeader& structure_header, const sdmx::StructureSet& structures);
+    // A further output (a report) that lands with the messages.
+    ByteSink& add_report(const std::string& file_name);
+    // Closes every data message and writes the structure message. `structures`
+    // describe the data (writers take names from them); `written`, when given, is
+    // what the structure message holds instead (the DSD belongs to the NSO).
+    void finish(const sdmx::MessageHeader& structure_header, const sdmx::StructureSet& structures,
+                const sdmx::StructureSet* written = nullptr);
     // Renames every file to its final name; returns the final paths.
     std::vector<std::filesystem::path> commit();
 
 private:
+    std::filesystem::path directory_;
     OutputSet outputs_;
     AtomicOutputFile* structure_file_ = nullptr;
     AtomicOutputFile* structure_30_file_ = nullptr;  // when an SDMX-ML 3.0 data message is written

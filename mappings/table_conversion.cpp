@@ -8,6 +8,28 @@
 
 namespace csdmx::mapping {
 
+void replay_without_duplicates(sdmx::SeriesSorter& sorter, const package::TableReader& table,
+                               const sdmx::ObservationLayout& layout,
+                               const std::function<void(const sdmx::Observation&)>& write, Diagnostics& diagnostics,
+                               MappingStatistics& statistics) {
+    sorter.replay(write, [&](const sdmx::Observation& kept, std::uint64_t first, const sdmx::Observation& observation,
+                             std::uint64_t position) {
+        std::string key;
+        for (std::size_t i = 0; i < layout.key_ids.size(); ++i) {
+            key += (i ? ", " : "") + layout.key_ids[i] + "=" + observation.key[i];
+        }
+        // The same observation twice says nothing new: keep one, say so.
+        const bool identical = kept.value == observation.value && kept.attributes == observation.attributes;
+        if (identical) ++statistics.duplicates_left_out;
+        diagnostics.problem_at(!identical, table.file_of(position), package::line_of_position(position), 0,
+                               std::string(identical ? "identical duplicate, left out" : "duplicate observation") +
+                                   ": the row on " + table.describe(first) + " has the same key (" + key + ")" +
+                                   (identical ? "" : " and another value"),
+                               "duplicate");
+    });
+    statistics.observations -= statistics.duplicates_left_out;
+}
+
 bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, ConvertOutcome& outcome) {
     const auto& prepared = context.prepared;
     const auto& resource = prepared.resource();
@@ -38,25 +60,9 @@ bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, C
     outcome.statistics = rows.statistics();
     outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
     if (diagnostics.has_errors()) return false;  // the temporary files are removed
-    const auto& layout = rows.layout();
-    sorter.replay(
-        [&](const sdmx::Observation& observation) { messages.write(observation); },
-        [&](const sdmx::Observation& kept, std::uint64_t first, const sdmx::Observation& observation,
-            std::uint64_t position) {
-            std::string key;
-            for (std::size_t i = 0; i < layout.key_ids.size(); ++i) {
-                key += (i ? ", " : "") + layout.key_ids[i] + "=" + observation.key[i];
-            }
-            // The same observation twice says nothing new: keep one, say so.
-            const bool identical = kept.value == observation.value && kept.attributes == observation.attributes;
-            if (identical) ++outcome.statistics.duplicates_left_out;
-            diagnostics.problem_at(!identical, table.file_of(position), package::line_of_position(position), 0,
-                                   std::string(identical ? "identical duplicate, left out" : "duplicate observation") +
-                                       ": the row on " + table.describe(first) + " has the same key (" + key + ")" +
-                                       (identical ? "" : " and another value"),
-                                   "duplicate");
-        });
-    outcome.statistics.observations -= outcome.statistics.duplicates_left_out;
+    replay_without_duplicates(
+        sorter, table, rows.layout(), [&](const sdmx::Observation& observation) { messages.write(observation); },
+        diagnostics, outcome.statistics);
     if (diagnostics.has_errors()) return false;
 
     // Structures last: their codelists hold exactly the codes the data used.

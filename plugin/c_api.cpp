@@ -40,6 +40,12 @@ std::optional<csdmx::package::BadRowPolicy> bad_row_policy(const Options& option
 // FORMAT options, each one name or several separated by commas; none: the default.
 csdmx::mapping::ConvertOptions convert_options(const Options& options) {
     csdmx::mapping::ConvertOptions convert;
+    if (const auto* on_error = options.get("ON_ERROR")) {
+        if (*on_error == "skip")
+            convert.on_error = csdmx::mapping::OnError::skip;
+        else if (*on_error != "reject")
+            throw std::invalid_argument("ON_ERROR must be reject or skip, not \"" + *on_error + "\"");
+    }
     const auto values = options.all("FORMAT");
     if (values.empty()) return convert;
     convert.formats.clear();
@@ -84,13 +90,15 @@ csdmx_status csdmx_package_open(const char* descriptor_path, const char* const* 
         return bad_argument("descriptor_path and package are required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"CODELISTS", "AGENCY", "RESOURCE", "BAD_ROWS", "MISSING_VALUE"});
+        Options parsed(options, {"CODELISTS", "AGENCY", "RESOURCE", "BAD_ROWS", "MISSING_VALUE", "DSD", "MAPPING"});
         csdmx::mapping::PrepareOptions prepare;
         if (const auto* codelists = parsed.get("CODELISTS")) prepare.codelists_file = *codelists;
         if (const auto* agency = parsed.get("AGENCY")) prepare.agency = *agency;
         if (const auto* resource = parsed.get("RESOURCE")) prepare.resource = *resource;
         prepare.bad_rows = bad_row_policy(parsed);
         prepare.extra_missing_values = parsed.all("MISSING_VALUE");
+        for (const auto& dsd : parsed.all("DSD")) prepare.dsd_files.emplace_back(dsd);
+        if (const auto* mapping = parsed.get("MAPPING")) prepare.mapping_file = *mapping;
 
         csdmx::Diagnostics diagnostics;
         diagnostics.set_error_limit(500);
@@ -137,7 +145,7 @@ csdmx_status csdmx_package_convert(const csdmx_package* package, const char* out
         return bad_argument("package and output_directory are required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"FORMAT"});
+        Options parsed(options, {"FORMAT", "ON_ERROR"});
         const auto convert = convert_options(parsed);
         csdmx::Diagnostics diagnostics;
         diagnostics.set_error_limit(200);

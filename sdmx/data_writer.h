@@ -64,6 +64,9 @@ struct DataSetDescription {
     std::optional<DataProviderRef> provider;
     std::vector<std::pair<std::string, std::string>> attributes;  // data-set-level attributes
     Annotations annotations;
+    // Written on every series by the formats that can (SDMX-ML, SDMX-JSON): what a
+    // DSD without room for it must still say about each series (citizen data flags).
+    Annotations series_annotations;
     ObservationLayout layout;
     DataLayout data_layout = DataLayout::time_series;
 };

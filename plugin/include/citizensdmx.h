@@ -85,7 +85,8 @@ CSDMX_API const char* csdmx_last_error(void);
  * Options: CODELISTS=file (the citizen data codelists; default: the embedded ones,
  * or $CITIZEN_SDMX_CODELISTS), AGENCY=id, RESOURCE=name, BAD_ROWS=reject|skip|keep
  * (overrides the package's policy), MISSING_VALUE=text (repeatable; besides the
- * schema's missingValues).
+ * schema's missingValues); to write for an existing DSD (docs/mapping.md):
+ * MAPPING=file (YAML) and DSD=file (repeatable; SDMX-ML 2.1 structure messages).
  * Returns CSDMX_OK with *package set, or CSDMX_BAD_INPUT with *package NULL.
  * *result is always set when result is not NULL.
  */
@@ -106,7 +107,9 @@ CSDMX_API csdmx_status csdmx_package_qualifies(const csdmx_package* package, int
  * in one pass over the rows. Outputs appear only when complete; on any problem
  * none is written. Options: FORMAT=name (repeatable, or names separated by
  * commas) with name one of sdmx-ml-2.1-ss (the default), sdmx-ml-2.1-generic,
- * sdmx-ml-3.0-ss, sdmx-csv-1.0, sdmx-csv-2.0, sdmx-json-2.0. Values in *result: "rows", "observations" (written),
+ * sdmx-ml-3.0-ss, sdmx-csv-1.0, sdmx-csv-2.0, sdmx-json-2.0; with a MAPPING,
+ * ON_ERROR=reject (default: a row breaking a rule of the DSD is an error) or skip
+ * (such rows are left out and listed in <base>-skipped-rows.csv). Values in *result: "rows", "observations" (written),
  * "missing_values", "rows_left_out" (by the bad-row policy), "duplicates_left_out"
  * (identical observations written once); when the resource has a "tabulation":
  * "records_tabulated", "cells", "min_cell_size", "suppressed_primary" and

@@ -173,6 +173,16 @@ public:
             for (std::size_t i = 0; i < time_position; ++i) append_index(i, observation.key[i]);
             json_.Key(key_.data(), static_cast<rapidjson::SizeType>(key_.size()));
             json_.StartObject();
+            if (!dataset_.series_annotations.empty()) {
+                // Indexes into structure.annotations, after the data set's own.
+                key(json_, "annotations");
+                json_.StartArray();
+                const std::size_t first = dataset_.annotations.size();
+                for (std::size_t i = 0; i < dataset_.series_annotations.size(); ++i) {
+                    json_.Uint(static_cast<unsigned>(first + i));
+                }
+                json_.EndArray();
+            }
             bool any = false;
             for (std::size_t i = 0; i < layout.attribute_ids.size(); ++i) any |= layout.on_series(i, true);
             if (any) {
@@ -433,10 +443,16 @@ private:
     }
 
     void write_annotations() {
-        if (dataset_.annotations.empty()) return;
+        if (dataset_.annotations.empty() && dataset_.series_annotations.empty()) return;
         key(json_, "annotations");
         json_.StartArray();
-        for (const auto& annotation : dataset_.annotations) {
+        for (const auto& annotation : dataset_.annotations) write_annotation(annotation);
+        for (const auto& annotation : dataset_.series_annotations) write_annotation(annotation);
+        json_.EndArray();
+    }
+
+    void write_annotation(const Annotation& annotation) {
+        {
             json_.StartObject();
             for (const auto& [name, value] : {std::pair{"id", &annotation.id}, std::pair{"title", &annotation.title},
                                               std::pair{"type", &annotation.type}}) {
@@ -468,7 +484,6 @@ private:
             }
             json_.EndObject();
         }
-        json_.EndArray();
     }
 
     SinkStream stream_;

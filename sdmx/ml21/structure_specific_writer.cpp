@@ -16,6 +16,7 @@ public:
 
     void begin(const MessageHeader& header, const DataSetDescription& dataset) override {
         layout_ = dataset.layout;
+        series_annotations_ = dataset.series_annotations;
         series_ = dataset.data_layout == DataLayout::time_series;
         const auto level = series_ ? ObservationLevel::time_period : ObservationLevel::all_dimensions;
         const std::string dsd_namespace = dsd_schema_namespace(dataset.structure, level);
@@ -49,6 +50,7 @@ public:
             xml_.start("Series");
             for (std::size_t i = 0; i < time_position; ++i) xml_.attribute(layout_.key_ids[i], observation.key[i]);
             write_attributes(observation, true);
+            write_annotations(xml_, series_annotations_);
             in_series_ = true;
         }
         xml_.start("Obs");
@@ -79,6 +81,7 @@ private:
     bool series_ = true;
     bool in_series_ = false;
     SeriesTracker series_tracker_;
+    Annotations series_annotations_;
 };
 
 }  // namespace

@@ -37,11 +37,15 @@ void RealDataset::SetUp() {
 }
 
 json RealDataset::init(const std::string& folder, const std::vector<std::string>& files) {
+    return init_from(shared_ / "cgd" / folder, files);
+}
+
+json RealDataset::init_from(const std::filesystem::path& folder, const std::vector<std::string>& files) {
     std::vector<std::filesystem::path> copies;
     for (const auto& name : files) {
         auto target = scratch_ / "package" / name;
         std::filesystem::create_directories(target.parent_path());
-        std::filesystem::copy_file(shared_ / "cgd" / folder / name, target);
+        std::filesystem::copy_file(folder / name, target);
         copies.push_back(target);
     }
     descriptor_ = scratch_ / "package" / "datapackage.json";

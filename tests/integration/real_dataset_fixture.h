@@ -35,6 +35,8 @@ protected:
 
     // Copies the files into a package folder and runs init on them.
     json init(const std::string& folder, const std::vector<std::string>& files);
+    // The same for files in any folder (e.g. <shared>/sdg/open-sdg).
+    json init_from(const std::filesystem::path& folder, const std::vector<std::string>& files);
     void save(const json& package);
     mapping::CheckReport check();
     std::vector<package::TableRow> rows(std::size_t resource, std::vector<package::Field>* fields = nullptr);

@@ -1,0 +1,82 @@
+// Tables written for an existing DSD (the SDG DSD, an NSO's own) through a mapping
+// file: each row becomes one observation of that DSD, every rule of it enforced.
+#include "mappings/citizen_annotations.h"
+#include "mappings/conversion_parts.h"
+#include "mappings/generated_structures.h"
+#include "mappings/message_set.h"
+
+namespace csdmx::mapping {
+
+bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnostics& diagnostics,
+                    ConvertOutcome& outcome) {
+    const auto& prepared = context.prepared;
+    const auto& target = *prepared.target;
+    const auto& plan = target.plan;
+
+    package::TableReadOptions read_options;
+    read_options.bad_rows = prepared.bad_rows;
+    read_options.extra_missing_values = prepared.extra_missing_values;
+    read_options.check_primary_key = false;  // duplicate keys are found after mapping, in the DSD's terms
+    read_options.spill_directory = context.output_directory;
+    package::TableReader table(prepared.resource(), read_options, diagnostics);
+    if (!table.usable()) return false;
+
+    const std::string base = prepared.names.base_id + "-" + target.mapping.dsd.id;
+    MessageSet messages(context.output_directory, base, context.formats);
+    ByteSink* skipped = on_error == OnError::skip ? &messages.add_report(base + "-skipped-rows.csv") : nullptr;
+    DsdRowMapper rows(plan, on_error, skipped);
+
+    // The DSD has no room for participation: it travels in annotations (docs/mapping.md).
+    sdmx::DataSetDescription dataset;
+    dataset.structure = target.mapping.dsd;
+    dataset.dataflow = target.mapping.dataflow;
+    dataset.provider = sdmx::DataProviderRef{prepared.names.provider_scheme(), prepared.metadata.producer.id};
+    dataset.attributes = plan.data_set_attributes;
+    const auto citizen = citizen_data_annotations(prepared.metadata, prepared.codelists, prepared.qualification);
+    dataset.annotations = context.provenance;
+    dataset.annotations.insert(dataset.annotations.end(), citizen.begin(), citizen.end());
+    dataset.series_annotations = citizen;
+    dataset.layout = plan.layout;
+    messages.begin(data_header(context), dataset);
+
+    sdmx::SeriesSorter sorter(context.output_directory);
+    package::TableRow row;
+    while (table.next(row)) {
+        rows.map(row, diagnostics, [&](const sdmx::Observation& observation, std::uint64_t position) {
+            sorter.add(observation, position);
+        });
+    }
+    table.finish();
+    outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
+    outcome.statistics.observations = rows.statistics().observations;
+    outcome.statistics.rows_skipped = table.statistics().rows_skipped + rows.statistics().rows_skipped;
+    if (diagnostics.has_errors()) return false;
+    replay_without_duplicates(
+        sorter, table, plan.layout, [&](const sdmx::Observation& observation) { messages.write(observation); },
+        diagnostics, outcome.statistics);
+    if (diagnostics.has_errors()) return false;
+
+    if (rows.statistics().rows_skipped > 0) {
+        diagnostics.warning(context.data_file, {},
+                            std::to_string(rows.statistics().rows_skipped) + " row(s) broke rules of " +
+                                target.mapping.dsd.to_string() + " and were skipped; each is listed in " + base +
+                                "-skipped-rows.csv");
+    }
+    if (rows.statistics().rows_not_selected > 0) {
+        diagnostics.note(context.data_file, {},
+                         std::to_string(rows.statistics().rows_not_selected) +
+                             " row(s) were not selected by the mapping's rows.where");
+    }
+    const std::string dataflow_name =
+        target.mapping.title.empty() ? target.mapping.dsd.to_string() : target.mapping.title;
+    const auto written =
+        provider_structures(prepared.names, prepared.metadata, target.mapping.dataflow, dataflow_name, citizen);
+    messages.finish(structure_header(context), target.structures, &written);
+    if (outcome.statistics.observations == 0) {
+        diagnostics.warning(context.data_file, {}, "no observations were written: no row was selected and valid");
+    }
+    outcome.outputs = messages.commit();
+    return true;
+}
+
+}  // namespace csdmx::mapping

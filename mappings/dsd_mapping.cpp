@@ -1,0 +1,139 @@
+#include "mappings/dsd_mapping.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/embedded_resources.h"
+#include "package/csv_reader.h"
+#include "package/json_schema_check.h"
+#include "package/text_source.h"
+
+namespace csdmx::mapping {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSchemaResource = "docs/schemas/mapping-1.0.schema.json";
+
+// Every scalar stays text: codes such as 1 or 01 are strings in SDMX.
+json to_json(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Map: {
+            json object = json::object();
+            for (const auto& item : node) object[item.first.as<std::string>()] = to_json(item.second);
+            return object;
+        }
+        case YAML::NodeType::Sequence: {
+            json array = json::array();
+            for (const auto& item : node) array.push_back(to_json(item));
+            return array;
+        }
+        case YAML::NodeType::Scalar:
+            return node.as<std::string>();
+        default:
+            return "";
+    }
+}
+
+// Rows of a small CSV file (Open SDG's mapping files), header first.
+std::vector<std::vector<std::string>> read_small_csv(const std::filesystem::path& path) {
+    package::TextSource source(path, "", path.string());
+    package::CsvReader reader(source, package::CsvDialect{}, path.string());
+    std::vector<std::vector<std::string>> rows;
+    package::CsvRecord record;
+    while (reader.next(record)) rows.push_back(record.fields);
+    return rows;
+}
+
+void read_open_sdg(const json& open_sdg, DsdMapping& mapping, Diagnostics& diagnostics) {
+    const auto folder = mapping.file.parent_path();
+    const auto read = [&](const char* key, std::size_t columns) -> std::vector<std::vector<std::string>> {
+        if (!open_sdg.contains(key)) return {};
+        const auto path = folder / open_sdg[key].get<std::string>();
+        if (!std::filesystem::exists(path)) {
+            diagnostics.error(mapping.file.string(), std::string("open_sdg.") + key,
+                              "file " + path.string() + " not found");
+            return {};
+        }
+        auto rows = read_small_csv(path);
+        if (rows.empty() || rows[0].size() < columns) {
+            diagnostics.error(path.string(), {},
+                              std::string("expected a header with ") + std::to_string(columns) + " columns (" +
+                                  (columns == 2 ? "Text,Value" : "Text,Dimension,Value") + ")");
+            return {};
+        }
+        rows.erase(rows.begin());
+        return rows;
+    };
+    for (const auto& row : read("column_map", 2)) {
+        if (row.size() >= 2 && !row[0].empty() && !row[1].empty()) mapping.open_sdg_columns.emplace(row[0], row[1]);
+    }
+    for (const auto& row : read("code_map", 3)) {
+        if (row.size() >= 3 && !row[1].empty()) mapping.open_sdg_codes[row[1]].emplace(row[0], row[2]);
+    }
+}
+
+}  // namespace
+
+bool parse_artefact_reference(const std::string& text, sdmx::MaintainableRef& ref) {
+    const auto colon = text.find(':');
+    const auto open = text.find('(', colon == std::string::npos ? 0 : colon);
+    if (colon == std::string::npos || open == std::string::npos || text.back() != ')') return false;
+    ref.agency = text.substr(0, colon);
+    ref.id = text.substr(colon + 1, open - colon - 1);
+    ref.version = text.substr(open + 1, text.size() - open - 2);
+    return !ref.agency.empty() && !ref.id.empty() && !ref.version.empty();
+}
+
+std::optional<DsdMapping> read_dsd_mapping(const std::filesystem::path& file, Diagnostics& diagnostics) {
+    const std::size_t errors_before = diagnostics.error_count();
+    json document;
+    try {
+        document = to_json(YAML::LoadFile(file.string()));
+    } catch (const YAML::ParserException& error) {
+        diagnostics.error_at(file.string(), static_cast<std::uint64_t>(error.mark.line + 1),
+                             static_cast<std::uint64_t>(error.mark.column + 1), "not valid YAML: " + error.msg);
+        return std::nullopt;
+    } catch (const YAML::BadFile&) {
+        diagnostics.error(file.string(), {}, "cannot read the mapping file");
+        return std::nullopt;
+    }
+    static const json schema = json::parse(embedded_resource(kSchemaResource).value());
+    package::check_against_schema(document, schema, file.string(), "", diagnostics);
+    if (diagnostics.error_count() > errors_before) return std::nullopt;
+
+    DsdMapping mapping;
+    mapping.file = file;
+    mapping.title = document.value("title", "");
+    const auto& target = document["target"];
+    parse_artefact_reference(target["dsd"].get<std::string>(), mapping.dsd);
+    if (target.contains("dataflow")) parse_artefact_reference(target["dataflow"].get<std::string>(), mapping.dataflow);
+    mapping.resource = document.value("resource", "");
+    for (const auto& [id, item] : document["components"].items()) {
+        ValueSource source;
+        source.origin = "components." + id;
+        if (item.contains("column")) {
+            source.kind = ValueSource::Kind::column;
+            source.name = item["column"];
+        } else if (item.contains("constant")) {
+            source.kind = ValueSource::Kind::constant;
+            source.name = item["constant"];
+        } else {
+            source.kind = ValueSource::Kind::derived;
+            source.name = item["derived"];
+        }
+        if (item.contains("codes")) source.codes = item["codes"].get<std::map<std::string, std::string>>();
+        if (item.contains("missing")) source.missing = item["missing"].get<std::string>();
+        mapping.components.emplace(id, std::move(source));
+    }
+    if (document.contains("rows") && document["rows"].contains("where")) {
+        mapping.keep_rows = document["rows"]["where"].get<std::map<std::string, std::vector<std::string>>>();
+    }
+    if (document.contains("open_sdg")) read_open_sdg(document["open_sdg"], mapping, diagnostics);
+    if (diagnostics.error_count() > errors_before) return std::nullopt;
+    return mapping;
+}
+
+}  // namespace csdmx::mapping

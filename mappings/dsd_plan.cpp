@@ -1,0 +1,241 @@
+#include "mappings/dsd_plan.h"
+
+#include <algorithm>
+
+namespace csdmx::mapping {
+
+namespace {
+
+// The first few ids of a codelist, for messages that list what is allowed.
+std::string allowed(const sdmx::Codelist& codelist) {
+    return sdmx::list_ids(codelist, 8);
+}
+
+std::string field_names(const std::vector<package::Field>& fields) {
+    std::string names;
+    for (const auto& field : fields) names += (names.empty() ? "" : ", ") + field.name;
+    return names;
+}
+
+class Planner {
+public:
+    Planner(const DsdMapping& mapping, const sdmx::StructureSet& structures, const std::vector<package::Field>& fields,
+            const package::CitizenMetadata& metadata, Diagnostics& diagnostics)
+        : mapping_(mapping), structures_(structures), fields_(fields), metadata_(metadata), diagnostics_(diagnostics) {}
+
+    std::optional<DsdPlan> run() {
+        const std::size_t errors_before = diagnostics_.error_count();
+        plan_.dsd = structures_.find_data_structure(mapping_.dsd);
+        if (plan_.dsd == nullptr) {
+            error("target.dsd", "the DSD " + mapping_.dsd.to_string() + " is not in the structure files given (--dsd)");
+            return std::nullopt;
+        }
+        const auto& dsd = *plan_.dsd;
+        for (const auto& [id, source] : mapping_.components) {
+            if (!dsd.find_dimension(id) && !dsd.find_attribute(id) && dsd.primary_measure.id != id &&
+                !(dsd.time_dimension && dsd.time_dimension->id == id)) {
+                error(source.origin, "the DSD " + dsd.ref.to_string() + " has no component " + id + "; it has " +
+                                         join(dsd.key_ids()) + ", " + dsd.primary_measure.id + " and its attributes");
+            }
+        }
+        for (const auto& dimension : dsd.dimensions) {
+            plan_.key.push_back(plan_component(dimension.id, ComponentRole::dimension, true, false,
+                                               dimension.concept_identity, dimension.local_representation));
+            if (dimension.id == "FREQ") plan_.frequency_dimension = "FREQ";
+        }
+        if (dsd.time_dimension) {
+            plan_.key.push_back(plan_component(dsd.time_dimension->id, ComponentRole::time, true, false,
+                                               dsd.time_dimension->concept_identity,
+                                               dsd.time_dimension->local_representation));
+        }
+        plan_.measure = plan_component(dsd.primary_measure.id, ComponentRole::measure, true, false,
+                                       dsd.primary_measure.concept_identity, dsd.primary_measure.local_representation);
+        for (const auto& attribute : dsd.attributes) {
+            const bool data_set = attribute.relationship.level == sdmx::AttachmentLevel::DataSet;
+            const bool series = attribute.relationship.level == sdmx::AttachmentLevel::Series ||
+                                attribute.relationship.level == sdmx::AttachmentLevel::Group;
+            auto planned = plan_component(attribute.id, ComponentRole::attribute, attribute.mandatory, series,
+                                          attribute.concept_identity, attribute.local_representation);
+            if (!planned.mapped) continue;
+            if (data_set) {
+                if (planned.source.kind == ValueSource::Kind::column) {
+                    error(planned.source.origin, "attribute " + attribute.id +
+                                                     " attaches to the data set: give it a constant or a derived "
+                                                     "value, not a column");
+                }
+                plan_.data_set_attributes.emplace_back(attribute.id, planned.fixed_value);
+                continue;
+            }
+            plan_.attributes.push_back(std::move(planned));
+        }
+        for (const auto& [column, values] : mapping_.keep_rows) {
+            if (auto index = field_index(column, "rows.where." + column)) plan_.keep_rows.emplace_back(*index, values);
+        }
+        if (diagnostics_.error_count() > errors_before) return std::nullopt;
+
+        for (const auto& component : plan_.key) plan_.layout.key_ids.push_back(component.id);
+        plan_.layout.measure_id = plan_.measure.id;
+        for (const auto& attribute : plan_.attributes) {
+            plan_.layout.attribute_ids.push_back(attribute.id);
+            plan_.layout.series_level.push_back(attribute.series_level);
+            plan_.layout.coded.push_back(attribute.codelist != nullptr);
+        }
+        return std::move(plan_);
+    }
+
+private:
+    PlannedComponent plan_component(const std::string& id, ComponentRole role, bool mandatory, bool series_level,
+                                    const sdmx::ConceptRef& identity,
+                                    const std::optional<sdmx::Representation>& local) {
+        PlannedComponent planned;
+        planned.id = id;
+        planned.role = role;
+        planned.mandatory = mandatory;
+        planned.series_level = series_level;
+        const auto representation = structures_.representation_of(identity, local);
+        if (representation && representation->enumeration) {
+            planned.codelist = structures_.find_codelist(*representation->enumeration);
+            if (planned.codelist == nullptr) {
+                error("target.dsd", "the codelist " + representation->enumeration->to_string() + " of " + id +
+                                        " is not in the structure files given");
+            }
+        } else if (representation && representation->text_format) {
+            planned.text_type = representation->text_format->text_type;
+        }
+
+        auto found = mapping_.components.find(id);
+        std::optional<ValueSource> source;
+        if (found != mapping_.components.end()) source = found->second;
+        if (!source) source = open_sdg_source(id);
+        if (!source) {
+            describe(id, "not mapped");
+            if (role == ComponentRole::dimension)
+                default_dimension(planned);
+            else if (mandatory || role != ComponentRole::attribute) {
+                error("components", std::string(role == ComponentRole::attribute ? "mandatory attribute "
+                                                : role == ComponentRole::time    ? "time dimension "
+                                                                                 : "measure ") +
+                                        id + " of " + plan_.dsd->ref.to_string() + " is not mapped");
+            }
+            return planned;
+        }
+        planned.source = *source;
+        planned.mapped = true;
+        if (planned.codelist) {  // Open SDG code_map entries fill in texts the mapping left out
+            auto codes = mapping_.open_sdg_codes.find(id);
+            if (codes != mapping_.open_sdg_codes.end())
+                planned.source.codes.insert(codes->second.begin(), codes->second.end());
+        }
+        switch (planned.source.kind) {
+            case ValueSource::Kind::column:
+                if (auto index = field_index(planned.source.name, planned.source.origin + ".column")) {
+                    planned.field_index = *index;
+                }
+                describe(id, "from column \"" + planned.source.name + "\"");
+                break;
+            case ValueSource::Kind::constant:
+                planned.fixed_value = code_of(planned, planned.source.name);
+                describe(id, "constant " + planned.fixed_value);
+                break;
+            case ValueSource::Kind::derived:
+                planned.fixed_value = code_of(planned, derived_value(planned.source));
+                describe(id, planned.source.name + " = " + planned.fixed_value);
+                break;
+        }
+        if (planned.codelist) {
+            for (const auto& [text, code] : planned.source.codes)
+                check_code(planned, code, planned.source.origin + ".codes");
+            if (planned.source.missing)
+                check_code(planned, *planned.source.missing, planned.source.origin + ".missing");
+            if (planned.source.kind != ValueSource::Kind::column) {
+                check_code(planned, planned.fixed_value, planned.source.origin);
+            }
+        }
+        return planned;
+    }
+
+    // Open SDG's column_map: a column of the table named there feeds the component.
+    std::optional<ValueSource> open_sdg_source(const std::string& id) const {
+        for (const auto& field : fields_) {
+            auto found = mapping_.open_sdg_columns.find(field.name);
+            if (found == mapping_.open_sdg_columns.end() || found->second != id) continue;
+            ValueSource source;
+            source.kind = ValueSource::Kind::column;
+            source.name = field.name;
+            source.origin = "open_sdg.column_map";
+            return source;
+        }
+        return std::nullopt;
+    }
+
+    // A dimension the table does not break down by: its total, else "not applicable".
+    void default_dimension(PlannedComponent& planned) {
+        for (const char* code : {"_T", "_Z"}) {
+            if (planned.codelist && planned.codelist->contains(code)) {
+                planned.fixed_value = code;
+                describe(planned.id, std::string("default ") + code);
+                return;
+            }
+        }
+        error("components",
+              "dimension " + planned.id + " is not mapped and its codelist has neither _T nor _Z: map it");
+    }
+
+    std::string derived_value(const ValueSource& source) const {
+        if (source.name == "producer_id") return metadata_.producer.id;
+        if (source.name == "producer_name") return metadata_.producer.name;
+        if (source.name == "coverage_period") return metadata_.coverage.period_start.substr(0, 4);
+        if (source.name == "coverage_area_code") return metadata_.coverage.area_code;
+        return {};
+    }
+
+    std::string code_of(const PlannedComponent& planned, const std::string& value) const {
+        auto found = planned.source.codes.find(value);
+        return found == planned.source.codes.end() ? value : found->second;
+    }
+
+    void check_code(const PlannedComponent& planned, const std::string& code, const std::string& where) {
+        if (planned.codelist == nullptr || planned.codelist->contains(code)) return;
+        error(where, planned.id + ": code \"" + code + "\" is not in " + planned.codelist->ref.to_string() +
+                         " (allowed: " + allowed(*planned.codelist) + ")");
+    }
+
+    std::optional<std::size_t> field_index(const std::string& column, const std::string& where) {
+        for (std::size_t i = 0; i < fields_.size(); ++i) {
+            if (fields_[i].name == column) return i;
+        }
+        error(where, "the table has no column \"" + column + "\"; it has " + field_names(fields_));
+        return std::nullopt;
+    }
+
+    void describe(const std::string& id, const std::string& how) {
+        plan_.description += "    " + id + " " + how + "\n";
+    }
+
+    void error(const std::string& path, const std::string& message) {
+        diagnostics_.error(mapping_.file.string(), path, message, "mapping");
+    }
+
+    static std::string join(const std::vector<std::string>& ids) {
+        std::string text;
+        for (const auto& id : ids) text += (text.empty() ? "" : ", ") + id;
+        return text;
+    }
+
+    const DsdMapping& mapping_;
+    const sdmx::StructureSet& structures_;
+    const std::vector<package::Field>& fields_;
+    const package::CitizenMetadata& metadata_;
+    Diagnostics& diagnostics_;
+    DsdPlan plan_;
+};
+
+}  // namespace
+
+std::optional<DsdPlan> plan_for_dsd(const DsdMapping& mapping, const sdmx::StructureSet& structures,
+                                    const std::vector<package::Field>& fields, const package::CitizenMetadata& metadata,
+                                    Diagnostics& diagnostics) {
+    return Planner(mapping, structures, fields, metadata, diagnostics).run();
+}
+
+}  // namespace csdmx::mapping

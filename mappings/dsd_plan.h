@@ -1,0 +1,51 @@
+// A mapping file resolved against its DSD and the table: for each component of
+// the DSD, where its value comes from and what it must be. Everything that can be
+// checked before reading rows is checked here, and every problem reported at once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "mappings/dsd_mapping.h"
+#include "package/citizen_metadata.h"
+#include "package/table_schema.h"
+#include "sdmx/data_writer.h"
+#include "sdmx/model/structure_set.h"
+
+namespace csdmx::mapping {
+
+enum class ComponentRole { dimension, time, measure, attribute };
+
+struct PlannedComponent {
+    std::string id;
+    ComponentRole role = ComponentRole::dimension;
+    bool mandatory = false;
+    bool series_level = false;  // an attribute that attaches to the series
+    ValueSource source;
+    bool mapped = false;                       // false: a dimension defaulted to _T or _Z, or an attribute left out
+    std::size_t field_index = 0;               // when the source is a column
+    std::string fixed_value;                   // constants, derived values and defaults, already coded
+    const sdmx::Codelist* codelist = nullptr;  // coded components
+    std::string text_type;                     // uncoded ones: "Double", "String", ...
+};
+
+struct DsdPlan {
+    const sdmx::DataStructure* dsd = nullptr;
+    std::vector<PlannedComponent> key;  // dimensions in key order, the time dimension last
+    PlannedComponent measure;
+    std::vector<PlannedComponent> attributes;  // series and observation level, mapped ones only
+    std::vector<std::pair<std::string, std::string>> data_set_attributes;
+    std::vector<std::pair<std::size_t, std::vector<std::string>>> keep_rows;  // field index -> values
+    std::string frequency_dimension;                                          // "FREQ" when the DSD has it
+    sdmx::ObservationLayout layout;
+    std::string description;  // one line per component, for people
+};
+
+// `fields` are the table's columns; `file` names the mapping in messages.
+std::optional<DsdPlan> plan_for_dsd(const DsdMapping& mapping, const sdmx::StructureSet& structures,
+                                    const std::vector<package::Field>& fields, const package::CitizenMetadata& metadata,
+                                    Diagnostics& diagnostics);
+
+}  // namespace csdmx::mapping
