@@ -128,3 +128,199 @@ TEST_F(RealDataset, BeachLitterOntoTheGlobalSdgDsdWithTheShippedMapping) {
 }
 
 }  // namespace csdmx::test
+
+namespace csdmx::test {
+
+// Every rule of the DSD, broken on purpose. The bundled disability survey (Malawi,
+// 2024, by district, sex and disability status) is mapped onto the SDG DSD.
+class DsdRules : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto shared = shared_directory();
+        if (!shared) GTEST_SKIP() << "../shared is absent; set CITIZEN_SDMX_SHARED";
+        shared_ = *shared;
+    }
+
+    // The valid mapping, with `changes` appended to its components (YAML lines).
+    static std::string mapping_text(
+        const std::string& components_extra = "",
+        const std::string& rows =
+            "rows:\n  where:\n    district: [Lilongwe]\n    disability_status: [with disability]\n",
+        const std::string& freq = "A") {
+        return "citizen_sdmx_mapping: \"1.0\"\n"
+               "target: {dsd: \"IAEG-SDGs:SDG(1.5)\"}\n" +
+               rows +
+               "components:\n"
+               "  FREQ: {constant: " +
+               freq +
+               "}\n"
+               "  REPORTING_TYPE: {constant: N}\n"
+               "  SERIES: {constant: SH_H2O_SAFE}\n"
+               "  REF_AREA: {constant: \"454\"}\n"
+               "  SEX: {column: sex, codes: {female: F, male: M}}\n"
+               "  TIME_PERIOD: {derived: coverage_period}\n"
+               "  OBS_VALUE: {column: share_reporting_barrier}\n"
+               "  UNIT_MULT: {constant: \"0\"}\n"
+               "  OBS_STATUS: {constant: A}\n" +
+               (components_extra.find("UNIT_MEASURE") == std::string::npos ? "  UNIT_MEASURE: {constant: PT}\n" : "") +
+               components_extra;
+    }
+
+    Conversion run(const std::string& mapping, const std::string* csv = nullptr,
+                   mapping::OnError on_error = mapping::OnError::reject) {
+        const auto descriptor = write_package(scratch_ / "package", sample_descriptor("disability-access-survey"),
+                                              "disability-access-survey", csv);
+        write_file(scratch_ / "mapping.yaml", mapping);
+        mapping::PrepareOptions options;
+        options.dsd_files = {shared_ / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml"};
+        options.mapping_file = scratch_ / "mapping.yaml";
+        mapping::ConvertOptions convert_options;
+        convert_options.on_error = on_error;
+        return convert(descriptor, scratch_ / "out", options, convert_options);
+    }
+
+    static bool says(const Conversion& conversion, const std::string& text) {
+        return conversion.listing().find(text) != std::string::npos;
+    }
+
+    void expect_nothing_written() const {
+        EXPECT_TRUE(!std::filesystem::exists(scratch_ / "out") || list_directory(scratch_ / "out").empty());
+    }
+
+    std::filesystem::path shared_;
+    ScratchDirectory scratch_;
+};
+
+TEST_F(DsdRules, AValidMappingConvertsAndValidates) {
+    auto conversion = run(mapping_text());
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    EXPECT_EQ(conversion.outcome.statistics.observations, 2u);  // female, male
+    expect_valid_against_sdg(conversion, shared_);
+}
+
+TEST_F(DsdRules, ACodeOutsideItsCodelistNamesRowColumnComponentAndAllowedCodes) {
+    auto conversion = run(mapping_text("  AGE: {column: district}\n"));
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion,
+                     "health-access-barriers-2024.csv:2:1: error: component AGE (column \"district\"): "
+                     "code \"Lilongwe\" is not in IAEG-SDGs:CL_AGE(1.1) (allowed: _T, M0, "))
+        << conversion.listing();
+    expect_nothing_written();
+}
+
+TEST_F(DsdRules, AMandatoryAttributeMustBeMapped) {
+    std::string text = mapping_text("  UNIT_MEASURE: {column: unit}\n");
+    text.replace(text.find("  UNIT_MEASURE: {column: unit}\n"), 31, "");
+    auto conversion = run(text);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion, "mandatory attribute UNIT_MEASURE of IAEG-SDGs:SDG(1.5) is not mapped"))
+        << conversion.listing();
+}
+
+TEST_F(DsdRules, AMandatoryAttributeMustHaveAValueInEveryRow) {
+    const std::string csv =
+        "district,sex,disability_status,respondents,reported_barrier,share_reporting_barrier\n"
+        "Lilongwe,female,with disability,53,27,50.9\n"
+        "Lilongwe,male,with disability,,20,50.0\n";
+    // OBS_STATUS (mandatory) from a column that is empty in the second row.
+    std::string text = mapping_text();
+    text.replace(text.find("  OBS_STATUS: {constant: A}\n"), 28,
+                 "  OBS_STATUS: {column: respondents, codes: {\"53\": A}}\n");
+    auto conversion = run(text, &csv);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion,
+                     "health-access-barriers-2024.csv:3:31: error: component OBS_STATUS (column "
+                     "\"respondents\"): the value is missing and the attribute is mandatory"))
+        << conversion.listing();
+    expect_nothing_written();
+}
+
+TEST_F(DsdRules, TimePeriodMustAgreeWithFreq) {
+    auto conversion = run(
+        mapping_text("", "rows:\n  where:\n    district: [Lilongwe]\n    disability_status: [with disability]\n", "Q"));
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion, "component TIME_PERIOD: 2024 is a period of frequency A (Annual) but FREQ is Q"))
+        << conversion.listing();
+    expect_nothing_written();
+}
+
+TEST_F(DsdRules, TheMeasureMustBeANumber) {
+    std::string text = mapping_text();
+    text.replace(text.find("{column: share_reporting_barrier}"), 33, "{column: district}");
+    auto conversion = run(text);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(
+        says(conversion, "component OBS_VALUE (column \"district\"): expected a number (Double), found \"Lilongwe\""))
+        << conversion.listing();
+}
+
+TEST_F(DsdRules, DuplicateKeysAreRefused) {
+    // Without rows.where, the districts and disability statuses the DSD has no room for collapse.
+    auto conversion = run(mapping_text("", ""));
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion, "duplicate observation: the row on line 2")) << conversion.listing();
+    expect_nothing_written();
+}
+
+TEST_F(DsdRules, SkipLeavesOutBrokenRowsAndListsThemInAReport) {
+    std::string text = mapping_text();
+    text.replace(text.find("{female: F, male: M}"), 20, "{female: F}");
+    auto conversion = run(text, nullptr, mapping::OnError::skip);
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    EXPECT_EQ(conversion.outcome.statistics.observations, 1u);
+    const auto report = output_ending(conversion, "-skipped-rows.csv");
+    ASSERT_FALSE(report.empty());
+    const std::string listed = read_file(report);
+    EXPECT_NE(listed.find("file,line,column,component,problem"), std::string::npos);
+    EXPECT_NE(listed.find(",SEX,\"component SEX (column \"\"sex\"\"): code \"\"male\"\" is not in IAEG-SDGs:CL_SEX"),
+              std::string::npos)
+        << listed;
+    EXPECT_TRUE(says(conversion, "1 row(s) broke rules of IAEG-SDGs:SDG(1.5) and were skipped"))
+        << conversion.listing();
+}
+
+TEST_F(DsdRules, MappingProblemsAreAllListedBeforeAnyRowIsRead) {
+    auto conversion =
+        run(mapping_text("  COLOUR: {constant: red}\n  AGE: {column: age_group}\n"
+                         "  URBANISATION: {constant: XX}\n"));
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion, "components.COLOUR: the DSD IAEG-SDGs:SDG(1.5) has no component COLOUR"))
+        << conversion.listing();
+    EXPECT_TRUE(says(conversion, "components.AGE.column: the table has no column \"age_group\"; it has district, sex"))
+        << conversion.listing();
+    EXPECT_TRUE(
+        says(conversion, "components.URBANISATION: URBANISATION: code \"XX\" is not in IAEG-SDGs:CL_URBANISATION"))
+        << conversion.listing();
+}
+
+TEST_F(DsdRules, TheMappingFileIsCheckedAgainstItsSchemaAndForYamlSyntax) {
+    auto both = run(mapping_text("  AGE: {column: sex, constant: _T}\n"));
+    EXPECT_FALSE(both.ok);
+    EXPECT_TRUE(says(both, "components.AGE")) << both.listing();
+
+    auto broken = run("citizen_sdmx_mapping: \"1.0\"\ntarget: {dsd: [\n");
+    EXPECT_FALSE(broken.ok);
+    EXPECT_TRUE(says(broken, "mapping.yaml:3:")) << broken.listing();
+    EXPECT_TRUE(says(broken, "not valid YAML")) << broken.listing();
+}
+
+TEST_F(DsdRules, AHostileStructureFileIsRefusedWithoutExpandingAnything) {
+    const auto hostile = scratch_ / "hostile.xml";
+    write_file(hostile,
+               "<?xml version=\"1.0\"?>\n<!DOCTYPE m [<!ENTITY x SYSTEM \"http://127.0.0.1:9/secret\">"
+               "<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n"
+               "<mes:Structure xmlns:mes=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\">&x;&b;"
+               "</mes:Structure>\n");
+    const auto descriptor =
+        write_package(scratch_ / "package", sample_descriptor("disability-access-survey"), "disability-access-survey");
+    write_file(scratch_ / "mapping.yaml", mapping_text());
+    mapping::PrepareOptions options;
+    options.dsd_files = {hostile};
+    options.mapping_file = scratch_ / "mapping.yaml";
+    auto conversion = convert(descriptor, scratch_ / "out", options);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion, "DOCTYPE")) << conversion.listing();
+    expect_nothing_written();
+}
+
+}  // namespace csdmx::test
