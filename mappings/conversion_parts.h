@@ -32,6 +32,9 @@ sdmx::MessageHeader structure_header(const ConversionContext& context);
 // The data set with the citizen data attributes and the provenance annotations.
 sdmx::DataSetDescription dataset_description(const ConversionContext& context, sdmx::ObservationLayout layout);
 
+// The DISCLOSURE_CONTROL annotation: what disclosure control did, for people and messages.
+sdmx::Annotation disclosure_annotation(const TabulationReport& report);
+
 bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, ConvertOutcome& outcome);
 bool convert_records(const ConversionContext& context, Diagnostics& diagnostics, ConvertOutcome& outcome);
 bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnostics& diagnostics,

@@ -5,6 +5,7 @@
 #include "mappings/citizen_annotations.h"
 #include "mappings/conversion_parts.h"
 #include "mappings/tabulation_spec.h"
+#include "mappings/tabulator.h"
 #include "sdmx/ml21/structure_reader.h"
 #include "sdmx/time_period.h"
 
@@ -58,6 +59,35 @@ std::string describe_tabulation(const TabulationSpec& spec) {
     text += "    cells on fewer than " + std::to_string(spec.min_cell_size) + " records are suppressed" +
             (spec.secondary_suppression ? ", with secondary suppression against totals\n" : "\n");
     return text;
+}
+
+// A tabulation without a period column: every cell gets the coverage period.
+void set_constant_period(PreparedPackage& prepared, const std::string& file, Diagnostics& diagnostics) {
+    if (prepared.tabulation->period_field) return;
+    const auto& coverage = prepared.metadata.coverage;
+    if (auto period = sdmx::period_covering(coverage.period_start, coverage.period_end)) {
+        prepared.plan.constant_time_period = period->value;
+        prepared.plan.constant_frequency = period->frequency;
+    } else {
+        diagnostics.error(file, prepared.resource().json_path + ".tabulation",
+                          "no \"period\", and citizen_data.coverage.period spans more than one "
+                          "calendar year: give the tabulation a period column and frequency",
+                          "tabulation");
+    }
+}
+
+// The tabulated cells seen as a table: one column per component of the layout.
+std::vector<package::Field> fields_of(const sdmx::ObservationLayout& layout) {
+    std::vector<package::Field> fields;
+    const auto add = [&](const std::string& id) {
+        package::Field field;
+        field.name = id;
+        fields.push_back(std::move(field));
+    };
+    for (const auto& id : layout.key_ids) add(id);
+    add(layout.measure_id);
+    for (const auto& id : layout.attribute_ids) add(id);
+    return fields;
 }
 
 // The structures and the mapping of a DSD target; nullptr when they cannot be read.
@@ -116,10 +146,25 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
         const auto& resource = prepared->resource();
         if (target) {
             const auto fields = package::expanded_fields(resource.schema);
-            auto plan = plan_for_dsd(target->mapping, target->structures, fields, prepared->metadata, diagnostics);
+            std::vector<package::Field> mapped_fields = fields;
+            std::string described;
+            // Records are tabulated first when the mapping (or the resource) says how.
+            if (!target->mapping.tabulation.is_null() || !resource.tabulation.is_null()) {
+                package::Resource tabulated = resource;
+                if (!target->mapping.tabulation.is_null()) tabulated.tabulation = target->mapping.tabulation;
+                prepared->tabulation =
+                    read_tabulation(prepared->package, tabulated, fields, prepared->metadata, diagnostics);
+                if (!prepared->tabulation) return nullptr;
+                set_constant_period(*prepared, file, diagnostics);
+                mapped_fields = fields_of(tabulation_layout(*prepared->tabulation));
+                described = describe_tabulation(*prepared->tabulation) + "    then onto " +
+                            target->mapping.dsd.to_string() + ":\n";
+            }
+            auto plan =
+                plan_for_dsd(target->mapping, target->structures, mapped_fields, prepared->metadata, diagnostics);
             if (!plan) return nullptr;
             target->plan = std::move(*plan);
-            prepared->column_plan = target->plan.description;
+            prepared->column_plan = described + target->plan.description;
             prepared->target = std::move(target);
         } else if (!resource.tabulation.is_null()) {
             const auto fields = package::expanded_fields(resource.schema);
@@ -127,18 +172,7 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
                 read_tabulation(prepared->package, resource, fields, prepared->metadata, diagnostics);
             if (prepared->tabulation) {
                 prepared->column_plan = describe_tabulation(*prepared->tabulation);
-                if (!prepared->tabulation->period_field) {
-                    const auto& coverage = prepared->metadata.coverage;
-                    if (auto period = sdmx::period_covering(coverage.period_start, coverage.period_end)) {
-                        prepared->plan.constant_time_period = period->value;
-                        prepared->plan.constant_frequency = period->frequency;
-                    } else {
-                        diagnostics.error(file, resource.json_path + ".tabulation",
-                                          "no \"period\", and citizen_data.coverage.period spans more than one "
-                                          "calendar year: give the tabulation a period column and frequency",
-                                          "tabulation");
-                    }
-                }
+                set_constant_period(*prepared, file, diagnostics);
             }
         } else {
             prepared->plan =

@@ -1,11 +1,35 @@
 // Tables written for an existing DSD (the SDG DSD, an NSO's own) through a mapping
-// file: each row becomes one observation of that DSD, every rule of it enforced.
+// file: each row (or, with a tabulation, each tabulated cell) becomes one
+// observation of that DSD, every rule of it enforced.
 #include "mappings/citizen_annotations.h"
 #include "mappings/conversion_parts.h"
 #include "mappings/generated_structures.h"
 #include "mappings/message_set.h"
+#include "mappings/tabulator.h"
 
 namespace csdmx::mapping {
+
+namespace {
+
+// A tabulated cell as a row of the "table" the mapping reads: its key, value and
+// attributes in the order of tabulation_layout (fields_of in converter.cpp).
+void cell_as_row(const sdmx::Observation& cell, std::uint64_t number, package::TableRow& row) {
+    row.cells.resize(cell.key.size() + 1 + cell.attributes.size());
+    std::size_t i = 0;
+    const auto put = [&](const std::string& value) {
+        auto& target = row.cells[i++];
+        target.value = value;
+        target.missing = value.empty();
+        target.line = number;
+        target.column = i;
+    };
+    for (const auto& value : cell.key) put(value);
+    put(cell.value);
+    for (const auto& value : cell.attributes) put(value);
+    row.line = number;
+}
+
+}  // namespace
 
 bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnostics& diagnostics,
                     ConvertOutcome& outcome) {
@@ -25,32 +49,51 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
     MessageSet messages(context.output_directory, base, context.formats);
     ByteSink* skipped = on_error == OnError::skip ? &messages.add_report(base + "-skipped-rows.csv") : nullptr;
     DsdRowMapper rows(plan, on_error, skipped);
+    sdmx::SeriesSorter sorter(context.output_directory);
+    const DsdRowMapper::Emit to_sorter = [&](const sdmx::Observation& observation, std::uint64_t position) {
+        sorter.add(observation, position);
+    };
 
     // The DSD has no room for participation: it travels in annotations (docs/mapping.md).
+    const auto citizen = citizen_data_annotations(prepared.metadata, prepared.codelists, prepared.qualification);
     sdmx::DataSetDescription dataset;
     dataset.structure = target.mapping.dsd;
     dataset.dataflow = target.mapping.dataflow;
     dataset.provider = sdmx::DataProviderRef{prepared.names.provider_scheme(), prepared.metadata.producer.id};
     dataset.attributes = plan.data_set_attributes;
-    const auto citizen = citizen_data_annotations(prepared.metadata, prepared.codelists, prepared.qualification);
     dataset.annotations = context.provenance;
     dataset.annotations.insert(dataset.annotations.end(), citizen.begin(), citizen.end());
     dataset.series_annotations = citizen;
     dataset.layout = plan.layout;
-    messages.begin(data_header(context), dataset);
 
-    sdmx::SeriesSorter sorter(context.output_directory);
     package::TableRow row;
-    while (table.next(row)) {
-        rows.map(row, diagnostics, [&](const sdmx::Observation& observation, std::uint64_t position) {
-            sorter.add(observation, position);
+    if (prepared.tabulation) {
+        Tabulator tabulator(*prepared.tabulation, prepared.plan.constant_time_period, prepared.plan.constant_frequency,
+                            prepared.bad_rows, context.output_directory);
+        while (table.next(row)) tabulator.add(row, diagnostics);
+        table.finish();
+        if (diagnostics.has_errors()) return false;
+        tabulator.finish();
+        const auto& report = tabulator.report();
+        dataset.annotations.push_back(disclosure_annotation(report));
+        outcome.tabulation = report;
+        package::TableRow cell_row;
+        cell_row.file = context.data_file;
+        std::uint64_t number = 0;
+        tabulator.emit([&](const sdmx::Observation& cell) {
+            cell_as_row(cell, ++number, cell_row);
+            rows.map(cell_row, diagnostics, to_sorter);
         });
+    } else {
+        while (table.next(row)) rows.map(row, diagnostics, to_sorter);
+        table.finish();
     }
-    table.finish();
     outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
     outcome.statistics.observations = rows.statistics().observations;
     outcome.statistics.rows_skipped = table.statistics().rows_skipped + rows.statistics().rows_skipped;
     if (diagnostics.has_errors()) return false;
+
+    messages.begin(data_header(context), dataset);
     replay_without_duplicates(
         sorter, table, plan.layout, [&](const sdmx::Observation& observation) { messages.write(observation); },
         diagnostics, outcome.statistics);
@@ -65,12 +108,15 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
     if (rows.statistics().rows_not_selected > 0) {
         diagnostics.note(context.data_file, {},
                          std::to_string(rows.statistics().rows_not_selected) +
-                             " row(s) were not selected by the mapping's rows.where");
+                             (prepared.tabulation ? " tabulated cell(s)" : " row(s)") +
+                             " were not selected by the mapping's rows.where");
     }
     const std::string dataflow_name =
         target.mapping.title.empty() ? target.mapping.dsd.to_string() : target.mapping.title;
-    const auto written =
-        provider_structures(prepared.names, prepared.metadata, target.mapping.dataflow, dataflow_name, citizen);
+    auto agreement_annotations = citizen;
+    if (outcome.tabulation) agreement_annotations.push_back(disclosure_annotation(*outcome.tabulation));
+    const auto written = provider_structures(prepared.names, prepared.metadata, target.mapping.dataflow, dataflow_name,
+                                             std::move(agreement_annotations));
     messages.finish(structure_header(context), target.structures, &written);
     if (outcome.statistics.observations == 0) {
         diagnostics.warning(context.data_file, {}, "no observations were written: no row was selected and valid");

@@ -17,21 +17,48 @@ using nlohmann::json;
 
 constexpr const char* kSchemaResource = "docs/schemas/mapping-1.0.schema.json";
 
-// Every scalar stays text: codes such as 1 or 01 are strings in SDMX.
-json to_json(const YAML::Node& node) {
+// A plain (unquoted) scalar as YAML 1.2's core schema reads it: true/false, a
+// number, else text.
+json typed_scalar(const YAML::Node& node) {
+    const std::string text = node.as<std::string>();
+    if (node.Tag() == "!") return text;  // quoted: always text
+    if (text == "true") return true;
+    if (text == "false") return false;
+    if (!text.empty() && text.find_first_not_of("+-0123456789.eE") == std::string::npos) {
+        try {
+            std::size_t used = 0;
+            if (text.find_first_of(".eE") == std::string::npos) {
+                const long long value = std::stoll(text, &used);
+                if (used == text.size()) return value;
+            } else {
+                const double value = std::stod(text, &used);
+                if (used == text.size()) return value;
+            }
+        } catch (const std::exception&) {
+        }
+    }
+    return text;
+}
+
+// Components and rows hold codes and column names, which stay text (the code 0 is
+// "0" in SDMX); the tabulation block has its booleans and numbers.
+json to_json(const YAML::Node& node, bool typed) {
     switch (node.Type()) {
         case YAML::NodeType::Map: {
             json object = json::object();
-            for (const auto& item : node) object[item.first.as<std::string>()] = to_json(item.second);
+            for (const auto& item : node) {
+                const auto key = item.first.as<std::string>();
+                object[key] = to_json(item.second, typed || key == "tabulation" || key == "match_names");
+            }
             return object;
         }
         case YAML::NodeType::Sequence: {
             json array = json::array();
-            for (const auto& item : node) array.push_back(to_json(item));
+            for (const auto& item : node) array.push_back(to_json(item, typed));
             return array;
         }
         case YAML::NodeType::Scalar:
-            return node.as<std::string>();
+            return typed ? typed_scalar(node) : json(node.as<std::string>());
         default:
             return "";
     }
@@ -91,7 +118,7 @@ std::optional<DsdMapping> read_dsd_mapping(const std::filesystem::path& file, Di
     const std::size_t errors_before = diagnostics.error_count();
     json document;
     try {
-        document = to_json(YAML::LoadFile(file.string()));
+        document = to_json(YAML::LoadFile(file.string()), false);
     } catch (const YAML::ParserException& error) {
         diagnostics.error_at(file.string(), static_cast<std::uint64_t>(error.mark.line + 1),
                              static_cast<std::uint64_t>(error.mark.column + 1), "not valid YAML: " + error.msg);
@@ -126,8 +153,10 @@ std::optional<DsdMapping> read_dsd_mapping(const std::filesystem::path& file, Di
         }
         if (item.contains("codes")) source.codes = item["codes"].get<std::map<std::string, std::string>>();
         if (item.contains("missing")) source.missing = item["missing"].get<std::string>();
+        source.match_names = item.value("match_names", false);
         mapping.components.emplace(id, std::move(source));
     }
+    if (document.contains("tabulation")) mapping.tabulation = document["tabulation"];
     if (document.contains("rows") && document["rows"].contains("where")) {
         mapping.keep_rows = document["rows"]["where"].get<std::map<std::string, std::vector<std::string>>>();
     }

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct ValueSource {
     std::string name;                          // the column, the constant value, or the derived quantity
     std::map<std::string, std::string> codes;  // value -> code
     std::optional<std::string> missing;        // for an empty cell
+    bool match_names = false;                  // look values up among the codes' names too
     std::string origin;  // where this was said, for messages: "components.SEX" or "column_map.csv"
 };
 
@@ -38,6 +40,8 @@ struct DsdMapping {
     std::map<std::string, std::map<std::string, std::string>> open_sdg_codes;
     // Open SDG column_map: column header -> component, for columns not mapped above.
     std::map<std::string, std::string> open_sdg_columns;
+    // Records tabulated first (docs/tabulation.md); null when rows are observations.
+    nlohmann::json tabulation;
 };
 
 // Reads and checks the file; every problem goes to `diagnostics` (YAML syntax with

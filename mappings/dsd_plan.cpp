@@ -6,6 +6,11 @@ namespace csdmx::mapping {
 
 namespace {
 
+std::string lower(std::string text) {
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
 // The first few ids of a codelist, for messages that list what is allowed.
 std::string allowed(const sdmx::Codelist& codelist) {
     return sdmx::list_ids(codelist, 8);
@@ -121,6 +126,10 @@ private:
         }
         planned.source = *source;
         planned.mapped = true;
+        if (planned.source.match_names && planned.codelist) {
+            for (const auto& code : planned.codelist->items)
+                planned.code_by_name.emplace(lower(code.name.text()), code.id);
+        }
         if (planned.codelist) {  // Open SDG code_map entries fill in texts the mapping left out
             auto codes = mapping_.open_sdg_codes.find(id);
             if (codes != mapping_.open_sdg_codes.end())

@@ -3,6 +3,7 @@
 // checked before reading rows is checked here, and every problem reported at once.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ struct PlannedComponent {
     std::string fixed_value;                   // constants, derived values and defaults, already coded
     const sdmx::Codelist* codelist = nullptr;  // coded components
     std::string text_type;                     // uncoded ones: "Double", "String", ...
+    std::map<std::string, std::string> code_by_name;  // lower-case code name -> code, with match_names
 };
 
 struct DsdPlan {

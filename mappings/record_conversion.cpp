@@ -8,8 +8,6 @@
 
 namespace csdmx::mapping {
 
-namespace {
-
 // What disclosure control did, for people and for the messages.
 sdmx::Annotation disclosure_annotation(const TabulationReport& report) {
     sdmx::Annotation annotation;
@@ -27,8 +25,6 @@ sdmx::Annotation disclosure_annotation(const TabulationReport& report) {
         " Suppressed cells carry no value and no number of records.");
     return annotation;
 }
-
-}  // namespace
 
 bool convert_records(const ConversionContext& context, Diagnostics& diagnostics, ConvertOutcome& outcome) {
     const auto& prepared = context.prepared;

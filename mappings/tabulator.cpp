@@ -371,6 +371,10 @@ void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) 
 }
 
 sdmx::ObservationLayout Tabulator::layout() const {
+    return tabulation_layout(spec_);
+}
+
+sdmx::ObservationLayout tabulation_layout(const TabulationSpec& spec_) {
     sdmx::ObservationLayout layout;
     layout.key_ids.push_back(kFrequencyId);
     layout.key_ids.push_back(kIndicatorId);

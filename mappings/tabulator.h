@@ -57,7 +57,7 @@ public:
     // The observations, in series order, suppressed cells without a value.
     void emit(const std::function<void(const sdmx::Observation&)>& emit);
 
-    sdmx::ObservationLayout layout() const;
+    sdmx::ObservationLayout layout() const;  // tabulation_layout(spec)
     GeneratedComponents components() const;
     const TabulationReport& report() const { return report_; }
 
@@ -106,5 +106,10 @@ private:
     std::vector<std::size_t> total_positions_;  // in the cell key
     TabulationReport report_;
 };
+
+// The observations a tabulation yields: FREQ, INDICATOR, one dimension per
+// group_by, TIME_PERIOD; OBS_VALUE; UNIT_MEASURE (when a statistic has a unit),
+// N_RECORDS, OBS_STATUS, CONF_STATUS. A mapping onto another DSD names these.
+sdmx::ObservationLayout tabulation_layout(const TabulationSpec& spec);
 
 }  // namespace csdmx::mapping

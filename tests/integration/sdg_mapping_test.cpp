@@ -11,6 +11,7 @@
 #include "sdmx/validation/message_validator.h"
 #include "tests/integration/format_checks.h"
 #include "tests/integration/real_dataset_fixture.h"
+#include "tests/integration/sqlite_oracle.h"
 #include "tests/package_fixture.h"
 
 namespace csdmx::test {
@@ -321,6 +322,99 @@ TEST_F(DsdRules, AHostileStructureFileIsRefusedWithoutExpandingAnything) {
     EXPECT_FALSE(conversion.ok);
     EXPECT_TRUE(says(conversion, "DOCTYPE")) << conversion.listing();
     expect_nothing_written();
+}
+
+}  // namespace csdmx::test
+
+namespace csdmx::test {
+
+namespace {
+
+// One SDG observation of a converted package: its value and attributes.
+ReadCell only_observation(const Conversion& conversion, const std::filesystem::path& shared) {
+    auto cells = observations_by_key(output_ending(conversion, "-data-structurespecific.xml"), sdg_structures(shared));
+    EXPECT_EQ(cells.size(), 1u);
+    return cells.empty() ? ReadCell{} : cells.begin()->second;
+}
+
+}  // namespace
+
+// SDG 11.6.2 from Sensor.Community archives: readings tabulated into the annual
+// mean PM2.5 by the shipped mapping, checked against sqlite3 on the same rows.
+TEST_F(RealDataset, AnnualMeanPm25FromCitizenSensorsWithTheShippedMapping) {
+    const std::vector<std::string> files = {"2018-10-15_sds011_sensor_5331.csv", "2018-10-15_sds011_sensor_8554.csv",
+                                            "2018-10-15_sds011_sensor_8733.csv", "2018-10-15_sds011_sensor_15092.csv"};
+    json package = init("sensor_community_aberdeen", files);
+    json resource = package["resources"][0];
+    resource["name"] = "sds011-readings";
+    resource["path"] = files;
+    package["resources"] = json::array({resource});
+    package["citizen_data"] = citizen_data({"ABDN_AIR", "Aberdeen Air Quality (Code The City, 57North)",
+                                            "CITIZEN_SCIENTISTS", "CITIZEN_LED", "5", "5", "2018-10-15", "2018-10-15"});
+    package["citizen_data"]["coverage"]["area_code"] = "826";
+    save(package);
+
+    mapping::PrepareOptions options;
+    options.dsd_files = {sdg_dsd(shared_)};
+    options.mapping_file = source_directory() / "mappings/sdg/11.6.2-pm25-sensor-community.yaml";
+    auto conversion = convert(descriptor_, scratch_ / "out", options, every_format());
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    expect_valid_against_sdg(conversion, shared_);
+    ASSERT_TRUE(conversion.outcome.tabulation);
+    EXPECT_EQ(conversion.outcome.tabulation->records, 578u + 579u + 569u + 578u);
+
+    std::string script =
+        "CREATE TABLE r(sensor_id, sensor_type, location, lat, lon, timestamp, P1, durP1, ratioP1, "
+        "P2, durP2, ratioP2);\n";
+    for (const auto& file : files) {
+        script += sqlite_import((shared_ / "cgd/sensor_community_aberdeen" / file).string(), "r", ';');
+    }
+    script += "SELECT printf('%.17g', avg(NULLIF(P2, ''))) FROM r;\n";
+    const auto expected = sqlite_rows(script);
+    ASSERT_EQ(expected.size(), 1u);
+
+    const auto cell = only_observation(conversion, shared_);
+    EXPECT_NEAR(std::stod(cell.value), std::stod(expected[0][0]), 0.005);  // the mapping rounds to 2 decimals
+    EXPECT_EQ(cell.attributes.at("UNIT_MEASURE"), "GPERM3");
+    EXPECT_EQ(cell.attributes.at("OBS_STATUS"), "A");
+    EXPECT_NE(cell.attributes.at("COMMENT_OBS").find("not population-weighted"), std::string::npos);
+}
+
+// SDG 6.1.1 (proxy) from the Nchalo Water Project's mWater household survey.
+TEST_F(RealDataset, ImprovedDrinkingWaterFromAHouseholdSurveyWithTheShippedMapping) {
+    json package = init("nchalo_household_water_survey", {"Nchalo household survey 2021.csv"});
+    package["citizen_data"] = citizen_data(
+        {"NCHALO_WATER", "Nchalo Water Project", "CSO", "CO_PRODUCED", "4", "4", "2021-04-01", "2021-04-30"});
+    package["citizen_data"]["coverage"]["area_code"] = "454";
+    save(package);
+
+    mapping::PrepareOptions options;
+    options.dsd_files = {sdg_dsd(shared_)};
+    options.mapping_file = source_directory() / "mappings/sdg/6.1.1-household-drinking-water.yaml";
+    auto conversion = convert(descriptor_, scratch_ / "out", options, every_format());
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    expect_valid_against_sdg(conversion, shared_);
+
+    // Independently: the share of the 74 households whose source is one of the improved ones.
+    std::vector<package::Field> fields;
+    const auto households = rows(0, &fields);
+    std::size_t column = 0;
+    while (fields[column].name != "main_drinking_water_source") ++column;
+    std::size_t improved = 0;
+    for (const auto& household : households) {
+        const auto& value = household.cells[column].value;
+        for (const char* source :
+             {"Borehole", "Piped water", "Public tap", "Protected well", "Protected spring", "Rainwater"}) {
+            if (value == source) ++improved;
+        }
+    }
+    ASSERT_EQ(households.size(), 74u);
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "%.1f", 100.0 * static_cast<double>(improved) / 74.0);
+    const auto cell = only_observation(conversion, shared_);
+    EXPECT_EQ(cell.value, expected);
+    EXPECT_EQ(cell.attributes.at("UNIT_MEASURE"), "PT");
+    EXPECT_EQ(cell.attributes.at("SOURCE_DETAIL"), "Nchalo Water Project");
 }
 
 }  // namespace csdmx::test
