@@ -130,11 +130,6 @@ private:
             for (const auto& code : planned.codelist->items)
                 planned.code_by_name.emplace(lower(code.name.text()), code.id);
         }
-        if (planned.codelist) {  // Open SDG code_map entries fill in texts the mapping left out
-            auto codes = mapping_.open_sdg_codes.find(id);
-            if (codes != mapping_.open_sdg_codes.end())
-                planned.source.codes.insert(codes->second.begin(), codes->second.end());
-        }
         switch (planned.source.kind) {
             case ValueSource::Kind::column:
                 if (auto index = field_index(planned.source.name, planned.source.origin + ".column")) {
@@ -159,6 +154,12 @@ private:
             if (planned.source.kind != ValueSource::Kind::column) {
                 check_code(planned, planned.fixed_value, planned.source.origin);
             }
+        }
+        // Open SDG code_map entries fill in texts the mapping left out. The file is a
+        // shared dictionary (ONS's names series of later SDG versions too), so its
+        // entries are checked only when a row uses one.
+        if (auto codes = mapping_.open_sdg_codes.find(id); planned.codelist && codes != mapping_.open_sdg_codes.end()) {
+            planned.source.codes.insert(codes->second.begin(), codes->second.end());
         }
         return planned;
     }

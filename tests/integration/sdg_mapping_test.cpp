@@ -403,18 +403,75 @@ TEST_F(RealDataset, ImprovedDrinkingWaterFromAHouseholdSurveyWithTheShippedMappi
     std::size_t improved = 0;
     for (const auto& household : households) {
         const auto& value = household.cells[column].value;
-        for (const char* source :
-             {"Borehole", "Piped water", "Public tap", "Protected well", "Protected spring", "Rainwater"}) {
+        for (const char* source : {"Borehole", "Communal tap (reticulated from borehole)", "Piped water", "Public tap",
+                                   "Protected well", "Protected spring", "Rainwater"}) {
             if (value == source) ++improved;
         }
     }
     ASSERT_EQ(households.size(), 74u);
+    EXPECT_EQ(improved, 36u + 7u);  // boreholes and communal taps fed by boreholes
     char expected[32];
     std::snprintf(expected, sizeof expected, "%.1f", 100.0 * static_cast<double>(improved) / 74.0);
     const auto cell = only_observation(conversion, shared_);
     EXPECT_EQ(cell.value, expected);
     EXPECT_EQ(cell.attributes.at("UNIT_MEASURE"), "PT");
     EXPECT_EQ(cell.attributes.at("SOURCE_DETAIL"), "Nchalo Water Project");
+}
+
+}  // namespace csdmx::test
+
+namespace csdmx::test {
+
+// Open SDG's own mapping files, as ONS keeps them for its SDMX output, name the
+// component of the "Observation status" column and the codes of its texts.
+TEST_F(RealDataset, OpenSdgColumnAndCodeMapsAreAccepted) {
+    json package = init_from(shared_ / "sdg/open-sdg", {"ons_data_indicator_14-1-1.csv"});
+    package["citizen_data"] = citizen_data({"MCS_GBBC", "Marine Conservation Society, Great British Beach Clean", "CSO",
+                                            "CITIZEN_LED", "4", "5", "2008-01-01", "2021-12-31"});
+    package["citizen_data"]["coverage"]["area_code"] = "826";
+    save(package);
+    for (const char* name : {"ons_column_mapping.csv", "ons_code_mapping.csv"}) {
+        std::filesystem::copy_file(shared_ / "sdg/open-sdg" / name, scratch_ / name);
+    }
+    // OBS_STATUS is not in the components: the column map names it, the code map
+    // gives "Normal value" -> A. It lacks "Time series break" (2020): refused first,
+    // accepted once the code map has it. ONS's SERIES entries of later SDG versions
+    // are not in SDG 1.5 and are not held against the mapping: no row uses them.
+    write_file(scratch_ / "mapping.yaml",
+               "citizen_sdmx_mapping: \"1.0\"\n"
+               "target: {dsd: \"IAEG-SDGs:SDG(1.5)\"}\n"
+               "open_sdg: {column_map: ons_column_mapping.csv, code_map: ons_code_mapping.csv}\n"
+               "rows:\n  where:\n    Country: [\"\"]\n    Suspected source: [\"\"]\n"
+               "components:\n"
+               "  FREQ: {constant: A}\n  REPORTING_TYPE: {constant: N}\n  SERIES: {constant: EN_MAR_BEALIT}\n"
+               "  REF_AREA: {derived: coverage_area_code}\n  TIME_PERIOD: {column: Year}\n"
+               "  OBS_VALUE: {column: Value}\n  UNIT_MEASURE: {constant: NUMBER}\n"
+               "  UNIT_MULT: {column: Units, codes: {Median count: \"0\"}}\n");
+    std::string text = read_file(scratch_ / "mapping.yaml");
+
+    mapping::PrepareOptions options;
+    options.dsd_files = {sdg_dsd(shared_)};
+    options.mapping_file = scratch_ / "mapping.yaml";
+    auto without_break = convert(descriptor_, scratch_ / "out1", options);
+    // 2020 is a "Time series break", which ONS's code map does not have.
+    EXPECT_FALSE(without_break.ok);
+    EXPECT_NE(without_break.listing().find("component OBS_STATUS (column \"Observation status\"): code \"Time series "
+                                           "break\" is not in SDMX:CL_OBS_STATUS"),
+              std::string::npos)
+        << without_break.listing();
+
+    text.replace(text.find("code_map: ons_code_mapping.csv"), 30, "code_map: merged-codes.csv");
+    write_file(scratch_ / "mapping.yaml", text);
+    write_file(scratch_ / "merged-codes.csv",
+               read_file(scratch_ / "ons_code_mapping.csv") + "Time series break,OBS_STATUS,B\n");
+    auto conversion = convert(descriptor_, scratch_ / "out2", options);
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    auto cells = observations_by_key(output_ending(conversion, "-data-structurespecific.xml"), sdg_structures(shared_));
+    ASSERT_EQ(cells.size(), 14u);
+    std::map<std::string, int> statuses;
+    for (const auto& [key, cell] : cells) ++statuses[cell.attributes.at("OBS_STATUS")];
+    EXPECT_EQ(statuses, (std::map<std::string, int>{{"A", 13}, {"B", 1}}));
+    expect_valid_against_sdg(conversion, shared_);
 }
 
 }  // namespace csdmx::test
