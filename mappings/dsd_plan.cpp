@@ -126,6 +126,7 @@ private:
         }
         planned.source = *source;
         planned.mapped = true;
+        apply_constraints(planned);
         if (planned.source.match_names && planned.codelist) {
             for (const auto& code : planned.codelist->items)
                 planned.code_by_name.emplace(lower(code.name.text()), code.id);
@@ -162,6 +163,40 @@ private:
             planned.source.codes.insert(codes->second.begin(), codes->second.end());
         }
         return planned;
+    }
+
+    // What the content constraints attached to the DSD or the dataflow say of the component.
+    void apply_constraints(PlannedComponent& planned) const {
+        bool first_inclusion = true;
+        for (const auto& constraint : structures_.content_constraints) {
+            const bool attached =
+                std::find(constraint.data_structures.begin(), constraint.data_structures.end(), mapping_.dsd) !=
+                    constraint.data_structures.end() ||
+                (!mapping_.dataflow.empty() && std::find(constraint.dataflows.begin(), constraint.dataflows.end(),
+                                                         mapping_.dataflow) != constraint.dataflows.end());
+            if (!attached) continue;
+            bool says = false;
+            if (auto included = constraint.included.find(planned.id); included != constraint.included.end()) {
+                says = true;
+                if (first_inclusion) {
+                    planned.constraint_allowed = included->second;
+                    first_inclusion = false;
+                } else {  // several constraints: a code must pass them all
+                    std::set<std::string> both;
+                    for (const auto& code : included->second) {
+                        if (planned.constraint_allowed.count(code)) both.insert(code);
+                    }
+                    planned.constraint_allowed = std::move(both);
+                }
+            }
+            if (auto excluded = constraint.excluded.find(planned.id); excluded != constraint.excluded.end()) {
+                says = true;
+                planned.constraint_excluded.insert(excluded->second.begin(), excluded->second.end());
+            }
+            if (says) {
+                planned.constraint_names += (planned.constraint_names.empty() ? "" : ", ") + constraint.ref.to_string();
+            }
+        }
     }
 
     // Open SDG's column_map: a column of the table named there feeds the component.
@@ -205,9 +240,12 @@ private:
     }
 
     void check_code(const PlannedComponent& planned, const std::string& code, const std::string& where) {
-        if (planned.codelist == nullptr || planned.codelist->contains(code)) return;
-        error(where, planned.id + ": code \"" + code + "\" is not in " + planned.codelist->ref.to_string() +
-                         " (allowed: " + allowed(*planned.codelist) + ")");
+        if (planned.codelist != nullptr && !planned.codelist->contains(code)) {
+            error(where, planned.id + ": code \"" + code + "\" is not in " + planned.codelist->ref.to_string() +
+                             " (allowed: " + allowed(*planned.codelist) + ")");
+            return;
+        }
+        if (auto problem = constraint_problem(planned, code)) error(where, planned.id + ": " + *problem);
     }
 
     std::optional<std::size_t> field_index(const std::string& column, const std::string& where) {
@@ -241,6 +279,49 @@ private:
 };
 
 }  // namespace
+
+namespace {
+
+// SDMX 3.0 constraint values may hold % wildcards (ISIC4_% is every code starting ISIC4_).
+bool matches(std::string_view pattern, std::string_view code) {
+    const auto wildcard = pattern.find('%');
+    if (wildcard == std::string_view::npos) return pattern == code;
+    const auto head = pattern.substr(0, wildcard);
+    const auto rest = pattern.substr(wildcard + 1);
+    if (code.substr(0, head.size()) != head) return false;
+    for (std::size_t start = head.size(); start <= code.size(); ++start) {
+        if (matches(rest, code.substr(start))) return true;
+    }
+    return false;
+}
+
+bool any_matches(const std::set<std::string>& patterns, const std::string& code) {
+    if (patterns.count(code)) return true;
+    return std::any_of(patterns.begin(), patterns.end(),
+                       [&](const std::string& p) { return p.find('%') != std::string::npos && matches(p, code); });
+}
+
+}  // namespace
+
+std::optional<std::string> constraint_problem(const PlannedComponent& component, const std::string& code) {
+    const bool outside = !component.constraint_allowed.empty() && !any_matches(component.constraint_allowed, code);
+    if (!outside && !any_matches(component.constraint_excluded, code)) return std::nullopt;
+    std::string text = "code \"" + code + "\" is " + (outside ? "outside" : "excluded by") +
+                       " the content constraint " + component.constraint_names;
+    if (outside) {
+        text += " (allowed: ";
+        std::size_t shown = 0;
+        for (const auto& allowed_code : component.constraint_allowed) {
+            if (shown == 8) {
+                text += ", ...";
+                break;
+            }
+            text += (shown++ ? ", " : "") + allowed_code;
+        }
+        text += ")";
+    }
+    return text;
+}
 
 std::optional<DsdPlan> plan_for_dsd(const DsdMapping& mapping, const sdmx::StructureSet& structures,
                                     const std::vector<package::Field>& fields, const package::CitizenMetadata& metadata,

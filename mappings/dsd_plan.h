@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,11 @@ struct PlannedComponent {
     const sdmx::Codelist* codelist = nullptr;  // coded components
     std::string text_type;                     // uncoded ones: "Double", "String", ...
     std::map<std::string, std::string> code_by_name;  // lower-case code name -> code, with match_names
+    // Content constraints attached to the DSD or the dataflow: the codes a cube
+    // region allows (empty: no such constraint) and those it excludes.
+    std::set<std::string> constraint_allowed;
+    std::set<std::string> constraint_excluded;
+    std::string constraint_names;  // "AGENCY:ID(VERSION)", for messages
 };
 
 struct DsdPlan {
@@ -44,6 +50,9 @@ struct DsdPlan {
     sdmx::ObservationLayout layout;
     std::string description;  // one line per component, for people
 };
+
+// Why a code that is in its codelist is not allowed by the content constraints, or nullopt.
+std::optional<std::string> constraint_problem(const PlannedComponent& component, const std::string& code);
 
 // `fields` are the table's columns; `file` names the mapping in messages.
 std::optional<DsdPlan> plan_for_dsd(const DsdMapping& mapping, const sdmx::StructureSet& structures,

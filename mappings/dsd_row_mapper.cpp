@@ -78,6 +78,10 @@ bool DsdRowMapper::value_of(const PlannedComponent& component, const package::Ta
                           "); add it to the mapping's codes";
         return false;
     }
+    if (auto constrained = constraint_problem(component, value)) {
+        problem.message = where(component) + ": " + *constrained;
+        return false;
+    }
     if (component.role == ComponentRole::measure &&
         is_numeric_type(component.text_type.empty() ? "Double" : component.text_type)) {
         if (!is_number(value)) {

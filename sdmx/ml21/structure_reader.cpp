@@ -5,6 +5,8 @@
 #include "core/diagnostic.h"
 #include "sdmx/ml21/common_reader.h"
 #include "sdmx/ml21/namespaces.h"
+#include "sdmx/ml30/namespaces.h"
+#include "sdmx/ml_version.h"
 #include "sdmx/xml/xml_reader.h"
 
 namespace csdmx::sdmx::ml21 {
@@ -20,9 +22,12 @@ using dom::next_sibling;
 // Maintainable artefacts default to version 1.0 (SDMXStructureBase.xsd).
 constexpr const char* kDefaultVersion = "1.0";
 
+// Reads SDMX-ML 2.1 and 3.0 artefacts: the elements are named alike; 3.0 refers by
+// URN in element text, names the measure Measure, and says attribute usage and
+// relationship in its own words.
 class ArtefactParser {
 public:
-    explicit ArtefactParser(std::string file) : file_(std::move(file)) {}
+    ArtefactParser(std::string file, const MlNamespaces& ns) : file_(std::move(file)), ns_(ns) {}
 
     [[noreturn]] void fail(const xmlNode* node, const std::string& message) const {
         throw InputError(file_, static_cast<std::uint64_t>(dom::line(node)), 0, message);
@@ -47,11 +52,11 @@ public:
     void read_nameable(const xmlNode* node, Annotations& annotations, InternationalString& name,
                        InternationalString& description) const {
         for (const xmlNode* c = first_child(node); c; c = next_sibling(c)) {
-            if (dom::is(c, kCommonNs, "Name")) {
+            if (dom::is(c, ns_.common, "Name")) {
                 name.set(language_of(c), dom::text(c));
-            } else if (dom::is(c, kCommonNs, "Description")) {
+            } else if (dom::is(c, ns_.common, "Description")) {
                 description.set(language_of(c), dom::text(c));
-            } else if (dom::is(c, kCommonNs, "Annotations")) {
+            } else if (dom::is(c, ns_.common, "Annotations")) {
                 ml21::read_annotations(c, annotations);
             }
         }
@@ -72,6 +77,8 @@ public:
     std::string read_local_id(const xmlNode* holder) const {
         const xmlNode* ref = dom::child(holder, "Ref");
         if (ref) return required(ref, "id");
+        const std::string text = dom::text(holder);
+        if (!text.empty() && text.rfind("urn:", 0) != 0) return text;  // 3.0: the id itself
         std::string item;
         read_reference(holder, &item);
         return item;
@@ -112,7 +119,7 @@ public:
         Codelist codelist;
         read_maintainable(node, codelist);
         for (const xmlNode* c = first_child(node); c; c = next_sibling(c)) {
-            if (!dom::is(c, kStructureNs, "Code")) continue;
+            if (!dom::is(c, ns_.structure, "Code")) continue;
             Code code;
             code.id = required(c, "id");
             read_nameable(c, code.annotations, code.name, code.description);
@@ -126,7 +133,7 @@ public:
         ConceptScheme scheme;
         read_maintainable(node, scheme);
         for (const xmlNode* c = first_child(node); c; c = next_sibling(c)) {
-            if (!dom::is(c, kStructureNs, "Concept")) continue;
+            if (!dom::is(c, ns_.structure, "Concept")) continue;
             Concept item;
             item.id = required(c, "id");
             read_nameable(c, item.annotations, item.name, item.description);
@@ -149,7 +156,8 @@ public:
         DataAttribute attribute_definition;
         attribute_definition.concept_identity = read_concept_identity(node);
         attribute_definition.id = attribute_or(node, "id", attribute_definition.concept_identity.concept_id);
-        attribute_definition.mandatory = attribute_or(node, "assignmentStatus", "") == "Mandatory";
+        attribute_definition.mandatory =
+            attribute_or(node, "assignmentStatus", "") == "Mandatory" || attribute_or(node, "usage", "") == "mandatory";
         attribute_definition.local_representation = read_representation(dom::child(node, "LocalRepresentation"));
         if (const xmlNode* a = dom::child(node, "Annotations")) {
             ml21::read_annotations(a, attribute_definition.annotations);
@@ -159,9 +167,9 @@ public:
         auto& result = attribute_definition.relationship;
         for (const xmlNode* c = first_child(relationship); c; c = next_sibling(c)) {
             auto name = local_name(c);
-            if (name == "None") {
+            if (name == "None" || name == "Dataflow") {
                 result.level = AttachmentLevel::DataSet;
-            } else if (name == "PrimaryMeasure") {
+            } else if (name == "PrimaryMeasure" || name == "Observation") {
                 result.level = AttachmentLevel::Observation;
             } else if (name == "Group") {
                 result.level = AttachmentLevel::Group;
@@ -207,7 +215,9 @@ public:
                     if (local_name(a) == "Attribute") dsd.attributes.push_back(read_attribute(a));
                 }
             } else if (list_name == "MeasureList") {
-                if (const xmlNode* m = dom::child(list, "PrimaryMeasure")) {
+                const xmlNode* m = dom::child(list, "PrimaryMeasure");
+                if (m == nullptr) m = dom::child(list, "Measure");  // 3.0: the first measure
+                if (m != nullptr) {
                     dsd.primary_measure.concept_identity = read_concept_identity(m);
                     dsd.primary_measure.id = attribute_or(m, "id", "OBS_VALUE");
                     dsd.primary_measure.local_representation =
@@ -229,7 +239,7 @@ public:
         DataProviderScheme scheme;
         read_maintainable(node, scheme);
         for (const xmlNode* c = first_child(node); c; c = next_sibling(c)) {
-            if (!dom::is(c, kStructureNs, "DataProvider")) continue;
+            if (!dom::is(c, ns_.structure, "DataProvider")) continue;
             DataProvider provider;
             provider.id = required(c, "id");
             read_nameable(c, provider.annotations, provider.name, provider.description);
@@ -241,20 +251,50 @@ public:
     ProvisionAgreement read_provision_agreement(const xmlNode* node) const {
         ProvisionAgreement agreement;
         read_maintainable(node, agreement);
-        if (const xmlNode* s = dom::child(node, "StructureUsage")) agreement.dataflow = read_reference(s);
+        const xmlNode* usage = dom::child(node, "StructureUsage");
+        if (usage == nullptr) usage = dom::child(node, "Dataflow");  // 3.0
+        if (usage != nullptr) agreement.dataflow = read_reference(usage);
         if (const xmlNode* p = dom::child(node, "DataProvider")) {
             agreement.provider_scheme = read_reference(p, &agreement.provider_id);
         }
         return agreement;
     }
 
+    ContentConstraint read_constraint(const xmlNode* node) const {
+        ContentConstraint constraint;
+        read_maintainable(node, constraint);
+        if (const xmlNode* attachment = dom::child(node, "ConstraintAttachment")) {
+            for (const xmlNode* c = first_child(attachment); c; c = next_sibling(c)) {
+                auto name = local_name(c);
+                if (name == "DataStructure") constraint.data_structures.push_back(read_reference(c));
+                if (name == "Dataflow") constraint.dataflows.push_back(read_reference(c));
+            }
+        }
+        for (const xmlNode* region = first_child(node); region; region = next_sibling(region)) {
+            if (local_name(region) != "CubeRegion") continue;
+            auto& target =
+                attribute_or(region, "include", "true") == "false" ? constraint.excluded : constraint.included;
+            for (const xmlNode* k = first_child(region); k; k = next_sibling(k)) {
+                auto name = local_name(k);
+                if (name != "KeyValue" && name != "Attribute" && name != "Component") continue;
+                auto& codes = target[required(k, "id")];
+                for (const xmlNode* v = first_child(k); v; v = next_sibling(v)) {
+                    if (local_name(v) == "Value") codes.insert(dom::text(v));
+                }
+            }
+        }
+        return constraint;
+    }
+
 private:
     std::string file_;
+    const MlNamespaces& ns_;
 };
 
 StructureSet read_structures(XmlReader& reader) {
     StructureSet structures;
-    ArtefactParser parser(reader.file());
+    const MlNamespaces* ns = &namespaces_of(MlVersion::v2_1);
+    std::optional<ArtefactParser> parser;
     bool saw_root = false;
     bool more = reader.read();
     while (more) {
@@ -264,30 +304,36 @@ StructureSet read_structures(XmlReader& reader) {
         }
         if (!saw_root) {
             saw_root = true;
-            if (reader.namespace_uri() != kMessageNs && reader.namespace_uri() != kStructureNs) {
+            const auto root_ns = reader.namespace_uri();
+            if (root_ns == ml30::kMessageNs || root_ns == ml30::kStructureNs) {
+                ns = &namespaces_of(MlVersion::v3_0);
+            } else if (root_ns != kMessageNs && root_ns != kStructureNs) {
                 throw InputError(reader.file(), static_cast<std::uint64_t>(reader.line()), 0,
-                                 "not an SDMX-ML 2.1 structure message (root element '" +
-                                     std::string(reader.local_name()) + "' in namespace '" +
-                                     std::string(reader.namespace_uri()) + "')");
+                                 "not an SDMX-ML 2.1 or 3.0 structure message (root element '" +
+                                     std::string(reader.local_name()) + "' in namespace '" + std::string(root_ns) +
+                                     "')");
             }
+            parser.emplace(reader.file(), *ns);
         }
-        if (reader.namespace_uri() == kStructureNs) {
+        if (reader.namespace_uri() == ns->structure) {
             auto name = reader.local_name();
             bool handled = true;
             if (name == "Codelist") {
-                structures.codelists.push_back(parser.read_codelist(reader.expand()));
+                structures.codelists.push_back(parser->read_codelist(reader.expand()));
             } else if (name == "ConceptScheme") {
-                structures.concept_schemes.push_back(parser.read_concept_scheme(reader.expand()));
+                structures.concept_schemes.push_back(parser->read_concept_scheme(reader.expand()));
             } else if (name == "DataStructure") {
-                structures.data_structures.push_back(parser.read_data_structure(reader.expand()));
+                structures.data_structures.push_back(parser->read_data_structure(reader.expand()));
             } else if (name == "Dataflow") {
-                structures.dataflows.push_back(parser.read_dataflow(reader.expand()));
+                structures.dataflows.push_back(parser->read_dataflow(reader.expand()));
             } else if (name == "DataProviderScheme") {
-                structures.data_provider_schemes.push_back(parser.read_provider_scheme(reader.expand()));
+                structures.data_provider_schemes.push_back(parser->read_provider_scheme(reader.expand()));
             } else if (name == "ProvisionAgreement") {
-                structures.provision_agreements.push_back(parser.read_provision_agreement(reader.expand()));
+                structures.provision_agreements.push_back(parser->read_provision_agreement(reader.expand()));
+            } else if (name == "ContentConstraint" || name == "DataConstraint") {
+                structures.content_constraints.push_back(parser->read_constraint(reader.expand()));
             } else if (name == "AgencyScheme" || name == "DataConsumerScheme" || name == "OrganisationUnitScheme" ||
-                       name == "CategoryScheme" || name == "HierarchicalCodelist" || name == "ContentConstraint" ||
+                       name == "CategoryScheme" || name == "HierarchicalCodelist" || name == "ValueList" ||
                        name == "AttachmentConstraint" || name == "StructureSet" || name == "MetadataStructure" ||
                        name == "Categorisation") {
                 // Not used yet: skip the subtree without building it.

@@ -1,5 +1,7 @@
-// Reads SDMX-ML 2.1 structure messages: codelists, concept schemes, DSDs,
-// dataflows, data provider schemes and provision agreements.
+// Reads SDMX-ML 2.1 and 3.0 structure messages (the version from the root
+// element's namespace): codelists, concept schemes, DSDs, dataflows, data provider
+// schemes, provision agreements and content constraints (2.1 ContentConstraint,
+// 3.0 DataConstraint). Agency schemes and the rest are passed over.
 //
 // The file is read with the streaming reader one maintainable artefact at a time,
 // so memory is bounded by the largest artefact, not by the file.

@@ -1,6 +1,8 @@
 // Dataflows, data providers and provision agreements: who reports what.
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,16 @@ struct ProvisionAgreement : MaintainableArtefact {
     MaintainableRef dataflow;
     MaintainableRef provider_scheme;  // the scheme holding the provider
     std::string provider_id;
+};
+
+// A content constraint (2.1 ContentConstraint, 3.0 DataConstraint) reduced to
+// what the converter enforces: per component, the codes a cube region includes or
+// excludes, for the DSDs and dataflows it is attached to.
+struct ContentConstraint : MaintainableArtefact {
+    std::vector<MaintainableRef> data_structures;  // ConstraintAttachment
+    std::vector<MaintainableRef> dataflows;
+    std::map<std::string, std::set<std::string>> included;  // component -> allowed codes
+    std::map<std::string, std::set<std::string>> excluded;  // component -> codes not allowed
 };
 
 }  // namespace csdmx::sdmx

@@ -83,6 +83,7 @@ void StructureSet::merge(StructureSet other) {
     move_into(dataflows, other.dataflows);
     move_into(data_provider_schemes, other.data_provider_schemes);
     move_into(provision_agreements, other.provision_agreements);
+    move_into(content_constraints, other.content_constraints);
 }
 
 bool StructureSet::empty() const {

@@ -15,6 +15,7 @@ struct StructureSet {
     std::vector<Dataflow> dataflows;
     std::vector<DataProviderScheme> data_provider_schemes;
     std::vector<ProvisionAgreement> provision_agreements;
+    std::vector<ContentConstraint> content_constraints;
 
     const Codelist* find_codelist(const MaintainableRef& ref) const;
     const Codelist* find_codelist(std::string_view id) const;  // any agency or version

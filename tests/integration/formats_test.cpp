@@ -108,6 +108,41 @@ TEST(SdmxMl30, BothValidatorsRejectACodeOutsideItsCodelist) {
     EXPECT_EQ(reports[1].version, sdmx::MlVersion::v3_0);
 }
 
+// The SDMX-ML 3.0 structure message says what the 2.1 one says.
+TEST(SdmxMl30, TheStructureMessageReadsBackAsThe21One) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    const auto descriptor = source_directory() / "samples/household-water-survey/datapackage.json";
+    mapping::ConvertOptions options;
+    options.formats = {sdmx::DataFormat::ml30_structure_specific};
+    auto conversion = convert(descriptor, scratch / "out", {}, options);
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    const auto v21 = sdmx::ml21::read_structure_file(output_ending(conversion, "-structure.xml"));
+    const auto v30 = sdmx::ml21::read_structure_file(output_ending(conversion, "-structure-3.0.xml"));
+    ASSERT_EQ(v30.codelists.size(), v21.codelists.size());
+    for (std::size_t i = 0; i < v21.codelists.size(); ++i) {
+        EXPECT_EQ(v30.codelists[i].ref, v21.codelists[i].ref);
+        EXPECT_EQ(v30.codelists[i].items.size(), v21.codelists[i].items.size());
+    }
+    ASSERT_EQ(v30.data_structures.size(), 1u);
+    const auto& a = v21.data_structures[0];
+    const auto& b = v30.data_structures[0];
+    EXPECT_EQ(b.key_ids(), a.key_ids());
+    ASSERT_EQ(b.attributes.size(), a.attributes.size());
+    for (std::size_t i = 0; i < a.attributes.size(); ++i) {
+        EXPECT_EQ(b.attributes[i].id, a.attributes[i].id);
+        EXPECT_EQ(b.attributes[i].mandatory, a.attributes[i].mandatory) << a.attributes[i].id;
+        EXPECT_EQ(b.attributes[i].relationship.level, a.attributes[i].relationship.level) << a.attributes[i].id;
+    }
+    ASSERT_EQ(v30.dataflows.size(), 1u);
+    EXPECT_EQ(v30.dataflows[0].structure, v21.dataflows[0].structure);
+    EXPECT_EQ(v30.dataflows[0].annotations.size(), v21.dataflows[0].annotations.size());
+    ASSERT_EQ(v30.provision_agreements.size(), 1u);
+    EXPECT_EQ(v30.provision_agreements[0].dataflow, v21.provision_agreements[0].dataflow);
+    EXPECT_EQ(v30.provision_agreements[0].provider_id, v21.provision_agreements[0].provider_id);
+    EXPECT_EQ(v30.data_provider_schemes.at(0).items.size(), 1u);
+}
+
 // The schema check is real: a message that breaks the schema fails it.
 TEST(SdmxJson, SchemaValidationFailsABrokenMessage) {
     CSDMX_REQUIRE_SHARED(shared);

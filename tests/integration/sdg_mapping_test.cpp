@@ -475,3 +475,62 @@ TEST_F(RealDataset, OpenSdgColumnAndCodeMapsAreAccepted) {
 }
 
 }  // namespace csdmx::test
+
+namespace csdmx::test {
+
+// A content constraint attached to the DSD narrows its codelists: a code of
+// CL_SEX that the constraint leaves out is refused, naming the constraint.
+TEST_F(DsdRules, CodesMustLieInsideTheContentConstraints) {
+    const auto constraint = scratch_ / "constraint.xml";
+    write_file(
+        constraint,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<mes:Structure xmlns:mes=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\" "
+        "xmlns:str=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure\" "
+        "xmlns:com=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common\">\n"
+        "<mes:Header><mes:ID>C</mes:ID><mes:Test>false</mes:Test><mes:Prepared>2026-11-22T00:00:00Z</mes:Prepared>"
+        "<mes:Sender id=\"NSO_MW\"/></mes:Header>\n<mes:Structures><str:Constraints>\n"
+        "<str:ContentConstraint id=\"CC_SDG_MW\" agencyID=\"NSO_MW\" version=\"1.0\" type=\"Allowed\">"
+        "<com:Name xml:lang=\"en\">What Malawi reports</com:Name>"
+        "<str:ConstraintAttachment><str:DataStructure><Ref agencyID=\"IAEG-SDGs\" id=\"SDG\" version=\"1.5\"/>"
+        "</str:DataStructure></str:ConstraintAttachment>"
+        "<str:CubeRegion include=\"true\"><com:KeyValue id=\"SEX\"><com:Value>F</com:Value>"
+        "<com:Value>_T</com:Value></com:KeyValue></str:CubeRegion>"
+        "<str:CubeRegion include=\"false\"><com:KeyValue id=\"REF_AREA\"><com:Value>4%</com:Value>"
+        "</com:KeyValue></str:CubeRegion>"
+        "</str:ContentConstraint>\n</str:Constraints></mes:Structures></mes:Structure>\n");
+    const auto descriptor =
+        write_package(scratch_ / "package", sample_descriptor("disability-access-survey"), "disability-access-survey");
+    write_file(scratch_ / "mapping.yaml", mapping_text());
+    mapping::PrepareOptions options;
+    options.dsd_files = {shared_ / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml", constraint};
+    options.mapping_file = scratch_ / "mapping.yaml";
+    auto conversion = convert(descriptor, scratch_ / "out", options);
+    EXPECT_FALSE(conversion.ok);
+    // REF_AREA 454 (a constant) is excluded by the wildcard 4%; SEX M is outside {F, _T}.
+    EXPECT_TRUE(says(conversion,
+                     "components.REF_AREA: REF_AREA: code \"454\" is excluded by the content constraint "
+                     "NSO_MW:CC_SDG_MW(1.0)"))
+        << conversion.listing();
+
+    // The mapping's own codes are checked before any row: M is outside {F, _T}.
+    EXPECT_TRUE(says(conversion,
+                     "components.SEX.codes: SEX: code \"M\" is outside the content constraint "
+                     "NSO_MW:CC_SDG_MW(1.0) (allowed: F, _T)"))
+        << conversion.listing();
+
+    // Codes found by name (female -> F, male -> M) are checked row by row.
+    std::string text = mapping_text();
+    text.replace(text.find("{constant: \"454\"}"), 17, "{constant: \"MW\"}");
+    text.replace(text.find("{column: sex, codes: {female: F, male: M}}"), 42, "{column: sex, match_names: true}");
+    write_file(scratch_ / "mapping.yaml", text);
+    conversion = convert(descriptor, scratch_ / "out", options);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion,
+                     ":4:10: error: component SEX (column \"sex\"): code \"M\" is outside the content "
+                     "constraint NSO_MW:CC_SDG_MW(1.0) (allowed: F, _T)"))
+        << conversion.listing();
+    expect_nothing_written();
+}
+
+}  // namespace csdmx::test

@@ -191,3 +191,45 @@ TEST(StructureMessages, RefusesDoctypesAndEntities) {
 }
 
 }  // namespace csdmx::sdmx
+
+namespace csdmx::sdmx {
+
+TEST(StructureMessages, ReadsSdmxMl30Structures) {
+    CSDMX_REQUIRE_SHARED(shared);
+    const auto samples = shared / "sdmx/samples/3.0";
+    auto dsds = ml21::read_structure_file(samples / "Data Structure Definition/ECB_EXR.xml");
+    const auto* dsd = dsds.find_data_structure({"ECB", "ECB_EXR", "1.0"});
+    ASSERT_NE(dsd, nullptr);
+    EXPECT_EQ(dsd->key_ids(), (std::vector<std::string>{"FREQ", "CURRENCY", "CURRENCY_DENOM", "EXR_TYPE", "EXR_SUFFIX",
+                                                        "TIME_PERIOD"}));
+    EXPECT_EQ(dsd->primary_measure.id, "OBS_VALUE");
+    const auto* status = dsd->find_attribute("OBS_STATUS");
+    ASSERT_NE(status, nullptr);
+    EXPECT_TRUE(status->mandatory);  // usage="mandatory"
+    EXPECT_EQ(status->relationship.level, AttachmentLevel::Observation);
+    const auto* title = dsd->find_attribute("TITLE");
+    ASSERT_NE(title, nullptr);
+    EXPECT_EQ(title->relationship.level, AttachmentLevel::Series);
+    EXPECT_EQ(dsd->find_dimension("FREQ")->local_representation->enumeration->id, "CL_FREQ");  // a URN in 3.0
+    EXPECT_EQ(dsd->find_dimension("FREQ")->concept_identity.concept_id, "FREQ");
+
+    auto flows = ml21::read_structure_file(samples / "Dataflow/dataflow.xml");
+    ASSERT_EQ(flows.dataflows.size(), 1u);
+    EXPECT_EQ(flows.dataflows[0].structure, (MaintainableRef{"ECB", "EXR", "1.0"}));
+    auto codes = ml21::read_structure_file(samples / "Codelist/codelist.xml");
+    ASSERT_EQ(codes.codelists.size(), 1u);
+    EXPECT_FALSE(codes.codelists[0].items.empty());
+    auto concepts = ml21::read_structure_file(samples / "Concept Scheme/conceptscheme.xml");
+    ASSERT_EQ(concepts.concept_schemes.size(), 1u);
+
+    // DataConstraints, with SDMX 3.0's % wildcards kept for matching.
+    auto constrained = ml21::read_structure_file(samples / "Codelist/codelist - discriminated union.xml");
+    ASSERT_EQ(constrained.content_constraints.size(), 2u);
+    const auto& isic = constrained.content_constraints[0];
+    EXPECT_EQ(isic.ref.id, "ISIC_CONSTRAINT");
+    ASSERT_EQ(isic.dataflows.size(), 1u);
+    EXPECT_EQ(isic.dataflows[0].id, "LABOUR_ISIC");
+    EXPECT_EQ(isic.included.at("ACTIVITY"), (std::set<std::string>{"ISIC4_%"}));
+}
+
+}  // namespace csdmx::sdmx
