@@ -5,6 +5,7 @@
 #include "mappings/conversion_parts.h"
 #include "mappings/generated_structures.h"
 #include "mappings/message_set.h"
+#include "mappings/national_extension.h"
 #include "mappings/tabulator.h"
 
 namespace csdmx::mapping {
@@ -65,6 +66,19 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
     dataset.annotations.insert(dataset.annotations.end(), citizen.begin(), citizen.end());
     dataset.series_annotations = citizen;
     dataset.layout = plan.layout;
+    // With an extension, the data are written for it and carry the citizen data
+    // attributes it adds; its structure message holds everything it uses.
+    const bool extended = !target.mapping.extension.empty();
+    sdmx::StructureSet extension;
+    if (extended) {
+        extension =
+            national_extension(target.structures, *plan.dsd, target.mapping.extension, target.mapping.extension_name,
+                               prepared.metadata, prepared.codelists, prepared.qualification);
+        dataset.structure = target.mapping.extension;
+        const auto citizen_values =
+            citizen_attribute_values(prepared.metadata, prepared.codelists, prepared.qualification);
+        dataset.attributes.insert(dataset.attributes.end(), citizen_values.begin(), citizen_values.end());
+    }
 
     package::TableRow row;
     if (prepared.tabulation) {
@@ -115,9 +129,14 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
         target.mapping.title.empty() ? target.mapping.dsd.to_string() : target.mapping.title;
     auto agreement_annotations = citizen;
     if (outcome.tabulation) agreement_annotations.push_back(disclosure_annotation(*outcome.tabulation));
-    const auto written = provider_structures(prepared.names, prepared.metadata, target.mapping.dataflow, dataflow_name,
-                                             std::move(agreement_annotations));
-    messages.finish(structure_header(context), target.structures, &written);
+    auto written = provider_structures(prepared.names, prepared.metadata, target.mapping.dataflow, dataflow_name,
+                                       std::move(agreement_annotations));
+    if (extended) {
+        written.merge(extension);
+        messages.finish(structure_header(context), written);
+    } else {
+        messages.finish(structure_header(context), target.structures, &written);
+    }
     if (outcome.statistics.observations == 0) {
         diagnostics.warning(context.data_file, {}, "no observations were written: no row was selected and valid");
     }

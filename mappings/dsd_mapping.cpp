@@ -138,6 +138,10 @@ std::optional<DsdMapping> read_dsd_mapping(const std::filesystem::path& file, Di
     parse_artefact_reference(target["dsd"].get<std::string>(), mapping.dsd);
     if (target.contains("dataflow")) parse_artefact_reference(target["dataflow"].get<std::string>(), mapping.dataflow);
     mapping.resource = document.value("resource", "");
+    if (document.contains("extension")) {
+        parse_artefact_reference(document["extension"]["dsd"].get<std::string>(), mapping.extension);
+        mapping.extension_name = document["extension"].value("name", "");
+    }
     for (const auto& [id, item] : document["components"].items()) {
         ValueSource source;
         source.origin = "components." + id;

@@ -33,6 +33,8 @@ struct DsdMapping {
     sdmx::MaintainableRef dsd;
     sdmx::MaintainableRef dataflow;  // empty when not given
     std::string resource;
+    sdmx::MaintainableRef extension;  // a national extension DSD to write (empty: none)
+    std::string extension_name;
     std::map<std::string, ValueSource> components;              // by component id
     std::map<std::string, std::vector<std::string>> keep_rows;  // column -> values (rows.where)
     // Open SDG code_map entries: component -> text -> code, applied to columns that

@@ -126,6 +126,25 @@ std::vector<std::pair<std::string, std::string>> citizen_attribute_values(const 
     return values;
 }
 
+void add_citizen_attributes(sdmx::DataStructure& dsd, sdmx::ConceptScheme& concepts, sdmx::StructureSet& structures,
+                            const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
+                            const Qualification& qualification) {
+    for (auto& attribute : citizen_attributes(metadata, codelists, qualification)) {
+        concepts.add(make_concept(attribute.id, attribute.name));
+        sdmx::DataAttribute definition;
+        definition.id = attribute.id;
+        definition.concept_identity = sdmx::ConceptRef{concepts.ref, attribute.id};
+        definition.local_representation = coded(attribute.codelist->ref);
+        definition.mandatory = true;
+        definition.relationship.level = sdmx::AttachmentLevel::DataSet;
+        dsd.attributes.push_back(std::move(definition));
+    }
+    for (const auto* codelist : {&codelists.citizen_data_status, &codelists.producer_types, &codelists.initiative_types,
+                                 &codelists.participation_levels, &codelists.validation_results}) {
+        structures.codelists.push_back(*codelist);
+    }
+}
+
 sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& input) {
     const auto& names = input.names;
     const auto& components = input.components;
@@ -177,22 +196,7 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
     dsd.time_dimension =
         sdmx::Dimension{kTimePeriodId, concept_ref(kTimePeriodId), text_format("ObservationalTimePeriod"), {}};
 
-    // Data-set-level citizen data attributes, coded by the shipped codelists
-    for (auto& attribute : citizen_attributes(input.metadata, input.codelists, input.qualification)) {
-        concepts.add(make_concept(attribute.id, attribute.name));
-        sdmx::DataAttribute definition;
-        definition.id = attribute.id;
-        definition.concept_identity = concept_ref(attribute.id);
-        definition.local_representation = coded(attribute.codelist->ref);
-        definition.mandatory = true;
-        definition.relationship.level = sdmx::AttachmentLevel::DataSet;
-        dsd.attributes.push_back(std::move(definition));
-    }
-    for (const auto* codelist :
-         {&input.codelists.citizen_data_status, &input.codelists.producer_types, &input.codelists.initiative_types,
-          &input.codelists.participation_levels, &input.codelists.validation_results}) {
-        structures.codelists.push_back(*codelist);
-    }
+    add_citizen_attributes(dsd, concepts, structures, input.metadata, input.codelists, input.qualification);
 
     // Observation-level attributes
     for (const auto& attribute : components.attributes) {

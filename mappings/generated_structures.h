@@ -56,6 +56,13 @@ struct GeneratedStructureInput {
 
 sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& input);
 
+// The coded data-set-level citizen data attributes (CITIZEN_DATA_STATUS,
+// PRODUCER_TYPE, INITIATIVE_TYPE, PARTICIPATION_<stage>, NSO_VALIDATION) added to
+// `dsd`, their concepts to `concepts` and their codelists to `structures`.
+void add_citizen_attributes(sdmx::DataStructure& dsd, sdmx::ConceptScheme& concepts, sdmx::StructureSet& structures,
+                            const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
+                            const Qualification& qualification);
+
 // The producer as data provider (scheme DATA_PROVIDERS of the names' agency) and,
 // when there is a dataflow, its provision agreement carrying `annotations`.
 sdmx::StructureSet provider_structures(const GeneratedNames& names, const package::CitizenMetadata& metadata,

@@ -534,3 +534,53 @@ TEST_F(DsdRules, CodesMustLieInsideTheContentConstraints) {
 }
 
 }  // namespace csdmx::test
+
+namespace csdmx::test {
+
+// A national extension of the SDG DSD, as Ghana's is: the global components plus
+// coded citizen data attributes; its structure message stands on its own.
+TEST_F(RealDataset, BeachLitterIntoANationalExtensionOfTheSdgDsd) {
+    json package = init_from(shared_ / "sdg/open-sdg", {"ons_data_indicator_14-1-1.csv"});
+    package["citizen_data"] = citizen_data({"MCS_GBBC", "Marine Conservation Society, Great British Beach Clean", "CSO",
+                                            "CITIZEN_LED", "4", "5", "2008-01-01", "2021-12-31"});
+    package["citizen_data"]["coverage"]["area_code"] = "826";
+    save(package);
+    write_file(scratch_ / "extension.yaml",
+               read_file(source_directory() / "mappings/sdg/14.1.1b-beach-litter.yaml") +
+                   "extension: {dsd: \"NSO_UK:SDG_CITIZEN(1.0)\", name: \"SDG with citizen data attributes\"}\n");
+
+    mapping::PrepareOptions options;
+    options.dsd_files = {sdg_dsd(shared_)};
+    options.mapping_file = scratch_ / "extension.yaml";
+    auto conversion = convert(descriptor_, scratch_ / "out", options, every_format());
+    // Every format valid (against the extension's own DSD-specific schema), each
+    // agreeing with SDMX-ML 2.1, with no structure file but the one written.
+    expect_formats_agree(conversion, shared_);
+
+    const auto structures = sdmx::ml21::read_structure_file(output_ending(conversion, "-structure.xml"));
+    const auto* extension = structures.find_data_structure({"NSO_UK", "SDG_CITIZEN", "1.0"});
+    ASSERT_NE(extension, nullptr);
+    const auto* global = sdg_structures(shared_).find_data_structure({"IAEG-SDGs", "SDG", "1.5"});
+    EXPECT_EQ(extension->key_ids(), global->key_ids());
+    for (const auto& attribute : global->attributes) EXPECT_NE(extension->find_attribute(attribute.id), nullptr);
+    for (const char* added : {"CITIZEN_DATA_STATUS", "INITIATIVE_TYPE", "PARTICIPATION_DESIGN", "PARTICIPATION_COLLECT",
+                              "NSO_VALIDATION"}) {
+        const auto* attribute = extension->find_attribute(added);
+        ASSERT_NE(attribute, nullptr) << added;
+        EXPECT_EQ(attribute->relationship.level, sdmx::AttachmentLevel::DataSet);
+        EXPECT_NE(structures.codelist_of(attribute->concept_identity, attribute->local_representation), nullptr);
+    }
+    EXPECT_NE(structures.find_codelist({"IAEG-SDGs", "CL_SERIES", "1.5"}), nullptr);
+
+    sdmx::ml21::DataMessageReader reader(output_ending(conversion, "-data-structurespecific.xml"), extension);
+    sdmx::ReadObservation first;
+    ASSERT_TRUE(reader.next(first));
+    std::map<std::string, std::string> attributes(reader.dataset().attributes.begin(),
+                                                  reader.dataset().attributes.end());
+    EXPECT_EQ(attributes["PARTICIPATION_DESIGN"], "4");
+    EXPECT_EQ(attributes["PARTICIPATION_COLLECT"], "5");
+    EXPECT_EQ(attributes["INITIATIVE_TYPE"], "CITIZEN_LED");
+    EXPECT_EQ(attributes["CITIZEN_DATA_STATUS"], "QUALIFIES");
+}
+
+}  // namespace csdmx::test
