@@ -158,3 +158,46 @@ TEST(Cli, UsageErrorsAndVersion) {
 }
 
 }  // namespace csdmx::test
+
+namespace csdmx::test {
+
+TEST(Cli, ConvertsOntoTheSdgDsdWithAMapping) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    auto package = source_directory() / "samples/disability-access-survey/datapackage.json";
+    write_file(scratch / "mapping.yaml",
+               "citizen_sdmx_mapping: \"1.0\"\n"
+               "target: {dsd: \"IAEG-SDGs:SDG(1.5)\"}\n"
+               "rows: {where: {district: [Lilongwe], disability_status: [with disability]}}\n"
+               "components:\n"
+               "  FREQ: {constant: A}\n  REPORTING_TYPE: {constant: N}\n  SERIES: {constant: SH_H2O_SAFE}\n"
+               "  REF_AREA: {constant: \"454\"}\n  SEX: {column: sex, codes: {female: F}}\n"
+               "  TIME_PERIOD: {derived: coverage_period}\n  OBS_VALUE: {column: share_reporting_barrier}\n"
+               "  UNIT_MEASURE: {constant: PT}\n  UNIT_MULT: {constant: \"0\"}\n  OBS_STATUS: {constant: A}\n");
+    const std::string common = tool() + " convert " + shell_quote(package.string()) + " --dsd " +
+                               shell_quote((shared / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml").string()) +
+                               " --mapping " + shell_quote((scratch / "mapping.yaml").string());
+    // "male" has no code: refused by default, exit 2, nothing written.
+    auto refused = run_command(common + " --out " + shell_quote((scratch / "refused").string()));
+    EXPECT_EQ(refused.exit_code, 2) << refused.output;
+    EXPECT_TRUE(contains(refused.output, "component SEX (column \"sex\"): code \"male\" is not in IAEG-SDGs:CL_SEX"))
+        << refused.output;
+    EXPECT_FALSE(std::filesystem::exists(scratch / "refused") && !list_directory(scratch / "refused").empty());
+
+    auto skipped = run_command(common + " --on-error skip --out " + shell_quote((scratch / "out").string()));
+    ASSERT_EQ(skipped.exit_code, 0) << skipped.output;
+    EXPECT_TRUE(contains(skipped.output, "onto IAEG-SDGs:SDG(1.5)") || contains(skipped.output, "SERIES constant"))
+        << skipped.output;
+    auto names = list_directory(scratch / "out");
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"HEALTH_ACCESS_BARRIERS-SDG-data-structurespecific.xml",
+                                               "HEALTH_ACCESS_BARRIERS-SDG-skipped-rows.csv",
+                                               "HEALTH_ACCESS_BARRIERS-SDG-structure.xml"}));
+    auto validate =
+        run_command(tool() + " validate --schemas " + shell_quote((shared / "sdmx/schemas").string()) +
+                    " --structure " + shell_quote((shared / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml").string()) +
+                    " " + shell_quote((scratch / "out").string()) + "/*.xml");
+    EXPECT_EQ(validate.exit_code, 0) << validate.output;
+}
+
+}  // namespace csdmx::test
