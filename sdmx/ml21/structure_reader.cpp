@@ -235,6 +235,19 @@ public:
         return dataflow;
     }
 
+    AgencyScheme read_agency_scheme(const xmlNode* node) const {
+        AgencyScheme scheme;
+        read_maintainable(node, scheme);
+        for (const xmlNode* c = first_child(node); c; c = next_sibling(c)) {
+            if (!dom::is(c, ns_.structure, "Agency")) continue;
+            Agency agency;
+            agency.id = required(c, "id");
+            read_nameable(c, agency.annotations, agency.name, agency.description);
+            scheme.add(std::move(agency));
+        }
+        return scheme;
+    }
+
     DataProviderScheme read_provider_scheme(const xmlNode* node) const {
         DataProviderScheme scheme;
         read_maintainable(node, scheme);
@@ -332,10 +345,11 @@ StructureSet read_structures(XmlReader& reader) {
                 structures.provision_agreements.push_back(parser->read_provision_agreement(reader.expand()));
             } else if (name == "ContentConstraint" || name == "DataConstraint") {
                 structures.content_constraints.push_back(parser->read_constraint(reader.expand()));
-            } else if (name == "AgencyScheme" || name == "DataConsumerScheme" || name == "OrganisationUnitScheme" ||
-                       name == "CategoryScheme" || name == "HierarchicalCodelist" || name == "ValueList" ||
-                       name == "AttachmentConstraint" || name == "StructureSet" || name == "MetadataStructure" ||
-                       name == "Categorisation") {
+            } else if (name == "AgencyScheme") {
+                structures.agency_schemes.push_back(parser->read_agency_scheme(reader.expand()));
+            } else if (name == "DataConsumerScheme" || name == "OrganisationUnitScheme" || name == "CategoryScheme" ||
+                       name == "HierarchicalCodelist" || name == "ValueList" || name == "AttachmentConstraint" ||
+                       name == "StructureSet" || name == "MetadataStructure" || name == "Categorisation") {
                 // Not used yet: skip the subtree without building it.
             } else {
                 handled = false;

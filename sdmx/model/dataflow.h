@@ -24,6 +24,15 @@ struct DataProviderScheme : ItemScheme<DataProvider> {
     }
 };
 
+// The agencies that maintain artefacts (SDMX:AGENCIES and its sub-agencies' schemes).
+struct Agency : NameableItem {};
+struct AgencyScheme : ItemScheme<Agency> {
+    AgencyScheme() {
+        ref.id = "AGENCIES";
+        ref.version = "1.0";
+    }
+};
+
 struct ProvisionAgreement : MaintainableArtefact {
     MaintainableRef dataflow;
     MaintainableRef provider_scheme;  // the scheme holding the provider

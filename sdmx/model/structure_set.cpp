@@ -84,6 +84,7 @@ void StructureSet::merge(StructureSet other) {
     move_into(data_provider_schemes, other.data_provider_schemes);
     move_into(provision_agreements, other.provision_agreements);
     move_into(content_constraints, other.content_constraints);
+    move_into(agency_schemes, other.agency_schemes);
 }
 
 bool StructureSet::empty() const {

@@ -16,6 +16,7 @@ struct StructureSet {
     std::vector<DataProviderScheme> data_provider_schemes;
     std::vector<ProvisionAgreement> provision_agreements;
     std::vector<ContentConstraint> content_constraints;
+    std::vector<AgencyScheme> agency_schemes;
 
     const Codelist* find_codelist(const MaintainableRef& ref) const;
     const Codelist* find_codelist(std::string_view id) const;  // any agency or version

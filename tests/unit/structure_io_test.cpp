@@ -161,6 +161,12 @@ TEST(StructureMessages, ReadsTheGlobalSdgDsd) {
     ASSERT_NE(reporting_codes, nullptr);
     EXPECT_NE(reporting_codes->find("N"), nullptr);
     ASSERT_NE(dsd->find_attribute("UNIT_MEASURE"), nullptr);
+    ASSERT_EQ(sdg.agency_schemes.size(), 1u);  // SDMX:AGENCIES(1.0)
+    EXPECT_EQ(sdg.agency_schemes[0].ref.agency, "SDMX");
+    EXPECT_NE(sdg.agency_schemes[0].find("IAEG-SDGs"), nullptr);
+    EXPECT_NE(ml21::read_structure_file(shared / "sdg/dsd/IAEG-SDGs_SDG-1.4_global-dsd.xml")
+                  .find_data_structure({"IAEG-SDGs", "SDG", "1.4"}),
+              nullptr);
 
     auto ghana = ml21::read_structure_file(shared / "sdg/dsd/GSS_SDG-1.2_ghana-national-dsd.xml");
     EXPECT_NE(ghana.find_data_structure({"GSS", "SDG", "1.2"}), nullptr);
