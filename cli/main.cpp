@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
     runners.push_back(csdmx::cli::add_check_command(app));
     runners.push_back(csdmx::cli::add_convert_command(app));
     runners.push_back(csdmx::cli::add_validate_command(app));
+    runners.push_back(csdmx::cli::add_batch_command(app));
+    runners.push_back(csdmx::cli::add_ledger_command(app));
 
     try {
         app.parse(argc, argv);

@@ -10,6 +10,7 @@
 #include "mappings/package_check.h"
 #include "package/package_inference.h"
 #include "plugin/api_support.h"
+#include "plugin/conversion_options.h"
 #include "sdmx/validation/message_validator.h"
 
 using csdmx::api::guarded;
@@ -26,45 +27,6 @@ namespace {
 csdmx_status bad_argument(const char* what) {
     csdmx::api::set_last_error(what);
     return CSDMX_BAD_ARGUMENT;
-}
-
-std::optional<csdmx::package::BadRowPolicy> bad_row_policy(const Options& options) {
-    const std::string* text = options.get("BAD_ROWS");
-    if (text == nullptr) return std::nullopt;
-    if (*text == "reject") return csdmx::package::BadRowPolicy::reject;
-    if (*text == "skip") return csdmx::package::BadRowPolicy::skip;
-    if (*text == "keep") return csdmx::package::BadRowPolicy::keep;
-    throw std::invalid_argument("BAD_ROWS must be reject, skip or keep, not \"" + *text + "\"");
-}
-
-// FORMAT options, each one name or several separated by commas; none: the default.
-csdmx::mapping::ConvertOptions convert_options(const Options& options) {
-    csdmx::mapping::ConvertOptions convert;
-    if (const auto* on_error = options.get("ON_ERROR")) {
-        if (*on_error == "skip")
-            convert.on_error = csdmx::mapping::OnError::skip;
-        else if (*on_error != "reject")
-            throw std::invalid_argument("ON_ERROR must be reject or skip, not \"" + *on_error + "\"");
-    }
-    const auto values = options.all("FORMAT");
-    if (values.empty()) return convert;
-    convert.formats.clear();
-    for (const auto& value : values) {
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            std::size_t comma = value.find(',', start);
-            if (comma == std::string::npos) comma = value.size();
-            const std::string name = value.substr(start, comma - start);
-            auto format = csdmx::sdmx::parse_data_format(name);
-            if (!format) {
-                throw std::invalid_argument("FORMAT \"" + name + "\" is not one of " +
-                                            csdmx::sdmx::data_format_names());
-            }
-            convert.formats.push_back(*format);
-            start = comma + 1;
-        }
-    }
-    return convert;
 }
 
 std::string first_error_text(const csdmx::Diagnostics& diagnostics) {
@@ -91,14 +53,7 @@ csdmx_status csdmx_package_open(const char* descriptor_path, const char* const* 
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
         Options parsed(options, {"CODELISTS", "AGENCY", "RESOURCE", "BAD_ROWS", "MISSING_VALUE", "DSD", "MAPPING"});
-        csdmx::mapping::PrepareOptions prepare;
-        if (const auto* codelists = parsed.get("CODELISTS")) prepare.codelists_file = *codelists;
-        if (const auto* agency = parsed.get("AGENCY")) prepare.agency = *agency;
-        if (const auto* resource = parsed.get("RESOURCE")) prepare.resource = *resource;
-        prepare.bad_rows = bad_row_policy(parsed);
-        prepare.extra_missing_values = parsed.all("MISSING_VALUE");
-        for (const auto& dsd : parsed.all("DSD")) prepare.dsd_files.emplace_back(dsd);
-        if (const auto* mapping = parsed.get("MAPPING")) prepare.mapping_file = *mapping;
+        const auto prepare = csdmx::api::prepare_options(parsed);
 
         csdmx::Diagnostics diagnostics;
         diagnostics.set_error_limit(500);
@@ -146,7 +101,7 @@ csdmx_status csdmx_package_convert(const csdmx_package* package, const char* out
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
         Options parsed(options, {"FORMAT", "ON_ERROR"});
-        const auto convert = convert_options(parsed);
+        const auto convert = csdmx::api::convert_options(parsed);
         csdmx::Diagnostics diagnostics;
         diagnostics.set_error_limit(200);
         csdmx::mapping::ConvertOutcome outcome;
@@ -195,7 +150,7 @@ csdmx_status csdmx_check_package(const char* descriptor_path, const char* const*
         Options parsed(options, {"CODELISTS", "BAD_ROWS", "MISSING_VALUE"});
         csdmx::mapping::CheckOptions check;
         if (const auto* codelists = parsed.get("CODELISTS")) check.codelists_file = *codelists;
-        check.bad_rows = bad_row_policy(parsed);
+        check.bad_rows = csdmx::api::prepare_options(parsed).bad_rows;
         check.extra_missing_values = parsed.all("MISSING_VALUE");
         auto report = csdmx::mapping::check_package(descriptor_path, check);
         out->add(report.diagnostics);

@@ -167,6 +167,29 @@ CSDMX_API size_t csdmx_result_file_count(const csdmx_result* result);
 CSDMX_API csdmx_status csdmx_result_file(const csdmx_result* result, size_t index, csdmx_file_report* out);
 /* A named value ("observations", ...), or NULL when absent. */
 CSDMX_API const char* csdmx_result_value(const csdmx_result* result, const char* key);
+
+/*
+ * Batch: converts every package (datapackage.json) under input_dir into
+ * output_dir/<its folder>, `JOBS` at a time, recording each run and package in an
+ * SQLite ledger (default output_dir/ledger.sqlite): the SHA-256 of its inputs and
+ * outputs, the result and the errors. A package whose inputs, options and outputs
+ * are unchanged since it was last converted is skipped (FORCE=1 converts it
+ * anyway), so a rerun is idempotent and an interrupted batch resumes.
+ * Options: JOBS=n, FORCE=1, LEDGER=file, and those of csdmx_package_open and
+ * csdmx_package_convert (FORMAT, ON_ERROR, DSD, MAPPING, CODELISTS, ...).
+ * `progress`, when not NULL, is called after each package, from the converting
+ * thread but never two at once. Values: "packages", "converted", "skipped",
+ * "failed", "ledger", "table" (for people), "json" (also written as
+ * output_dir/batch-summary.json). Outputs: every file written or kept.
+ * Returns CSDMX_OK when no package failed, CSDMX_INVALID when one did.
+ */
+typedef void (*csdmx_progress_fn)(void* user_data, size_t done, size_t total, const char* package, const char* result);
+CSDMX_API csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, const char* const* options,
+                                           csdmx_progress_fn progress, void* user_data, csdmx_result** result);
+
+/* The ledger's history, oldest first. Options: FORMAT=table (default) | json.
+ * Value "text". */
+CSDMX_API csdmx_status csdmx_ledger_history(const char* ledger_path, const char* const* options, csdmx_result** result);
 CSDMX_API void csdmx_result_free(csdmx_result* result);
 
 #ifdef __cplusplus

@@ -1,0 +1,213 @@
+#include "batch/ledger.h"
+
+#include <sqlite3.h>
+
+#include "core/diagnostic.h"
+#include "sdmx/model/message_header.h"
+
+namespace csdmx::batch {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  started TEXT NOT NULL,
+  finished TEXT,
+  input_dir TEXT NOT NULL,
+  output_dir TEXT NOT NULL,
+  options TEXT NOT NULL,
+  summary TEXT
+);
+CREATE TABLE IF NOT EXISTS packages (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  package TEXT NOT NULL,
+  input_sha256 TEXT NOT NULL,
+  options TEXT NOT NULL,
+  result TEXT NOT NULL CHECK (result IN ('running', 'converted', 'skipped', 'failed')),
+  errors TEXT NOT NULL DEFAULT '',
+  observations INTEGER NOT NULL DEFAULT 0,
+  started TEXT NOT NULL,
+  finished TEXT
+);
+CREATE INDEX IF NOT EXISTS packages_by_name ON packages(package, result);
+CREATE TABLE IF NOT EXISTS outputs (
+  package_id INTEGER NOT NULL REFERENCES packages(id),
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL
+);
+)sql";
+
+// A prepared statement that finalizes itself.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) : db_(db) {
+        if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) fail("prepare");
+    }
+    ~Statement() { sqlite3_finalize(statement_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, const std::string& text) {
+        sqlite3_bind_text(statement_, index, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    Statement& bind(int index, std::int64_t value) {
+        sqlite3_bind_int64(statement_, index, value);
+        return *this;
+    }
+    bool step() {
+        const int status = sqlite3_step(statement_);
+        if (status == SQLITE_ROW) return true;
+        if (status != SQLITE_DONE) fail("step");
+        return false;
+    }
+    std::string text(int column) const {
+        const auto* value = sqlite3_column_text(statement_, column);
+        return value ? reinterpret_cast<const char*>(value) : "";
+    }
+    std::int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
+
+private:
+    [[noreturn]] void fail(const char* what) const {
+        throw EnvironmentError(std::string("ledger: ") + what + ": " + sqlite3_errmsg(db_));
+    }
+    sqlite3* db_;
+    sqlite3_stmt* statement_ = nullptr;
+};
+
+std::vector<LedgerOutput> outputs_of(sqlite3* db, std::int64_t package_id) {
+    Statement query(db, "SELECT path, sha256 FROM outputs WHERE package_id = ? ORDER BY path");
+    query.bind(1, package_id);
+    std::vector<LedgerOutput> outputs;
+    while (query.step()) outputs.push_back({query.text(0), query.text(1)});
+    return outputs;
+}
+
+constexpr const char* kEntryColumns =
+    "SELECT id, run_id, package, input_sha256, options, result, errors, started, COALESCE(finished, ''), "
+    "observations FROM packages ";
+
+LedgerEntry entry_of(const Statement& row) {
+    LedgerEntry entry;
+    entry.id = row.integer(0);
+    entry.run_id = row.integer(1);
+    entry.package = row.text(2);
+    entry.input_sha256 = row.text(3);
+    entry.options = row.text(4);
+    entry.result = row.text(5);
+    entry.errors = row.text(6);
+    entry.started = row.text(7);
+    entry.finished = row.text(8);
+    entry.observations = static_cast<std::uint64_t>(row.integer(9));
+    return entry;
+}
+
+}  // namespace
+
+Ledger::Ledger(const std::filesystem::path& file) : file_(file) {
+    std::error_code ignored;
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
+    if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        nullptr) != SQLITE_OK) {
+        std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw EnvironmentError("cannot open the ledger " + file.string() + ": " + message);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    // WAL: readers (citizen-sdmx ledger) never block the batch; FULL sync: a
+    // committed entry survives a crash of the machine, not only of the process.
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=FULL");
+    exec("PRAGMA foreign_keys=ON");
+    exec(kSchema);
+}
+
+Ledger::~Ledger() {
+    sqlite3_close(db_);
+}
+
+void Ledger::exec(const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+        std::string message = error ? error : "unknown error";
+        sqlite3_free(error);
+        throw EnvironmentError("ledger " + file_.string() + ": " + message);
+    }
+}
+
+std::int64_t Ledger::begin_run(const std::string& input_dir, const std::string& output_dir,
+                               const std::string& options) {
+    Statement insert(db_, "INSERT INTO runs(started, input_dir, output_dir, options) VALUES (?, ?, ?, ?)");
+    insert.bind(1, sdmx::utc_timestamp_now()).bind(2, input_dir).bind(3, output_dir).bind(4, options).step();
+    return sqlite3_last_insert_rowid(db_);
+}
+
+void Ledger::finish_run(std::int64_t run_id, const std::string& summary) {
+    Statement update(db_, "UPDATE runs SET finished = ?, summary = ? WHERE id = ?");
+    update.bind(1, sdmx::utc_timestamp_now()).bind(2, summary).bind(3, run_id).step();
+}
+
+std::int64_t Ledger::start_package(std::int64_t run_id, const std::string& package, const std::string& input_sha256,
+                                   const std::string& options) {
+    Statement insert(db_,
+                     "INSERT INTO packages(run_id, package, input_sha256, options, result, started) "
+                     "VALUES (?, ?, ?, ?, 'running', ?)");
+    insert.bind(1, run_id).bind(2, package).bind(3, input_sha256).bind(4, options).bind(5, sdmx::utc_timestamp_now());
+    insert.step();
+    return sqlite3_last_insert_rowid(db_);
+}
+
+void Ledger::finish_package(std::int64_t entry_id, const std::string& result, const std::string& errors,
+                            std::uint64_t observations, const std::vector<LedgerOutput>& outputs) {
+    exec("BEGIN IMMEDIATE");
+    try {
+        Statement update(db_,
+                         "UPDATE packages SET result = ?, errors = ?, observations = ?, finished = ? WHERE id = ?");
+        update.bind(1, result)
+            .bind(2, errors)
+            .bind(3, static_cast<std::int64_t>(observations))
+            .bind(4, sdmx::utc_timestamp_now())
+            .bind(5, entry_id)
+            .step();
+        for (const auto& output : outputs) {
+            Statement insert(db_, "INSERT INTO outputs(package_id, path, sha256) VALUES (?, ?, ?)");
+            insert.bind(1, entry_id).bind(2, output.path).bind(3, output.sha256).step();
+        }
+        exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+void Ledger::record_skip(std::int64_t run_id, const std::string& package, const std::string& input_sha256,
+                         const std::string& options, const std::string& reason) {
+    const std::int64_t id = start_package(run_id, package, input_sha256, options);
+    finish_package(id, "skipped", reason, 0, {});
+}
+
+std::optional<LedgerEntry> Ledger::last_conversion(const std::string& package, const std::string& input_sha256,
+                                                   const std::string& options) {
+    Statement query(db_, (std::string(kEntryColumns) +
+                          "WHERE package = ? AND input_sha256 = ? AND options = ? AND result = 'converted' "
+                          "ORDER BY id DESC LIMIT 1")
+                             .c_str());
+    query.bind(1, package).bind(2, input_sha256).bind(3, options);
+    if (!query.step()) return std::nullopt;
+    auto entry = entry_of(query);
+    entry.outputs = outputs_of(db_, entry.id);
+    return entry;
+}
+
+std::vector<LedgerEntry> Ledger::entries() {
+    Statement query(db_, (std::string(kEntryColumns) + "ORDER BY id").c_str());
+    std::vector<LedgerEntry> result;
+    while (query.step()) result.push_back(entry_of(query));
+    for (auto& entry : result) entry.outputs = outputs_of(db_, entry.id);
+    return result;
+}
+
+}  // namespace csdmx::batch

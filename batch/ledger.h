@@ -1,0 +1,69 @@
+// The audit ledger of batch conversions: an SQLite database (WAL journal) that
+// records every run, every package converted, skipped or failed, with the SHA-256
+// of its inputs and outputs — the provenance trail an NSO auditor asks for.
+//
+// Crash safety: a package is recorded as "running" (committed) before it is
+// converted and as "converted" with its outputs in one transaction after its
+// files were renamed into place. A kill -9 in between leaves a "running" entry,
+// which the next run redoes; SQLite's journal keeps the file consistent.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace csdmx::batch {
+
+struct LedgerOutput {
+    std::string path;  // relative to the batch's output folder
+    std::string sha256;
+};
+
+struct LedgerEntry {
+    std::int64_t id = 0;
+    std::int64_t run_id = 0;
+    std::string package;       // relative to the batch's input folder
+    std::string input_sha256;  // of the descriptor and every data file
+    std::string options;       // what else decides the output (formats, mapping ...)
+    std::string result;        // running | converted | skipped | failed
+    std::string errors;        // diagnostics, one per line, for failed packages
+    std::string started, finished;
+    std::uint64_t observations = 0;
+    std::vector<LedgerOutput> outputs;
+};
+
+class Ledger {
+public:
+    // Opens or creates the ledger. Throws EnvironmentError when it cannot.
+    explicit Ledger(const std::filesystem::path& file);
+    ~Ledger();
+    Ledger(const Ledger&) = delete;
+    Ledger& operator=(const Ledger&) = delete;
+
+    std::int64_t begin_run(const std::string& input_dir, const std::string& output_dir, const std::string& options);
+    void finish_run(std::int64_t run_id, const std::string& summary);
+
+    std::int64_t start_package(std::int64_t run_id, const std::string& package, const std::string& input_sha256,
+                               const std::string& options);
+    void finish_package(std::int64_t entry_id, const std::string& result, const std::string& errors,
+                        std::uint64_t observations, const std::vector<LedgerOutput>& outputs);
+    void record_skip(std::int64_t run_id, const std::string& package, const std::string& input_sha256,
+                     const std::string& options, const std::string& reason);
+
+    // The last time the package was converted with these inputs and options, if ever.
+    std::optional<LedgerEntry> last_conversion(const std::string& package, const std::string& input_sha256,
+                                               const std::string& options);
+    // Every entry, oldest first (with their outputs).
+    std::vector<LedgerEntry> entries();
+
+private:
+    void exec(const char* sql);
+    sqlite3* db_ = nullptr;
+    std::filesystem::path file_;
+};
+
+}  // namespace csdmx::batch

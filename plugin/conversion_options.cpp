@@ -1,0 +1,61 @@
+#include "plugin/conversion_options.h"
+
+#include <stdexcept>
+
+namespace csdmx::api {
+
+namespace {
+
+std::optional<package::BadRowPolicy> bad_row_policy(const Options& options) {
+    const std::string* text = options.get("BAD_ROWS");
+    if (text == nullptr) return std::nullopt;
+    if (*text == "reject") return package::BadRowPolicy::reject;
+    if (*text == "skip") return package::BadRowPolicy::skip;
+    if (*text == "keep") return package::BadRowPolicy::keep;
+    throw std::invalid_argument("BAD_ROWS must be reject, skip or keep, not \"" + *text + "\"");
+}
+
+}  // namespace
+
+// FORMAT options, each one name or several separated by commas; none: the default.
+mapping::ConvertOptions convert_options(const Options& options) {
+    mapping::ConvertOptions convert;
+    if (const auto* on_error = options.get("ON_ERROR")) {
+        if (*on_error == "skip")
+            convert.on_error = mapping::OnError::skip;
+        else if (*on_error != "reject")
+            throw std::invalid_argument("ON_ERROR must be reject or skip, not \"" + *on_error + "\"");
+    }
+    const auto values = options.all("FORMAT");
+    if (values.empty()) return convert;
+    convert.formats.clear();
+    for (const auto& value : values) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            std::size_t comma = value.find(',', start);
+            if (comma == std::string::npos) comma = value.size();
+            const std::string name = value.substr(start, comma - start);
+            auto format = sdmx::parse_data_format(name);
+            if (!format) {
+                throw std::invalid_argument("FORMAT \"" + name + "\" is not one of " + sdmx::data_format_names());
+            }
+            convert.formats.push_back(*format);
+            start = comma + 1;
+        }
+    }
+    return convert;
+}
+
+mapping::PrepareOptions prepare_options(const Options& options) {
+    mapping::PrepareOptions prepare;
+    if (const auto* codelists = options.get("CODELISTS")) prepare.codelists_file = *codelists;
+    if (const auto* agency = options.get("AGENCY")) prepare.agency = *agency;
+    if (const auto* resource = options.get("RESOURCE")) prepare.resource = *resource;
+    prepare.bad_rows = bad_row_policy(options);
+    prepare.extra_missing_values = options.all("MISSING_VALUE");
+    for (const auto& dsd : options.all("DSD")) prepare.dsd_files.emplace_back(dsd);
+    if (const auto* mapping = options.get("MAPPING")) prepare.mapping_file = *mapping;
+    return prepare;
+}
+
+}  // namespace csdmx::api

@@ -1,0 +1,15 @@
+// The KEY=VALUE options of the C interface that say how to convert, shared by
+// csdmx_package_open/convert and csdmx_batch_convert.
+#pragma once
+
+#include "mappings/converter.h"
+#include "plugin/api_support.h"
+
+namespace csdmx::api {
+
+// Prepare options: CODELISTS, AGENCY, RESOURCE, BAD_ROWS, MISSING_VALUE, DSD, MAPPING.
+mapping::PrepareOptions prepare_options(const Options& options);
+// Convert options: FORMAT (repeatable, or names separated by commas), ON_ERROR.
+mapping::ConvertOptions convert_options(const Options& options);
+
+}  // namespace csdmx::api
