@@ -120,8 +120,8 @@ std::optional<DsdMapping> read_dsd_mapping(const std::filesystem::path& file, Di
     try {
         document = to_json(YAML::LoadFile(file.string()), false);
     } catch (const YAML::ParserException& error) {
-        diagnostics.error_at(file.string(), static_cast<std::uint64_t>(error.mark.line + 1),
-                             static_cast<std::uint64_t>(error.mark.column + 1), "not valid YAML: " + error.msg);
+        diagnostics.error_at(file.string(), static_cast<std::uint64_t>(error.mark.line) + 1,
+                             static_cast<std::uint64_t>(error.mark.column) + 1, "not valid YAML: " + error.msg);
         return std::nullopt;
     } catch (const YAML::BadFile&) {
         diagnostics.error(file.string(), {}, "cannot read the mapping file");

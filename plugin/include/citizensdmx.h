@@ -183,6 +183,7 @@ CSDMX_API const char* csdmx_result_value(const csdmx_result* result, const char*
  * output_dir/batch-summary.json). Outputs: every file written or kept.
  * Returns CSDMX_OK when no package failed, CSDMX_INVALID when one did.
  */
+/* NOLINTNEXTLINE(modernize-use-using): this header is C */
 typedef void (*csdmx_progress_fn)(void* user_data, size_t done, size_t total, const char* package, const char* result);
 CSDMX_API csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, const char* const* options,
                                            csdmx_progress_fn progress, void* user_data, csdmx_result** result);
