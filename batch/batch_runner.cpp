@@ -1,5 +1,7 @@
 #include "batch/batch_runner.h"
 
+#include <libxml/parser.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -183,6 +185,8 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
             if (progress) progress(done, packages.size(), report.packages[i]);
         }
     };
+    // libxml2 must be initialised once, before threads use it.
+    xmlInitParser();
     const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(packages.size())));
     std::vector<std::thread> workers;
     for (unsigned j = 1; j < jobs; ++j) workers.emplace_back(work);
