@@ -25,6 +25,13 @@ static int has_diagnostic_about(const csdmx_result* result, const char* path) {
     return 0;
 }
 
+static void count_progress(void* user_data, size_t done, size_t total, const char* package, const char* result) {
+    int* calls = (int*)user_data;
+    (void)done;
+    (void)total;
+    if (package != NULL && result != NULL) ++*calls;
+}
+
 int main(int argc, char** argv) {
     const char* sample;
     const char* output;
@@ -134,6 +141,37 @@ int main(int argc, char** argv) {
     csdmx_package_free(package);
     csdmx_package_free(NULL);
     csdmx_result_free(NULL);
+
+    {
+        /* Batch over the bundled samples' folder (two levels above the sample's
+           descriptor), then again: the second run skips everything. */
+        char samples[4096];
+        char batch_output[4096];
+        char ledger[4096];
+        char* slash;
+        int calls = 0;
+        const char* batch_options[] = {"JOBS=2", NULL};
+        snprintf(samples, sizeof samples, "%s", sample);
+        for (i = 0; i < 2; ++i) {
+            slash = strrchr(samples, '/');
+            if (slash != NULL) *slash = '\0';
+        }
+        snprintf(batch_output, sizeof batch_output, "%s/batch", output);
+        CHECK(csdmx_batch_convert(samples, batch_output, batch_options, count_progress, &calls, &result) == CSDMX_OK);
+        CHECK(strcmp(csdmx_result_value(result, "failed"), "0") == 0);
+        CHECK(atoi(csdmx_result_value(result, "converted")) >= 4);
+        CHECK(calls == atoi(csdmx_result_value(result, "packages")));
+        snprintf(ledger, sizeof ledger, "%s", csdmx_result_value(result, "ledger"));
+        csdmx_result_free(result);
+        CHECK(csdmx_batch_convert(samples, batch_output, batch_options, NULL, NULL, &result) == CSDMX_OK);
+        CHECK(strcmp(csdmx_result_value(result, "converted"), "0") == 0);
+        csdmx_result_free(result);
+        CHECK(csdmx_ledger_history(ledger, NULL, &result) == CSDMX_OK);
+        CHECK(strstr(csdmx_result_value(result, "text"), "skipped") != NULL);
+        csdmx_result_free(result);
+        CHECK(csdmx_batch_convert(NULL, batch_output, NULL, NULL, NULL, &result) == CSDMX_BAD_ARGUMENT);
+        csdmx_result_free(result);
+    }
 
     if (failures > 0) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures == 0 ? 0 : 1;
