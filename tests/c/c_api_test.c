@@ -150,7 +150,8 @@ int main(int argc, char** argv) {
         char ledger[4096];
         char* slash;
         int calls = 0;
-        const char* batch_options[] = {"JOBS=2", NULL};
+        const char* batch_options[] = {"JOBS=2", "FORCE=1", NULL}; /* FORCE: the folder may hold an earlier run */
+        const char* rerun_options[] = {"JOBS=2", NULL};
         snprintf(samples, sizeof samples, "%s", sample);
         for (i = 0; i < 2; ++i) {
             slash = strrchr(samples, '/');
@@ -163,7 +164,7 @@ int main(int argc, char** argv) {
         CHECK(calls == atoi(csdmx_result_value(result, "packages")));
         snprintf(ledger, sizeof ledger, "%s", csdmx_result_value(result, "ledger"));
         csdmx_result_free(result);
-        CHECK(csdmx_batch_convert(samples, batch_output, batch_options, NULL, NULL, &result) == CSDMX_OK);
+        CHECK(csdmx_batch_convert(samples, batch_output, rerun_options, NULL, NULL, &result) == CSDMX_OK);
         CHECK(strcmp(csdmx_result_value(result, "converted"), "0") == 0);
         csdmx_result_free(result);
         CHECK(csdmx_ledger_history(ledger, NULL, &result) == CSDMX_OK);
