@@ -148,7 +148,7 @@ CSDMX_API csdmx_status csdmx_init_package(const char* const* data_paths, size_t 
  * Validates SDMX-ML 2.1 and 3.0 messages: structure and generic data messages
  * against the official schemas of their version, structure-specific data against
  * the DSD-specific schema made from its DSD, and data against the DSD's rules.
- * SDMX-ML 2.1 structure messages among the files also provide DSDs. Options: SCHEMAS=dir (default:
+ * Structure messages (2.1 or 3.0) among the files also provide DSDs. Options: SCHEMAS=dir (default:
  * $CITIZEN_SDMX_SCHEMAS), STRUCTURE=file (repeatable). Returns CSDMX_OK when every file is valid, CSDMX_INVALID when
  * any is not, CSDMX_ENVIRONMENT when the schemas cannot be found or loaded.
  */

@@ -438,7 +438,7 @@ private:
             json_.EndObject();
         }
         json_.EndObject();
-        if (values != nullptr) write_values(*values, names.codelist(id));
+        if (values != nullptr && !values->empty()) write_values(*values, names.codelist(id));
         json_.EndObject();
     }
 

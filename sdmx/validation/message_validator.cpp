@@ -238,11 +238,8 @@ std::vector<FileReport> validate_messages(const std::vector<std::filesystem::pat
         try {
             report.diagnostics.append(context.base(report.version).validate(report.file, options.max_errors_per_file));
             report.checks.push_back(message_schema_check(report.version));
-            // SDMX-ML 3.0 structures are checked against their schema; the DSDs of
-            // data messages come from SDMX-ML 2.1 structure messages.
-            if (!report.diagnostics.has_errors() && report.version == MlVersion::v2_1) {
-                context.structures.merge(ml21::read_structure_file(report.file));
-            }
+            // Structure messages of either version provide the DSDs of data messages.
+            if (!report.diagnostics.has_errors()) context.structures.merge(ml21::read_structure_file(report.file));
         } catch (const EnvironmentError&) {
             throw;
         } catch (const std::exception& error) {

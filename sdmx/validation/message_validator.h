@@ -1,7 +1,8 @@
 // Validates SDMX-ML 2.1 and 3.0 messages as a registry would: structure and generic
 // data messages against the official schemas of their version; structure-specific
 // data against the DSD-specific schema generated from its DSD; data against the
-// DSD's rules. The DSDs come from SDMX-ML 2.1 structure messages.
+// DSD's rules. The DSDs come from the structure messages (2.1 or 3.0) among the
+// files or given as structure files.
 #pragma once
 
 #include <filesystem>

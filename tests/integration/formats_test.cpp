@@ -141,6 +141,20 @@ TEST(SdmxMl30, TheStructureMessageReadsBackAsThe21One) {
     EXPECT_EQ(v30.provision_agreements[0].dataflow, v21.provision_agreements[0].dataflow);
     EXPECT_EQ(v30.provision_agreements[0].provider_id, v21.provision_agreements[0].provider_id);
     EXPECT_EQ(v30.data_provider_schemes.at(0).items.size(), 1u);
+
+    // The 3.0 structure message alone is enough to validate the 3.0 data.
+    sdmx::ValidateOptions validate;
+    validate.schemas = shared / "sdmx/schemas";
+    auto reports = sdmx::validate_messages(
+        {output_ending(conversion, "-structure-3.0.xml"), output_ending(conversion, "-data-3.0-structurespecific.xml")},
+        validate);
+    ASSERT_EQ(reports.size(), 2u);
+    for (const auto& report : reports) {
+        std::string problems;
+        for (const auto& d : report.diagnostics.items()) problems += format_diagnostic(d) + "\n";
+        EXPECT_TRUE(report.valid) << report.file << "\n" << problems;
+        EXPECT_EQ(report.version, sdmx::MlVersion::v3_0);
+    }
 }
 
 // The schema check is real: a message that breaks the schema fails it.
