@@ -113,7 +113,7 @@ private:
         if (found != mapping_.components.end()) source = found->second;
         if (!source) source = open_sdg_source(id);
         if (!source) {
-            describe(id, "not mapped");
+            if (role == ComponentRole::attribute) describe(id, "not mapped (left out)");
             if (role == ComponentRole::dimension)
                 default_dimension(planned);
             else if (mandatory || role != ComponentRole::attribute) {

@@ -69,7 +69,10 @@ csdmx_status csdmx_package_open(const char* descriptor_path, const char* const* 
         opened->info = {
             {"producer.id", metadata.producer.id},
             {"producer.name", metadata.producer.name},
-            {"dataflow", prepared->names.dataflow().to_string()},
+            // Written for an existing DSD: its dataflow, else the DSD itself.
+            {"dataflow", !prepared->target                             ? prepared->names.dataflow().to_string()
+                         : !prepared->target->mapping.dataflow.empty() ? prepared->target->mapping.dataflow.to_string()
+                                                                       : prepared->target->mapping.dsd.to_string()},
             {"qualification", prepared->qualification.status_code},
             {"qualification.explanation", prepared->qualification.explanation},
             {"column_plan", prepared->column_plan},
