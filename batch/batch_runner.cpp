@@ -24,17 +24,19 @@ std::string relative_text(const std::filesystem::path& path, const std::filesyst
 }
 
 // The SHA-256 of what a package is: its descriptor and every data file it names.
-std::string input_hash(const std::filesystem::path& descriptor) {
-    std::string listing = "descriptor " + sha256_file(descriptor) + "\n";
+// Each file's digest goes to `files` too, for the conversion's provenance.
+std::string input_hash(const std::filesystem::path& descriptor, std::map<std::string, std::string>& files) {
+    files[descriptor.string()] = sha256_file(descriptor);
+    std::string listing = "descriptor " + files[descriptor.string()] + "\n";
     Diagnostics ignored;
     try {
         const auto package = package::read_data_package(descriptor, ignored);
         for (const auto& resource : package.resources) {
             for (const auto& part : resource.parts) {
                 std::error_code missing;
-                if (std::filesystem::is_regular_file(part, missing)) {
-                    listing += part.filename().string() + " " + sha256_file(part) + "\n";
-                }
+                if (!std::filesystem::is_regular_file(part, missing)) continue;
+                const auto& digest = files[part.string()] = sha256_file(part);
+                listing += part.filename().string() + " " + digest + "\n";
             }
         }
     } catch (const std::exception&) {
@@ -133,7 +135,8 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
             outcome.package = relative_text(descriptor, options.input_dir);
             const auto folder =
                 options.output_dir / std::filesystem::relative(descriptor.parent_path(), options.input_dir);
-            const std::string inputs = input_hash(descriptor);
+            mapping::ConvertOptions convert = options.convert;
+            const std::string inputs = input_hash(descriptor, convert.known_sha256);
             std::int64_t entry = 0;
             {
                 std::lock_guard<std::mutex> guard(lock);
@@ -156,8 +159,7 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
                 bool ok = false;
                 try {
                     auto prepared = mapping::prepare_package(descriptor, options.prepare, diagnostics);
-                    ok = prepared &&
-                         mapping::convert_prepared(*prepared, folder, options.convert, diagnostics, converted);
+                    ok = prepared && mapping::convert_prepared(*prepared, folder, convert, diagnostics, converted);
                 } catch (const std::exception& error) {
                     diagnostics.error(descriptor.string(), {}, error.what());
                     ok = false;

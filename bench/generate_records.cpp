@@ -13,13 +13,9 @@
 #include "bench/synthetic_data.h"
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: %s ROWS OUTPUT_DIR\n", argv[0]);
-        return 2;
-    }
-    const long long rows = std::atoll(argv[1]);
-    const std::filesystem::path folder = argv[2];
-    std::filesystem::create_directories(folder);
+    long long rows = 0;
+    std::filesystem::path folder;
+    if (!bench::read_arguments(argc, argv, rows, folder)) return 2;
 
     std::ofstream csv(folder / "visits.csv");
     csv << "region,sex,age_group,visited,litres,minutes,weight,source\n";

@@ -1,8 +1,10 @@
 // Shared by the benchmark generators: a fixed pseudo-random sequence, so that runs
-// are comparable, and calendar days as ISO dates.
+// are comparable, calendar days as ISO dates, and their command line.
 #pragma once
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 
 namespace bench {
@@ -50,5 +52,18 @@ inline const char* kBenchmarkCitizenData = R"({
     "disclosure_threshold": 10,
     "validation": {"by": "nobody", "date": "2026-11-22", "result": "PENDING"}
   })";
+
+// "GENERATOR ROWS OUTPUT_DIR": the row count and the package folder (created).
+// False, after printing the usage, when the arguments are not that.
+inline bool read_arguments(int argc, char** argv, long long& rows, std::filesystem::path& folder) {
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: %s ROWS OUTPUT_DIR\n", argv[0]);
+        return false;
+    }
+    rows = std::atoll(argv[1]);
+    folder = argv[2];
+    std::filesystem::create_directories(folder);
+    return true;
+}
 
 }  // namespace bench

@@ -25,7 +25,7 @@ struct ConversionContext {
 
 ConversionContext conversion_context(const PreparedPackage& prepared, const std::filesystem::path& output_directory,
                                      const std::string& mapping, const std::string& mapping_detail,
-                                     std::vector<sdmx::DataFormat> formats);
+                                     const ConvertOptions& options);
 
 sdmx::MessageHeader data_header(const ConversionContext& context);
 sdmx::MessageHeader structure_header(const ConversionContext& context);

@@ -201,15 +201,19 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
 
 ConversionContext conversion_context(const PreparedPackage& prepared, const std::filesystem::path& output_directory,
                                      const std::string& mapping, const std::string& mapping_detail,
-                                     std::vector<sdmx::DataFormat> formats) {
+                                     const ConvertOptions& options) {
     const auto& resource = prepared.resource();
     ConversionProvenance provenance;
     provenance.tool = std::string("citizen-sdmx ") + CITIZEN_SDMX_VERSION;
     provenance.converted_at = sdmx::utc_timestamp_now();
-    provenance.inputs.push_back({"descriptor", prepared.package.descriptor_path.filename().string(),
-                                 sha256_file(prepared.package.descriptor_path)});
+    const auto digest = [&](const std::filesystem::path& path) {
+        auto known = options.known_sha256.find(path.string());
+        return known != options.known_sha256.end() ? known->second : sha256_file(path);
+    };
+    provenance.inputs.push_back(
+        {"descriptor", prepared.package.descriptor_path.filename().string(), digest(prepared.package.descriptor_path)});
     for (std::size_t i = 0; i < resource.parts.size(); ++i) {
-        provenance.inputs.push_back({"data", resource.relative_parts[i], sha256_file(resource.parts[i])});
+        provenance.inputs.push_back({"data", resource.relative_parts[i], digest(resource.parts[i])});
     }
     provenance.mapping = mapping;
     provenance.mapping_detail = mapping_detail;
@@ -218,7 +222,7 @@ ConversionContext conversion_context(const PreparedPackage& prepared, const std:
             provenance.converted_at,
             conversion_annotations(provenance),
             resource.path.string(),
-            std::move(formats)};
+            options.formats};
 }
 
 sdmx::MessageHeader data_header(const ConversionContext& context) {
@@ -260,18 +264,18 @@ bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::pa
             auto context = conversion_context(prepared, output_directory,
                                               "onto " + prepared.target->mapping.dsd.to_string() + " with mapping " +
                                                   prepared.target->mapping.file.filename().string(),
-                                              prepared.column_plan, options.formats);
+                                              prepared.column_plan, options);
             return convert_to_dsd(context, options.on_error, diagnostics, outcome);
         }
         if (prepared.tabulation) {
             auto context = conversion_context(prepared, output_directory,
                                               "records of resource \"" + resource.name + "\" tabulated",
-                                              prepared.column_plan, options.formats);
+                                              prepared.column_plan, options);
             return convert_records(context, diagnostics, outcome);
         }
         auto context = conversion_context(prepared, output_directory,
                                           "generated DSD from the Table Schema of resource \"" + resource.name + "\"",
-                                          prepared.column_plan, options.formats);
+                                          prepared.column_plan, options);
         return convert_table(context, diagnostics, outcome);
     } catch (const InputError& error) {
         diagnostics.append(error.diagnostics());

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,6 +73,9 @@ struct ConvertOptions {
     // With a DSD target: a row that breaks one of its rules is an error, or is
     // skipped and listed in <base>-skipped-rows.csv.
     OnError on_error = OnError::reject;
+    // SHA-256 of input files the caller has already read (path as the package
+    // names it -> digest), so provenance does not read them a second time (batch).
+    std::map<std::string, std::string> known_sha256;
 };
 
 struct ConvertOutcome {

@@ -2,14 +2,11 @@
 
 #include <algorithm>
 
+#include "core/ascii.h"
+
 namespace csdmx::mapping {
 
 namespace {
-
-std::string lower(std::string text) {
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
 
 // The first few ids of a codelist, for messages that list what is allowed.
 std::string allowed(const sdmx::Codelist& codelist) {
@@ -129,7 +126,7 @@ private:
         apply_constraints(planned);
         if (planned.source.match_names && planned.codelist) {
             for (const auto& code : planned.codelist->items)
-                planned.code_by_name.emplace(lower(code.name.text()), code.id);
+                planned.code_by_name.emplace(ascii_lower(code.name.text()), code.id);
         }
         switch (planned.source.kind) {
             case ValueSource::Kind::column:

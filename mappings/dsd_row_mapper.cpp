@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/ascii.h"
 #include "sdmx/csv/csv_data_writer.h"
 #include "sdmx/time_period.h"
 
@@ -66,10 +67,8 @@ bool DsdRowMapper::value_of(const PlannedComponent& component, const package::Ta
     auto code = component.source.codes.find(cell.value);
     value = code == component.source.codes.end() ? cell.value : code->second;
     if (!component.code_by_name.empty() && component.codelist != nullptr && !component.codelist->contains(value)) {
-        std::string name = value;
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (auto named = component.code_by_name.find(name); named != component.code_by_name.end())
-            value = named->second;
+        auto named = component.code_by_name.find(ascii_lower(value));
+        if (named != component.code_by_name.end()) value = named->second;
     }
     if (component.codelist != nullptr && !component.codelist->contains(value)) {
         problem.message = where(component) + ": code \"" + value + "\"" +

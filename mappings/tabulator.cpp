@@ -374,14 +374,14 @@ sdmx::ObservationLayout Tabulator::layout() const {
     return tabulation_layout(spec_);
 }
 
-sdmx::ObservationLayout tabulation_layout(const TabulationSpec& spec_) {
+sdmx::ObservationLayout tabulation_layout(const TabulationSpec& spec) {
     sdmx::ObservationLayout layout;
     layout.key_ids.push_back(kFrequencyId);
     layout.key_ids.push_back(kIndicatorId);
-    for (const auto& group : spec_.group_by) layout.key_ids.push_back(group.concept_id);
+    for (const auto& group : spec.group_by) layout.key_ids.push_back(group.concept_id);
     layout.key_ids.push_back(kTimePeriodId);
     layout.measure_id = kObsValueId;
-    const bool units = std::any_of(spec_.statistics.begin(), spec_.statistics.end(),
+    const bool units = std::any_of(spec.statistics.begin(), spec.statistics.end(),
                                    [](const Statistic& s) { return !s.unit_code.empty(); });
     if (units) layout.attribute_ids.push_back(kUnitMeasureId);
     layout.attribute_ids.insert(layout.attribute_ids.end(), {kRecordsId, kObsStatusId, kConfStatusId});

@@ -5,6 +5,7 @@
 #include <optional>
 #include <regex>
 
+#include "core/ascii.h"
 #include "package/cell_values.h"
 #include "package/csv_reader.h"
 #include "package/dialect_sniffer.h"
@@ -28,14 +29,9 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(begin, end - begin + 1));
 }
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
-
 bool is_total_marker(std::string_view value) {
     static const char* kMarkers[] = {"total", "totals", "grand total", "sum", "overall", "all"};
-    std::string text = lower(trim(value));
+    std::string text = ascii_lower(trim(value));
     return std::any_of(std::begin(kMarkers), std::end(kMarkers), [&](const char* m) { return text == m; });
 }
 

@@ -235,28 +235,17 @@ public:
         return dataflow;
     }
 
-    AgencyScheme read_agency_scheme(const xmlNode* node) const {
-        AgencyScheme scheme;
+    // An organisation scheme (agencies, data providers): items with names only.
+    template <typename Scheme>
+    Scheme read_organisation_scheme(const xmlNode* node, const char* item_element) const {
+        Scheme scheme;
         read_maintainable(node, scheme);
         for (const xmlNode* c = first_child(node); c; c = next_sibling(c)) {
-            if (!dom::is(c, ns_.structure, "Agency")) continue;
-            Agency agency;
-            agency.id = required(c, "id");
-            read_nameable(c, agency.annotations, agency.name, agency.description);
-            scheme.add(std::move(agency));
-        }
-        return scheme;
-    }
-
-    DataProviderScheme read_provider_scheme(const xmlNode* node) const {
-        DataProviderScheme scheme;
-        read_maintainable(node, scheme);
-        for (const xmlNode* c = first_child(node); c; c = next_sibling(c)) {
-            if (!dom::is(c, ns_.structure, "DataProvider")) continue;
-            DataProvider provider;
-            provider.id = required(c, "id");
-            read_nameable(c, provider.annotations, provider.name, provider.description);
-            scheme.add(std::move(provider));
+            if (!dom::is(c, ns_.structure, item_element)) continue;
+            typename decltype(scheme.items)::value_type item;
+            item.id = required(c, "id");
+            read_nameable(c, item.annotations, item.name, item.description);
+            scheme.add(std::move(item));
         }
         return scheme;
     }
@@ -340,13 +329,15 @@ StructureSet read_structures(XmlReader& reader) {
             } else if (name == "Dataflow") {
                 structures.dataflows.push_back(parser->read_dataflow(reader.expand()));
             } else if (name == "DataProviderScheme") {
-                structures.data_provider_schemes.push_back(parser->read_provider_scheme(reader.expand()));
+                structures.data_provider_schemes.push_back(
+                    parser->read_organisation_scheme<DataProviderScheme>(reader.expand(), "DataProvider"));
             } else if (name == "ProvisionAgreement") {
                 structures.provision_agreements.push_back(parser->read_provision_agreement(reader.expand()));
             } else if (name == "ContentConstraint" || name == "DataConstraint") {
                 structures.content_constraints.push_back(parser->read_constraint(reader.expand()));
             } else if (name == "AgencyScheme") {
-                structures.agency_schemes.push_back(parser->read_agency_scheme(reader.expand()));
+                structures.agency_schemes.push_back(
+                    parser->read_organisation_scheme<AgencyScheme>(reader.expand(), "Agency"));
             } else if (name == "DataConsumerScheme" || name == "OrganisationUnitScheme" || name == "CategoryScheme" ||
                        name == "HierarchicalCodelist" || name == "ValueList" || name == "AttachmentConstraint" ||
                        name == "StructureSet" || name == "MetadataStructure" || name == "Categorisation") {

@@ -1,7 +1,7 @@
 #include "sdmx/ml21/structure_writer.h"
 
-#include "sdmx/ml21/common_writer.h"
 #include "sdmx/ml21/namespaces.h"
+#include "sdmx/ml21/structure_parts.h"
 
 namespace csdmx::sdmx::ml21 {
 
@@ -13,13 +13,6 @@ void write_maintainable_attributes(XmlWriter& xml, ArtefactClass kind, const Mai
     xml.attribute("version", artefact.ref.version);
     xml.attribute("isFinal", artefact.is_final ? "true" : "false");
     xml.attribute("urn", urn(kind, artefact.ref));
-}
-
-void write_nameable_content(XmlWriter& xml, const Annotations& annotations, const InternationalString& name,
-                            const InternationalString& description) {
-    write_annotations(xml, annotations);
-    write_international(xml, "common:Name", name.empty() ? InternationalString("(unnamed)") : name);
-    write_international(xml, "common:Description", description);
 }
 
 // <Ref agencyID=".." id=".." version=".." class=".." package=".."/>
@@ -61,21 +54,6 @@ void write_concept_identity(XmlWriter& xml, const ConceptRef& identity) {
     write_item_ref(xml, "structure:ConceptIdentity", identity.scheme, identity.concept_id, "Concept", "conceptscheme");
 }
 
-void write_text_format(XmlWriter& xml, const TextFormat& format) {
-    xml.start("structure:TextFormat");
-    xml.attribute("textType", format.text_type);
-    auto optional_attribute = [&](const char* name, const std::optional<std::string>& value) {
-        if (value) xml.attribute(name, *value);
-    };
-    optional_attribute("minLength", format.min_length);
-    optional_attribute("maxLength", format.max_length);
-    optional_attribute("minValue", format.min_value);
-    optional_attribute("maxValue", format.max_value);
-    optional_attribute("decimals", format.decimals);
-    optional_attribute("pattern", format.pattern);
-    xml.end();
-}
-
 void write_representation(XmlWriter& xml, const char* element, const std::optional<Representation>& representation) {
     if (!representation || (!representation->enumeration && !representation->text_format)) return;
     xml.start(element);
@@ -89,35 +67,16 @@ void write_representation(XmlWriter& xml, const char* element, const std::option
     xml.end();
 }
 
-// A scheme and its items; `write_item_extra` adds what an item has beyond its
-// names and annotations (a code's parent, a concept's core representation).
-template <typename Item, typename WriteExtra>
-void write_item_scheme(XmlWriter& xml, const char* scheme_element, const char* item_element, ArtefactClass kind,
-                       const ItemScheme<Item>& scheme, WriteExtra write_item_extra) {
-    xml.start(scheme_element);
-    write_maintainable_attributes(xml, kind, scheme);
-    write_nameable_content(xml, scheme.annotations, scheme.name, scheme.description);
-    for (const auto& item : scheme.items) {
-        xml.start(item_element);
-        xml.attribute("id", item.id);
-        xml.attribute("urn", item_urn(kind, scheme.ref, item.id));
-        write_nameable_content(xml, item.annotations, item.name, item.description);
-        write_item_extra(item);
-        xml.end();
-    }
-    xml.end();
-}
-
 void write_codelist(XmlWriter& xml, const Codelist& codelist) {
     write_item_scheme(xml, "structure:Codelist", "structure:Code", ArtefactClass::Codelist, codelist,
-                      [&](const Code& code) {
+                      write_maintainable_attributes, [&](const Code& code) {
                           if (!code.parent.empty()) write_local_ref(xml, "structure:Parent", code.parent);
                       });
 }
 
 void write_concept_scheme(XmlWriter& xml, const ConceptScheme& scheme) {
     write_item_scheme(xml, "structure:ConceptScheme", "structure:Concept", ArtefactClass::ConceptScheme, scheme,
-                      [&](const Concept& item) {
+                      write_maintainable_attributes, [&](const Concept& item) {
                           write_representation(xml, "structure:CoreRepresentation", item.core_representation);
                       });
 }
@@ -226,7 +185,7 @@ void write_dataflow(XmlWriter& xml, const Dataflow& dataflow) {
 
 void write_provider_scheme(XmlWriter& xml, const DataProviderScheme& scheme) {
     write_item_scheme(xml, "structure:DataProviderScheme", "structure:DataProvider", ArtefactClass::DataProviderScheme,
-                      scheme, [](const DataProvider&) {});
+                      scheme, write_maintainable_attributes, [](const DataProvider&) {});
 }
 
 void write_provision_agreement(XmlWriter& xml, const ProvisionAgreement& agreement) {
@@ -238,14 +197,6 @@ void write_provision_agreement(XmlWriter& xml, const ProvisionAgreement& agreeme
     xml.end();
     write_item_ref(xml, "structure:DataProvider", agreement.provider_scheme, agreement.provider_id, "DataProvider",
                    "base");
-    xml.end();
-}
-
-template <typename Container, typename Write>
-void write_section(XmlWriter& xml, const char* element, const Container& items, Write write) {
-    if (items.empty()) return;
-    xml.start(element);
-    for (const auto& item : items) write(xml, item);
     xml.end();
 }
 

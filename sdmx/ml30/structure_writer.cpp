@@ -1,6 +1,6 @@
 #include "sdmx/ml30/structure_writer.h"
 
-#include "sdmx/ml21/common_writer.h"
+#include "sdmx/ml21/structure_parts.h"
 #include "sdmx/ml30/namespaces.h"
 
 namespace csdmx::sdmx::ml30 {
@@ -11,7 +11,10 @@ namespace {
 // the same, in the namespaces this message declares.
 using ml21::write_annotations;
 using ml21::write_header_start;
-using ml21::write_international;
+using ml21::write_item_scheme;
+using ml21::write_nameable_content;
+using ml21::write_section;
+using ml21::write_text_format;
 
 // 3.0 has no isFinal: finality is in the version number (semantic versioning).
 // Organisation schemes have a fixed id and version (DATA_PROVIDERS, 1.0) and
@@ -21,28 +24,6 @@ void write_maintainable_attributes(XmlWriter& xml, ArtefactClass kind, const Mai
     xml.attribute("agencyID", artefact.ref.agency);
     xml.attribute("id", artefact.ref.id);
     if (kind != ArtefactClass::DataProviderScheme) xml.attribute("version", artefact.ref.version);
-}
-
-void write_nameable_content(XmlWriter& xml, const Annotations& annotations, const InternationalString& name,
-                            const InternationalString& description) {
-    write_annotations(xml, annotations);
-    write_international(xml, "common:Name", name.empty() ? InternationalString("(unnamed)") : name);
-    write_international(xml, "common:Description", description);
-}
-
-void write_text_format(XmlWriter& xml, const TextFormat& format) {
-    xml.start("structure:TextFormat");
-    xml.attribute("textType", format.text_type);
-    auto optional_attribute = [&](const char* name, const std::optional<std::string>& value) {
-        if (value) xml.attribute(name, *value);
-    };
-    optional_attribute("minLength", format.min_length);
-    optional_attribute("maxLength", format.max_length);
-    optional_attribute("minValue", format.min_value);
-    optional_attribute("maxValue", format.max_value);
-    optional_attribute("decimals", format.decimals);
-    optional_attribute("pattern", format.pattern);
-    xml.end();
 }
 
 void write_representation(XmlWriter& xml, const char* element, const std::optional<Representation>& representation) {
@@ -61,33 +42,16 @@ void write_concept_identity(XmlWriter& xml, const ConceptRef& identity) {
                 item_urn(ArtefactClass::ConceptScheme, identity.scheme, identity.concept_id));
 }
 
-template <typename Item, typename WriteExtra>
-void write_item_scheme(XmlWriter& xml, const char* scheme_element, const char* item_element, ArtefactClass kind,
-                       const ItemScheme<Item>& scheme, WriteExtra write_item_extra) {
-    xml.start(scheme_element);
-    write_maintainable_attributes(xml, kind, scheme);
-    write_nameable_content(xml, scheme.annotations, scheme.name, scheme.description);
-    for (const auto& item : scheme.items) {
-        xml.start(item_element);
-        xml.attribute("urn", item_urn(kind, scheme.ref, item.id));
-        xml.attribute("id", item.id);
-        write_nameable_content(xml, item.annotations, item.name, item.description);
-        write_item_extra(item);
-        xml.end();
-    }
-    xml.end();
-}
-
 void write_codelist(XmlWriter& xml, const Codelist& codelist) {
     write_item_scheme(xml, "structure:Codelist", "structure:Code", ArtefactClass::Codelist, codelist,
-                      [&](const Code& code) {
+                      write_maintainable_attributes, [&](const Code& code) {
                           if (!code.parent.empty()) xml.element("structure:Parent", code.parent);
                       });
 }
 
 void write_concept_scheme(XmlWriter& xml, const ConceptScheme& scheme) {
     write_item_scheme(xml, "structure:ConceptScheme", "structure:Concept", ArtefactClass::ConceptScheme, scheme,
-                      [&](const Concept& item) {
+                      write_maintainable_attributes, [&](const Concept& item) {
                           write_representation(xml, "structure:CoreRepresentation", item.core_representation);
                       });
 }
@@ -192,7 +156,7 @@ void write_dataflow(XmlWriter& xml, const Dataflow& dataflow) {
 
 void write_provider_scheme(XmlWriter& xml, const DataProviderScheme& scheme) {
     write_item_scheme(xml, "structure:DataProviderScheme", "structure:DataProvider", ArtefactClass::DataProviderScheme,
-                      scheme, [](const DataProvider&) {});
+                      scheme, write_maintainable_attributes, [](const DataProvider&) {});
 }
 
 void write_provision_agreement(XmlWriter& xml, const ProvisionAgreement& agreement) {
@@ -202,14 +166,6 @@ void write_provision_agreement(XmlWriter& xml, const ProvisionAgreement& agreeme
     xml.element("structure:Dataflow", urn(ArtefactClass::Dataflow, agreement.dataflow));
     xml.element("structure:DataProvider",
                 item_urn(ArtefactClass::DataProviderScheme, agreement.provider_scheme, agreement.provider_id));
-    xml.end();
-}
-
-template <typename Container, typename Write>
-void write_section(XmlWriter& xml, const char* element, const Container& items, Write write) {
-    if (items.empty()) return;
-    xml.start(element);
-    for (const auto& item : items) write(xml, item);
     xml.end();
 }
 

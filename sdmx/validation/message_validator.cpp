@@ -44,6 +44,15 @@ struct Context {
     }
 };
 
+// The schema folder of a version, or an empty path when it cannot be found.
+std::filesystem::path locate_schemas_or_empty(const std::optional<std::filesystem::path>& option, MlVersion version) {
+    try {
+        return locate_schemas(option, namespaces_of(version).schema_folder);
+    } catch (const EnvironmentError&) {
+        return {};
+    }
+}
+
 std::string message_schema_check(MlVersion version) {
     return std::string("XML Schema: SDMXMessage.xsd (") + namespaces_of(version).label + ")";
 }
@@ -203,17 +212,13 @@ std::vector<FileReport> validate_messages(const std::vector<std::filesystem::pat
                                           const ValidateOptions& options) {
     Context context;
     context.schemas_option = options.schemas;
-    // Say up front when no schemas can be found at all, whatever the files are.
+    // Say up front when no schemas can be found at all, whatever the files are:
+    // the 3.0 ones do when the 2.1 ones are missing, else the 2.1 error stands.
     try {
         context.schema_directory(MlVersion::v2_1);
     } catch (const EnvironmentError&) {
-        context.schema_directories.erase(MlVersion::v2_1);
-        try {
-            context.schema_directory(MlVersion::v3_0);
-        } catch (const EnvironmentError&) {
-            context.schema_directories.clear();
-            context.schema_directory(MlVersion::v2_1);  // throws, naming the 2.1 schemas
-        }
+        context.schema_directories.clear();
+        if (!std::filesystem::exists(locate_schemas_or_empty(options.schemas, MlVersion::v3_0))) throw;
     }
 
     std::vector<FileReport> reports;

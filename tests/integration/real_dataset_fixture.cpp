@@ -3,6 +3,7 @@
 #include "package/package_inference.h"
 #include "sdmx/validation/message_validator.h"
 #include "tests/integration/format_checks.h"
+#include "tests/integration/sqlite_oracle.h"
 
 namespace csdmx::test {
 
@@ -58,6 +59,42 @@ json RealDataset::init_from(const std::filesystem::path& folder, const std::vect
 
 void RealDataset::save(const json& package) {
     write_file(descriptor_, package.dump(2));
+}
+
+const std::vector<std::string>& RealDataset::sds011_files() {
+    static const std::vector<std::string> files = {
+        "2018-10-15_sds011_sensor_5331.csv", "2018-10-15_sds011_sensor_8554.csv", "2018-10-15_sds011_sensor_8733.csv",
+        "2018-10-15_sds011_sensor_15092.csv"};
+    return files;
+}
+
+json RealDataset::sds011_package() {
+    json package = init("sensor_community_aberdeen", sds011_files());
+    json resource = package["resources"][0];
+    resource["name"] = "sds011-readings";
+    resource["path"] = sds011_files();
+    package["resources"] = json::array({resource});
+    package["citizen_data"] = citizen_data({"ABDN_AIR", "Aberdeen Air Quality (Code The City, 57North)",
+                                            "CITIZEN_SCIENTISTS", "CITIZEN_LED", "5", "5", "2018-10-15", "2018-10-15"});
+    return package;
+}
+
+json RealDataset::beach_litter_package() {
+    json package = init_from(shared_ / "sdg/open-sdg", {"ons_data_indicator_14-1-1.csv"});
+    package["citizen_data"] = citizen_data({"MCS_GBBC", "Marine Conservation Society, Great British Beach Clean", "CSO",
+                                            "CITIZEN_LED", "4", "5", "2008-01-01", "2021-12-31"});
+    package["citizen_data"]["coverage"]["area_code"] = "826";
+    return package;
+}
+
+std::string RealDataset::sds011_sqlite_table() const {
+    std::string script =
+        "CREATE TABLE r(sensor_id, sensor_type, location, lat, lon, timestamp, P1, durP1, ratioP1, P2, durP2, "
+        "ratioP2);\n";
+    for (const auto& file : sds011_files()) {
+        script += sqlite_import((shared_ / "cgd/sensor_community_aberdeen" / file).string(), "r", ';');
+    }
+    return script;
 }
 
 mapping::CheckReport RealDataset::check() {

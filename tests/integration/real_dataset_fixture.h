@@ -38,6 +38,16 @@ protected:
     // The same for files in any folder (e.g. <shared>/sdg/open-sdg).
     json init_from(const std::filesystem::path& folder, const std::vector<std::string>& files);
     void save(const json& package);
+
+    // Datasets several suites use, initialised with their publisher's facts (not saved):
+    // the four SDS011 archive files of the Aberdeen sensors as one resource
+    // "sds011-readings" in parts, and the Great British Beach Clean in Open SDG's
+    // layout (UK, area code 826).
+    static const std::vector<std::string>& sds011_files();
+    json sds011_package();
+    json beach_litter_package();
+    // sqlite3 statements creating table r and importing the SDS011 files into it.
+    std::string sds011_sqlite_table() const;
     mapping::CheckReport check();
     std::vector<package::TableRow> rows(std::size_t resource, std::vector<package::Field>* fields = nullptr);
     // Converts the resource; the outputs must validate against the official schemas.

@@ -46,12 +46,8 @@ const sdmx::Annotation* disclosure_annotation(const std::filesystem::path& data,
 // SDG 11.6.2's shape: daily and annual mean PM2.5 and PM10 per sensor location,
 // from the four SDS011 archive files read as one resource in parts.
 TEST_F(RealDataset, SensorCommunityAberdeenMeansPerLocation) {
-    const std::vector<std::string> files = {"2018-10-15_sds011_sensor_5331.csv", "2018-10-15_sds011_sensor_8554.csv",
-                                            "2018-10-15_sds011_sensor_8733.csv", "2018-10-15_sds011_sensor_15092.csv"};
-    json package = init("sensor_community_aberdeen", files);
-    json resource = package["resources"][0];
-    resource["name"] = "sds011-readings";
-    resource["path"] = files;
+    json package = sds011_package();
+    json& resource = package["resources"][0];
     // The volunteers' homes: init marks the columns personal by their names.
     EXPECT_EQ(field(resource, "lat")["personal"], "coordinates");
     EXPECT_EQ(field(resource, "lon")["personal"], "coordinates");
@@ -64,19 +60,12 @@ TEST_F(RealDataset, SensorCommunityAberdeenMeansPerLocation) {
              "unit": {"code": "MICROG_M3", "name": "Micrograms per cubic metre"}},
             {"id": "PM10_MEAN", "name": "Mean PM10 concentration", "function": "mean", "column": "P1",
              "unit": {"code": "MICROG_M3", "name": "Micrograms per cubic metre"}}]})");
-    package["resources"] = json::array({resource});
-    package["citizen_data"] = citizen_data({"ABDN_AIR", "Aberdeen Air Quality (Code The City, 57North)",
-                                            "CITIZEN_SCIENTISTS", "CITIZEN_LED", "5", "5", "2018-10-15", "2018-10-15"});
     save(package);
     auto conversion = convert_and_validate("sds011-readings");
     ASSERT_TRUE(conversion.ok);
     EXPECT_EQ(conversion.outcome.tabulation->records, 578u + 579u + 569u + 578u);  // SOURCES.md, file by file
 
-    std::string script =
-        "CREATE TABLE r(sensor_id, sensor_type, location, lat, lon, timestamp, P1, durP1, ratioP1, P2, durP2, "
-        "ratioP2);\n";
-    for (const auto& file : files)
-        script += sqlite_import((shared_ / "cgd/sensor_community_aberdeen" / file).string(), "r", ';');
+    std::string script = sds011_sqlite_table();
     script +=
         "SELECT 'D', location, substr(timestamp, 1, 10), count(*), printf('%.17g', avg(NULLIF(P2, ''))),"
         " printf('%.17g', avg(NULLIF(P1, ''))) FROM r GROUP BY 2, 3\n"

@@ -50,11 +50,7 @@ void expect_valid_against_sdg(const Conversion& conversion, const std::filesyste
 // SDG 14.1.1b from the Great British Beach Clean (Marine Conservation Society
 // volunteers), as ONS publishes it in Open SDG's layout, through the shipped mapping.
 TEST_F(RealDataset, BeachLitterOntoTheGlobalSdgDsdWithTheShippedMapping) {
-    json package = init_from(shared_ / "sdg/open-sdg", {"ons_data_indicator_14-1-1.csv"});
-    package["citizen_data"] = citizen_data({"MCS_GBBC", "Marine Conservation Society, Great British Beach Clean", "CSO",
-                                            "CITIZEN_LED", "4", "5", "2008-01-01", "2021-12-31"});
-    package["citizen_data"]["coverage"]["area_code"] = "826";
-    save(package);
+    save(beach_litter_package());
 
     mapping::PrepareOptions options;
     options.dsd_files = {sdg_dsd(shared_)};
@@ -342,15 +338,7 @@ ReadCell only_observation(const Conversion& conversion, const std::filesystem::p
 // SDG 11.6.2 from Sensor.Community archives: readings tabulated into the annual
 // mean PM2.5 by the shipped mapping, checked against sqlite3 on the same rows.
 TEST_F(RealDataset, AnnualMeanPm25FromCitizenSensorsWithTheShippedMapping) {
-    const std::vector<std::string> files = {"2018-10-15_sds011_sensor_5331.csv", "2018-10-15_sds011_sensor_8554.csv",
-                                            "2018-10-15_sds011_sensor_8733.csv", "2018-10-15_sds011_sensor_15092.csv"};
-    json package = init("sensor_community_aberdeen", files);
-    json resource = package["resources"][0];
-    resource["name"] = "sds011-readings";
-    resource["path"] = files;
-    package["resources"] = json::array({resource});
-    package["citizen_data"] = citizen_data({"ABDN_AIR", "Aberdeen Air Quality (Code The City, 57North)",
-                                            "CITIZEN_SCIENTISTS", "CITIZEN_LED", "5", "5", "2018-10-15", "2018-10-15"});
+    json package = sds011_package();
     package["citizen_data"]["coverage"]["area_code"] = "826";
     save(package);
 
@@ -363,12 +351,7 @@ TEST_F(RealDataset, AnnualMeanPm25FromCitizenSensorsWithTheShippedMapping) {
     ASSERT_TRUE(conversion.outcome.tabulation);
     EXPECT_EQ(conversion.outcome.tabulation->records, 578u + 579u + 569u + 578u);
 
-    std::string script =
-        "CREATE TABLE r(sensor_id, sensor_type, location, lat, lon, timestamp, P1, durP1, ratioP1, "
-        "P2, durP2, ratioP2);\n";
-    for (const auto& file : files) {
-        script += sqlite_import((shared_ / "cgd/sensor_community_aberdeen" / file).string(), "r", ';');
-    }
+    std::string script = sds011_sqlite_table();
     script += "SELECT printf('%.17g', avg(NULLIF(P2, ''))) FROM r;\n";
     const auto expected = sqlite_rows(script);
     ASSERT_EQ(expected.size(), 1u);
@@ -425,11 +408,7 @@ namespace csdmx::test {
 // Open SDG's own mapping files, as ONS keeps them for its SDMX output, name the
 // component of the "Observation status" column and the codes of its texts.
 TEST_F(RealDataset, OpenSdgColumnAndCodeMapsAreAccepted) {
-    json package = init_from(shared_ / "sdg/open-sdg", {"ons_data_indicator_14-1-1.csv"});
-    package["citizen_data"] = citizen_data({"MCS_GBBC", "Marine Conservation Society, Great British Beach Clean", "CSO",
-                                            "CITIZEN_LED", "4", "5", "2008-01-01", "2021-12-31"});
-    package["citizen_data"]["coverage"]["area_code"] = "826";
-    save(package);
+    save(beach_litter_package());
     for (const char* name : {"ons_column_mapping.csv", "ons_code_mapping.csv"}) {
         std::filesystem::copy_file(shared_ / "sdg/open-sdg" / name, scratch_ / name);
     }
@@ -540,11 +519,7 @@ namespace csdmx::test {
 // A national extension of the SDG DSD, as Ghana's is: the global components plus
 // coded citizen data attributes; its structure message stands on its own.
 TEST_F(RealDataset, BeachLitterIntoANationalExtensionOfTheSdgDsd) {
-    json package = init_from(shared_ / "sdg/open-sdg", {"ons_data_indicator_14-1-1.csv"});
-    package["citizen_data"] = citizen_data({"MCS_GBBC", "Marine Conservation Society, Great British Beach Clean", "CSO",
-                                            "CITIZEN_LED", "4", "5", "2008-01-01", "2021-12-31"});
-    package["citizen_data"]["coverage"]["area_code"] = "826";
-    save(package);
+    save(beach_litter_package());
     write_file(scratch_ / "extension.yaml",
                read_file(source_directory() / "mappings/sdg/14.1.1b-beach-litter.yaml") +
                    "extension: {dsd: \"NSO_UK:SDG_CITIZEN(1.0)\", name: \"SDG with citizen data attributes\"}\n");
