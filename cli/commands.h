@@ -19,5 +19,6 @@ Runner add_convert_command(CLI::App& app);
 Runner add_validate_command(CLI::App& app);
 Runner add_batch_command(CLI::App& app);
 Runner add_ledger_command(CLI::App& app);
+Runner add_push_command(CLI::App& app);
 
 }  // namespace csdmx::cli

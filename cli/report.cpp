@@ -48,6 +48,8 @@ int exit_code_for(csdmx_status status) {
             return kExitBadInput;
         case CSDMX_ENVIRONMENT:
             return kExitEnvironment;
+        case CSDMX_UNREACHABLE:
+            return kExitUnreachable;
         case CSDMX_INTERNAL:
             return kExitInternal;
     }

@@ -20,6 +20,7 @@ enum ExitCode : int {
     kExitProblems = 1,     // checked, problems found (e.g. an invalid message)
     kExitBadInput = 2,     // unusable input or usage; nothing written
     kExitEnvironment = 3,  // something missing on this machine (schemas, disk space)
+    kExitUnreachable = 3,  // a registry could not be reached: like the above, outside the input
     kExitInternal = 70,    // a defect (EX_SOFTWARE)
 };
 

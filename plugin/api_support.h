@@ -8,6 +8,7 @@
 
 #include "citizensdmx.h"
 #include "core/diagnostic.h"
+#include "registry/http_client.h"
 
 struct csdmx_result {
     struct StoredDiagnostic {
@@ -81,6 +82,9 @@ csdmx_status guarded(Body&& body) noexcept {
     } catch (const csdmx::InputError& error) {
         set_last_error(error.what());
         return CSDMX_BAD_INPUT;
+    } catch (const csdmx::registry::UnreachableError& error) {
+        set_last_error(error.what());
+        return CSDMX_UNREACHABLE;
     } catch (const csdmx::EnvironmentError& error) {
         set_last_error(error.what());
         return CSDMX_ENVIRONMENT;

@@ -60,7 +60,7 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
         return CSDMX_BAD_ARGUMENT;
     }
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"JOBS", "FORCE", "LEDGER", "FORMAT", "ON_ERROR", "DSD", "MAPPING", "CODELISTS",
+        Options parsed(options, {"JOBS", "FORCE", "LEDGER", "FORMAT", "ON_ERROR", "DSD", "MAPPING", "CA_FILE", "CODELISTS",
                                  "AGENCY", "BAD_ROWS", "MISSING_VALUE"});
         csdmx::batch::BatchOptions batch;
         batch.input_dir = input_dir;

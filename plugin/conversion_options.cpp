@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include "registry/structure_fetch.h"
+#include "registry/url.h"
+
 namespace csdmx::api {
 
 namespace {
@@ -53,7 +56,16 @@ mapping::PrepareOptions prepare_options(const Options& options) {
     if (const auto* resource = options.get("RESOURCE")) prepare.resource = *resource;
     prepare.bad_rows = bad_row_policy(options);
     prepare.extra_missing_values = options.all("MISSING_VALUE");
-    for (const auto& dsd : options.all("DSD")) prepare.dsd_files.emplace_back(dsd);
+    for (const auto& dsd : options.all("DSD")) {
+        if (registry::is_url(dsd)) {
+            // A registry's DSD: fetched once, then read from the local cache.
+            registry::FetchOptions fetch;
+            if (const auto* ca_file = options.get("CA_FILE")) fetch.http.ca_file = *ca_file;
+            prepare.dsd_files.push_back(registry::fetch_structure(dsd, fetch));
+        } else {
+            prepare.dsd_files.emplace_back(dsd);
+        }
+    }
     if (const auto* mapping = options.get("MAPPING")) prepare.mapping_file = *mapping;
     return prepare;
 }

@@ -40,7 +40,8 @@ typedef enum csdmx_status {
     CSDMX_BAD_INPUT = 2,    /* input unusable (bad metadata, bad rows, unreadable file): nothing written */
     CSDMX_ENVIRONMENT = 3,  /* something this machine lacks: schemas not found, disk full */
     CSDMX_BAD_ARGUMENT = 4, /* a NULL where an object is needed, an unknown option */
-    CSDMX_INTERNAL = 5      /* a defect in the library: please report it */
+    CSDMX_INTERNAL = 5,     /* a defect in the library: please report it */
+    CSDMX_UNREACHABLE = 6   /* a registry could not be reached (network, timeout, untrusted TLS) */
 } csdmx_status;
 
 typedef enum csdmx_severity {
@@ -191,6 +192,30 @@ CSDMX_API csdmx_status csdmx_batch_convert(const char* input_dir, const char* ou
 /* The ledger's history, oldest first. Options: FORMAT=table (default) | json.
  * Value "text". */
 CSDMX_API csdmx_status csdmx_ledger_history(const char* ledger_path, const char* const* options, csdmx_result** result);
+/*
+ * Push: submits SDMX messages to a registry at registry_url, structure messages
+ * first, then data (SDMX-ML, SDMX-CSV or SDMX-JSON), stopping at the first file
+ * the registry does not accept. `files` is a NULL-terminated array of paths.
+ * Options: API=sdmx-rest-v2 | fmr | dotstat (required); ACTION (sdmx-rest-v2:
+ * append, replace, delete; fmr: APPEND, REPLACE, MERGE, FULLREPLACE, DELETE);
+ * DRY_RUN=1 (say what would be sent, send nothing); TRANSFER=url and
+ * DATASPACE=name (.Stat Suite data); CA_FILE=pem (trust this CA); TIMEOUT_MS,
+ * RETRIES, BACKOFF_MS, POLL_INTERVAL_MS, POLL_TIMEOUT_MS.
+ * Credentials are read only from the environment (CSDMX_REGISTRY_USER and
+ * CSDMX_REGISTRY_PASSWORD, or CSDMX_REGISTRY_TOKEN) or a netrc file ($NETRC or
+ * ~/.netrc); never from options, and never written to a result or a log line.
+ * `log`, when not NULL, receives progress lines (retries, polls).
+ * Values: "table" (per file and per artefact, for people), "json", "credentials"
+ * (where they were found: "environment", "netrc <file>" or "none").
+ * Returns CSDMX_OK when every file was accepted (or on a dry run), CSDMX_INVALID
+ * when the registry rejected a file or accepted it only in part, and
+ * CSDMX_UNREACHABLE when it could not be reached (and rejected nothing).
+ */
+/* NOLINTNEXTLINE(modernize-use-using): this header is C */
+typedef void (*csdmx_log_fn)(void* user_data, const char* line);
+CSDMX_API csdmx_status csdmx_push(const char* const* files, const char* registry_url, const char* const* options,
+                                  csdmx_log_fn log, void* user_data, csdmx_result** result);
+
 CSDMX_API void csdmx_result_free(csdmx_result* result);
 
 #ifdef __cplusplus
