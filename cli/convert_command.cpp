@@ -118,8 +118,9 @@ Runner add_convert_command(CLI::App& app) {
     command
         ->add_option("--dsd", args->dsd_files,
                      "an SDMX-ML 2.1 structure message holding the target DSD and its codelists (repeatable), "
-                     "e.g. the SDG DSD; used with --mapping")
-        ->check(CLI::ExistingFile);
+                     "e.g. the SDG DSD; or a registry URL .../datastructure/AGENCY/ID/VERSION, fetched with "
+                     "references=children and cached (CSDMX_CACHE_DIR, else ~/.cache/citizen-sdmx)")
+        ->check(kFileOrUrl);
     command
         ->add_option("--mapping", args->mapping,
                      "a mapping file (YAML, docs/mapping.md) saying how the table becomes data of the --dsd DSD; "

@@ -1,10 +1,19 @@
 // "KEY=VALUE" options in the NULL-terminated form the C interface takes.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
 
 namespace csdmx::cli {
+
+// An existing file, or an http(s) URL the library fetches (--dsd URL).
+inline const CLI::Validator kFileOrUrl = CLI::Validator(
+    [](std::string& value) -> std::string {
+        if (value.rfind("http://", 0) == 0 || value.rfind("https://", 0) == 0) return "";
+        return CLI::ExistingFile(value);
+    },
+    "FILE|URL");
 
 class OptionList {
 public:

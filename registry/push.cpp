@@ -118,8 +118,8 @@ std::string PushReport::table() const {
             line.resize(40, ' ');
             std::string reference = artefact.reference();
             reference.resize(width, ' ');
-            text += line + reference + "  " + artefact.action + (artefact.text.empty() ? "" : "  " + artefact.text) +
-                    "\n";
+            line += reference + "  " + artefact.action + (artefact.text.empty() ? "" : "  " + artefact.text);
+            text += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
         }
     }
     return text;

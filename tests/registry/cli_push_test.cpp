@@ -1,0 +1,146 @@
+// citizen-sdmx push and convert --dsd URL as a person runs them: credentials in
+// the environment or a netrc file, exit codes that tell rejected (1) from
+// unreachable (3), and no secret in anything printed.
+#include <gtest/gtest.h>
+
+#include "tests/registry/fake_registry.h"
+#include "tests/registry/registry_answers.h"
+#include "tests/test_support.h"
+
+namespace csdmx::test {
+
+namespace {
+
+const char* kPassword = "cli-s3cret-pa55";
+
+std::string tool() { return shell_quote((build_directory() / "citizen-sdmx").string()); }
+
+class CliPush : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto result = run_command(
+            tool() + " convert " +
+            shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) +
+            " --out " + shell_quote((scratch / "out").string()));
+        ASSERT_EQ(result.exit_code, 0) << result.output;
+        for (const auto& entry : std::filesystem::directory_iterator(scratch / "out")) {
+            const auto name = entry.path().filename().string();
+            if (name.ends_with("-structure.xml")) structure = entry.path();
+            if (name.ends_with("-data-structurespecific.xml")) data = entry.path();
+        }
+    }
+
+    // Runs push with credentials in the environment (and HOME pointing at the scratch
+    // folder, so the developer's own ~/.netrc never takes part).
+    CommandResult push(const std::string& arguments, const std::string& environment) {
+        return run_command("env -u CSDMX_REGISTRY_USER -u CSDMX_REGISTRY_PASSWORD -u CSDMX_REGISTRY_TOKEN -u NETRC "
+                           "HOME=" + shell_quote(scratch.path().string()) + " " + environment + " " + tool() +
+                           " push " + arguments + " --retries 1 --backoff-ms 10 --timeout 5");
+    }
+
+    ScratchDirectory scratch;
+    std::filesystem::path structure, data;
+};
+
+TEST_F(CliPush, ExitCodesTellAcceptedRejectedAndUnreachable) {
+    FakeRegistry server([&](const ReceivedRequest& request) {
+        Reply reply;
+        reply.status = request.header("Authorization").empty() ? 401 : 201;
+        reply.body = submit_structure_response(verdicts_for(structure, "Success", "201", "Created"));
+        return reply;
+    });
+    const std::string arguments =
+        shell_quote(structure.string()) + " --api sdmx-rest-v2 --registry " + server.url() + "/sdmx/v2";
+    const std::string credentials = "CSDMX_REGISTRY_USER=editor CSDMX_REGISTRY_PASSWORD=" + std::string(kPassword);
+
+    auto accepted = push(arguments, credentials);
+    EXPECT_EQ(accepted.exit_code, 0) << accepted.output;
+    EXPECT_NE(accepted.output.find("accepted"), std::string::npos);
+    EXPECT_NE(accepted.output.find("credentials: environment"), std::string::npos);
+    EXPECT_EQ(accepted.output.find(kPassword), std::string::npos);
+    EXPECT_EQ(server.requests().back().target, "/sdmx/v2/structure");
+
+    auto refused = push(arguments, "");
+    EXPECT_EQ(refused.exit_code, 1) << refused.output;
+    EXPECT_NE(refused.output.find("refused the credentials"), std::string::npos) << refused.output;
+
+    auto unreachable = push(shell_quote(structure.string()) + " --api sdmx-rest-v2 --registry http://127.0.0.1:9",
+                            credentials);
+    EXPECT_EQ(unreachable.exit_code, 3) << unreachable.output;
+    EXPECT_NE(unreachable.output.find("retrying"), std::string::npos) << unreachable.output;
+    EXPECT_EQ(unreachable.output.find(kPassword), std::string::npos);
+
+    auto credentials_in_url = push(shell_quote(structure.string()) +
+                                       " --api sdmx-rest-v2 --registry http://editor:pw@127.0.0.1:9/",
+                                   "");
+    EXPECT_EQ(credentials_in_url.exit_code, 2) << credentials_in_url.output;
+    EXPECT_NE(credentials_in_url.output.find("netrc"), std::string::npos) << credentials_in_url.output;
+}
+
+TEST_F(CliPush, CredentialsFromNetrcAndJsonReport) {
+    FakeRegistry server([&](const ReceivedRequest& request) {
+        Reply reply;
+        reply.status = request.header("Authorization").empty() ? 401 : 200;
+        reply.body = submit_structure_response(verdicts_for(structure, "Success", "200", "Stored"));
+        return reply;
+    });
+    write_file(scratch / ".netrc", "machine 127.0.0.1 login editor password " + std::string(kPassword) + "\n");
+    auto result = push(shell_quote(structure.string()) + " --api fmr --action replace --registry " + server.url() +
+                           " --json " + shell_quote((scratch / "push.json").string()),
+                       "");
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    EXPECT_NE(result.output.find("credentials: netrc"), std::string::npos) << result.output;
+    EXPECT_EQ(server.requests().back().header("ACTION"), "REPLACE");
+    const std::string json = read_file(scratch / "push.json");
+    EXPECT_NE(json.find("\"outcome\": \"accepted\""), std::string::npos) << json;
+    EXPECT_EQ(json.find(kPassword), std::string::npos);
+}
+
+TEST_F(CliPush, ConvertFetchesTheDsdFromARegistryOnceAndThenWorksFromTheCache) {
+    const std::string dsd_message = read_file(structure);
+    auto server = std::make_unique<FakeRegistry>([&](const ReceivedRequest& request) {
+        Reply reply;
+        if (request.target.starts_with("/rest/v2/structure/datastructure/NSO_MW/DSD_HEALTH_ACCESS_BARRIERS/1.0")) {
+            reply.body = dsd_message;
+        } else {
+            reply.status = 404;
+            reply.body = "not found";
+        }
+        return reply;
+    });
+    const std::string url = server->url() + "/rest/v2/structure/datastructure/NSO_MW/DSD_HEALTH_ACCESS_BARRIERS/1.0";
+    const std::string convert =
+        "CSDMX_CACHE_DIR=" + shell_quote((scratch / "cache").string()) + " " + tool() + " convert " +
+        shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) +
+        " --dsd " + shell_quote(url);
+    auto first = run_command(convert + " --out " + shell_quote((scratch / "first").string()));
+    ASSERT_EQ(first.exit_code, 0) << first.output;
+    ASSERT_EQ(server->requests().size(), 1U);
+    EXPECT_TRUE(server->requests()[0].target.ends_with("?references=children")) << server->requests()[0].target;
+    EXPECT_EQ(list_directory(scratch / "cache").size(), 1U);
+
+    server.reset();  // the registry is gone: the cached copy serves
+    auto second = run_command(convert + " --out " + shell_quote((scratch / "second").string()));
+    EXPECT_EQ(second.exit_code, 0) << second.output;
+    EXPECT_EQ(read_file(scratch / "first" / data.filename()), read_file(scratch / "second" / data.filename()));
+
+    FakeRegistry missing([](const ReceivedRequest&) {
+        Reply reply;
+        reply.status = 404;
+        reply.body = "No Results Found";
+        return reply;
+    });
+    auto not_found = run_command("CSDMX_CACHE_DIR=" + shell_quote((scratch / "cache").string()) + " " + tool() +
+                                 " convert " +
+                                 shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json")
+                                                 .string()) +
+                                 " --dsd " + missing.url() + "/datastructure/X/Y/1.0 --out " +
+                                 shell_quote((scratch / "third").string()));
+    EXPECT_EQ(not_found.exit_code, 2) << not_found.output;
+    EXPECT_NE(not_found.output.find("404"), std::string::npos) << not_found.output;
+    EXPECT_FALSE(std::filesystem::exists(scratch / "third" / data.filename()));
+}
+
+}  // namespace
+
+}  // namespace csdmx::test
