@@ -138,6 +138,7 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
             mapping::ConvertOptions convert = options.convert;
             const std::string inputs = input_hash(descriptor, convert.known_sha256);
             std::int64_t entry = 0;
+            std::vector<LedgerOutput> recorded;  // the package's outputs with their SHA-256
             {
                 std::lock_guard<std::mutex> guard(lock);
                 auto last = ledger.last_conversion(outcome.package, inputs, option_text);
@@ -146,6 +147,7 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
                     outcome.detail = "unchanged since run " + std::to_string(last->run_id);
                     outcome.observations = last->observations;
                     for (const auto& output : last->outputs) outcome.outputs.push_back(output.path);
+                    recorded = last->outputs;
                     ledger.record_skip(run, outcome.package, inputs, option_text, outcome.detail);
                 } else {
                     entry = ledger.start_package(run, outcome.package, inputs, option_text);
@@ -176,12 +178,21 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
                 outcome.observations = converted.statistics.observations;
                 std::lock_guard<std::mutex> guard(lock);
                 ledger.finish_package(entry, outcome.result, outcome.detail, outcome.observations, outputs);
+                recorded = outputs;
+            }
+            if (options.push && outcome.result != "failed") {
+                const auto pushed =
+                    push_package(*options.push, ledger, lock, run, outcome.package, recorded, options.output_dir);
+                outcome.push = pushed.outcome;
+                outcome.push_detail = pushed.detail;
             }
             outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             std::lock_guard<std::mutex> guard(lock);
             (outcome.result == "converted" ? report.converted
              : outcome.result == "skipped" ? report.skipped
                                            : report.failed)++;
+            if (outcome.push == "rejected" || outcome.push == "partial") ++report.pushes_refused;
+            if (outcome.push == "unreachable") ++report.pushes_unreachable;
             report.packages[i] = outcome;
             ++done;
             if (progress) progress(done, packages.size(), report.packages[i]);
@@ -209,11 +220,17 @@ std::string BatchReport::table() const {
     std::size_t width = 7;
     for (const auto& p : packages) width = std::max(width, p.package.size());
     char line[64];
-    text += "package" + std::string(width - 7 + 2, ' ') + "result      observations  seconds\n";
+    const bool pushed = std::any_of(packages.begin(), packages.end(), [](const auto& p) { return !p.push.empty(); });
+    text += "package" + std::string(width - 7 + 2, ' ') + "result      observations  seconds" +
+            (pushed ? "  push" : "") + "\n";
     for (const auto& p : packages) {
         std::snprintf(line, sizeof line, "%-10s  %12llu  %7.2f", p.result.c_str(),
                       static_cast<unsigned long long>(p.observations), p.seconds);
-        text += p.package + std::string(width - p.package.size() + 2, ' ') + line + "\n";
+        text += p.package + std::string(width - p.package.size() + 2, ' ') + line +
+                (p.push.empty() ? "" : "  " + p.push) + "\n";
+        if (!p.push_detail.empty() && p.push != "accepted" && p.push != "already-accepted") {
+            text += "    " + p.push_detail + "\n";
+        }
     }
     text += std::to_string(packages.size()) + " package(s): " + std::to_string(converted) + " converted, " +
             std::to_string(skipped) + " skipped (unchanged), " + std::to_string(failed) + " failed; ledger " + ledger +
@@ -230,11 +247,15 @@ std::string BatchReport::json() const {
                                         {"detail", p.detail},
                                         {"observations", p.observations},
                                         {"seconds", p.seconds},
-                                        {"outputs", p.outputs}});
+                                        {"outputs", p.outputs},
+                                        {"push", p.push},
+                                        {"push_detail", p.push_detail}});
     }
     document["converted"] = converted;
     document["skipped"] = skipped;
     document["failed"] = failed;
+    document["pushes_refused"] = pushes_refused;
+    document["pushes_unreachable"] = pushes_unreachable;
     document["ledger"] = ledger;
     return document.dump(2) + "\n";
 }

@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
+#include "batch/package_push.h"
 #include "mappings/converter.h"
 
 namespace csdmx::batch {
@@ -23,6 +26,7 @@ struct BatchOptions {
     mapping::PrepareOptions prepare;
     mapping::ConvertOptions convert;
     std::vector<std::filesystem::path> option_files;  // files whose content decides the output (mapping, DSDs)
+    std::optional<BatchPush> push;  // --push: each package's messages to a registry
 };
 
 struct PackageOutcome {
@@ -32,11 +36,15 @@ struct PackageOutcome {
     std::uint64_t observations = 0;
     std::vector<std::string> outputs;  // relative to the output folder
     double seconds = 0;
+    std::string push;  // with --push: accepted | partial | rejected | unreachable | already-accepted
+    std::string push_detail;
 };
 
 struct BatchReport {
     std::vector<PackageOutcome> packages;  // in the order of the package paths
     std::size_t converted = 0, skipped = 0, failed = 0;
+    std::size_t pushes_refused = 0;      // rejected or partly accepted
+    std::size_t pushes_unreachable = 0;
     std::string ledger;
 
     std::string table() const;  // for people

@@ -37,6 +37,22 @@ CREATE TABLE IF NOT EXISTS outputs (
   path TEXT NOT NULL,
   sha256 TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS pushes (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  package TEXT NOT NULL,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  registry TEXT NOT NULL,
+  api TEXT NOT NULL,
+  request TEXT NOT NULL,
+  http_status INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  message TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  pushed TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pushes_by_file ON pushes(registry, file, sha256, outcome);
 )sql";
 
 // A prepared statement that finalizes itself.
@@ -202,11 +218,60 @@ std::optional<LedgerEntry> Ledger::last_conversion(const std::string& package, c
     return entry;
 }
 
+void Ledger::record_push(const LedgerPush& push) {
+    Statement insert(db_,
+                     "INSERT INTO pushes(run_id, package, file, sha256, registry, api, request, http_status, outcome, "
+                     "message, answer, pushed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, push.run_id)
+        .bind(2, push.package)
+        .bind(3, push.file)
+        .bind(4, push.sha256)
+        .bind(5, push.registry)
+        .bind(6, push.api)
+        .bind(7, push.request)
+        .bind(8, static_cast<std::int64_t>(push.http_status))
+        .bind(9, push.outcome)
+        .bind(10, push.message)
+        .bind(11, push.answer)
+        .bind(12, sdmx::utc_timestamp_now())
+        .step();
+}
+
+bool Ledger::accepted_before(const std::string& registry, const std::string& file, const std::string& sha256) {
+    Statement query(db_,
+                    "SELECT 1 FROM pushes WHERE registry = ? AND file = ? AND sha256 = ? AND outcome = 'accepted' "
+                    "LIMIT 1");
+    query.bind(1, registry).bind(2, file).bind(3, sha256);
+    return query.step();
+}
+
 std::vector<LedgerEntry> Ledger::entries() {
     Statement query(db_, (std::string(kEntryColumns) + "ORDER BY id").c_str());
     std::vector<LedgerEntry> result;
     while (query.step()) result.push_back(entry_of(query));
-    for (auto& entry : result) entry.outputs = outputs_of(db_, entry.id);
+    for (auto& entry : result) {
+        entry.outputs = outputs_of(db_, entry.id);
+        Statement pushes(db_,
+                         "SELECT file, sha256, registry, api, request, http_status, outcome, message, answer, pushed "
+                         "FROM pushes WHERE run_id = ? AND package = ? ORDER BY id");
+        pushes.bind(1, entry.run_id).bind(2, entry.package);
+        while (pushes.step()) {
+            LedgerPush push;
+            push.run_id = entry.run_id;
+            push.package = entry.package;
+            push.file = pushes.text(0);
+            push.sha256 = pushes.text(1);
+            push.registry = pushes.text(2);
+            push.api = pushes.text(3);
+            push.request = pushes.text(4);
+            push.http_status = static_cast<int>(pushes.integer(5));
+            push.outcome = pushes.text(6);
+            push.message = pushes.text(7);
+            push.answer = pushes.text(8);
+            push.pushed = pushes.text(9);
+            entry.pushes.push_back(std::move(push));
+        }
+    }
     return result;
 }
 

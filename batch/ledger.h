@@ -23,6 +23,20 @@ struct LedgerOutput {
     std::string sha256;
 };
 
+// One file pushed to a registry, with the registry's answer.
+struct LedgerPush {
+    std::int64_t run_id = 0;
+    std::string package;
+    std::string file;    // relative to the batch's output folder
+    std::string sha256;  // of the file as pushed
+    std::string registry, api, request;
+    int http_status = 0;
+    std::string outcome;  // accepted | partial | rejected | unreachable | not-sent
+    std::string message;
+    std::string answer;  // the registry's answer as received (truncated)
+    std::string pushed;  // UTC timestamp
+};
+
 struct LedgerEntry {
     std::int64_t id = 0;
     std::int64_t run_id = 0;
@@ -34,6 +48,7 @@ struct LedgerEntry {
     std::string started, finished;
     std::uint64_t observations = 0;
     std::vector<LedgerOutput> outputs;
+    std::vector<LedgerPush> pushes;  // of this run's entry for the package
 };
 
 class Ledger {
@@ -57,7 +72,11 @@ public:
     // The last time the package was converted with these inputs and options, if ever.
     std::optional<LedgerEntry> last_conversion(const std::string& package, const std::string& input_sha256,
                                                const std::string& options);
-    // Every entry, oldest first (with their outputs).
+    void record_push(const LedgerPush& push);
+    // True when the registry accepted exactly these bytes of this file before.
+    bool accepted_before(const std::string& registry, const std::string& file, const std::string& sha256);
+
+    // Every entry, oldest first (with their outputs and pushes).
     std::vector<LedgerEntry> entries();
 
 private:

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/option_list.h"
+#include "cli/registry_options.h"
 #include "cli/report.h"
 
 namespace csdmx::cli {
@@ -26,6 +27,8 @@ struct BatchArguments {
     std::string mapping;
     std::string on_error;
     std::string summary_json;
+    std::string push;
+    RegistryArguments connection;
 };
 
 // A progress bar on a terminal, one plain line per package otherwise (logs, CI).
@@ -51,17 +54,23 @@ int run_batch(const BatchArguments& args) {
     for (const auto& dsd : args.dsd_files) options.add("DSD", dsd);
     options.add("MAPPING", args.mapping);
     options.add("ON_ERROR", args.on_error);
+    if (!args.push.empty()) {
+        options.add("PUSH", args.push);
+        add_registry_values(options, args.connection);
+    }
     static int terminal_marker = 0;
     void* terminal = ::isatty(STDERR_FILENO) ? &terminal_marker : nullptr;
     csdmx_result* raw = nullptr;
     const csdmx_status status =
         csdmx_batch_convert(args.input.c_str(), args.output.c_str(), options.get(), show_progress, terminal, &raw);
     std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> result(raw, csdmx_result_free);
-    if (status != CSDMX_OK && status != CSDMX_INVALID) {
+    const char* table = csdmx_result_value(raw, "table");
+    if (table == nullptr) {  // the batch did not run at all
         std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());
         return exit_code_for(status);
     }
-    if (const char* table = csdmx_result_value(raw, "table")) std::fputs(table, stdout);
+    std::fputs(table, stdout);
+    if (status != CSDMX_OK) std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());
     if (!args.summary_json.empty()) {
         if (std::FILE* file = std::fopen(args.summary_json.c_str(), "w")) {
             std::fputs(csdmx_result_value(raw, "json"), file);
@@ -98,6 +107,12 @@ Runner add_batch_command(CLI::App& app) {
     command->add_option("--mapping", args->mapping, "mapping file, as for convert")->check(CLI::ExistingFile);
     command->add_option("--on-error", args->on_error, "reject or skip, as for convert")
         ->check(CLI::IsMember({"reject", "skip"}));
+    CLI::Option* push = command->add_option(
+        "--push", args->push,
+        "after converting, push each package's structure and one data message to this registry (recorded in the "
+        "ledger; what the registry accepted before is not sent again)");
+    add_registry_options(*command, args->connection)->needs(push);
+    push->needs("--api");
     command->add_option("--summary-json", args->summary_json,
                         "also write the summary (always in OUTDIR/batch-summary.json) to this file");
     return [args, command]() { return command->parsed() ? run_batch(*args) : -1; };

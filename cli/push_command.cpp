@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/option_list.h"
+#include "cli/registry_options.h"
 #include "cli/report.h"
 
 namespace csdmx::cli {
@@ -17,16 +18,8 @@ namespace {
 struct PushArguments {
     std::vector<std::string> files;
     std::string registry;
-    std::string api;
-    std::string action;
+    RegistryArguments connection;
     bool dry_run = false;
-    std::string transfer;
-    std::string dataspace;
-    std::string ca_file;
-    unsigned timeout_seconds = 30;
-    unsigned retries = 3;
-    unsigned backoff_ms = 1000;
-    unsigned poll_interval_ms = 2000;
     std::string json;
 };
 
@@ -34,16 +27,8 @@ void print_line(void* /*user_data*/, const char* line) { std::fprintf(stderr, "c
 
 int run_push(const PushArguments& args) {
     OptionList options;
-    options.add("API", args.api);
-    options.add("ACTION", args.action);
+    add_registry_values(options, args.connection);
     if (args.dry_run) options.add("DRY_RUN", "1");
-    options.add("TRANSFER", args.transfer);
-    options.add("DATASPACE", args.dataspace);
-    options.add("CA_FILE", args.ca_file);
-    options.add("TIMEOUT_MS", std::to_string(args.timeout_seconds * 1000ULL));
-    options.add("RETRIES", std::to_string(args.retries));
-    options.add("BACKOFF_MS", std::to_string(args.backoff_ms));
-    options.add("POLL_INTERVAL_MS", std::to_string(args.poll_interval_ms));
     std::vector<const char*> files;
     for (const auto& file : args.files) files.push_back(file.c_str());
     files.push_back(nullptr);
@@ -84,28 +69,8 @@ Runner add_push_command(CLI::App& app) {
         ->required()
         ->check(CLI::ExistingFile);
     command->add_option("--registry", args->registry, "the registry's base URL")->required();
-    command->add_option("--api", args->api, "sdmx-rest-v2, fmr (Fusion Metadata Registry) or dotstat (.Stat Suite)")
-        ->required()
-        ->check(CLI::IsMember({"sdmx-rest-v2", "fmr", "dotstat"}));
-    command->add_option("--action", args->action,
-                        "sdmx-rest-v2: append (default), replace, delete; fmr: APPEND (default), REPLACE, MERGE, "
-                        "FULLREPLACE, DELETE");
+    add_registry_options(*command, args->connection)->required();
     command->add_flag("--dry-run", args->dry_run, "show what would be sent, send nothing");
-    command->add_option("--transfer", args->transfer, ".Stat Suite transfer service URL, for data");
-    command->add_option("--dataspace", args->dataspace, ".Stat Suite dataspace, for data");
-    command->add_option("--ca-file", args->ca_file, "trust this CA (PEM) for the registry's TLS certificate")
-        ->check(CLI::ExistingFile);
-    command->add_option("--timeout", args->timeout_seconds, "seconds allowed for each network step")
-        ->capture_default_str()
-        ->check(CLI::Range(1, 3600));
-    command->add_option("--retries", args->retries, "further attempts on connection errors and 502/503/504")
-        ->capture_default_str()
-        ->check(CLI::Range(0, 20));
-    command->add_option("--backoff-ms", args->backoff_ms, "wait before the first retry, doubled for each next one")
-        ->capture_default_str();
-    command->add_option("--poll-interval-ms", args->poll_interval_ms,
-                        "between status checks of asynchronous data loads (FMR validation, .Stat transfer)")
-        ->capture_default_str();
     command->add_option("--json", args->json, "also write the result as JSON to this file");
     return [args, command]() { return command->parsed() ? run_push(*args) : -1; };
 }

@@ -6,6 +6,7 @@
 #include "citizensdmx.h"
 #include "plugin/api_support.h"
 #include "plugin/conversion_options.h"
+#include "plugin/push_options.h"
 
 using csdmx::api::guarded;
 using csdmx::api::Options;
@@ -23,6 +24,10 @@ std::string ledger_table(const std::vector<csdmx::batch::LedgerEntry>& entries) 
         text += line + entry.package + "\n";
         for (const auto& output : entry.outputs)
             text += "      " + output.sha256.substr(0, 16) + "  " + output.path + "\n";
+        for (const auto& push : entry.pushes) {
+            text += "      push " + push.outcome + " " + push.file + " -> " + push.registry + " (HTTP " +
+                    std::to_string(push.http_status) + ")\n";
+        }
         if (!entry.errors.empty() && entry.result != "converted") {
             text += "      " + entry.errors.substr(0, entry.errors.find('\n')) + "\n";
         }
@@ -35,6 +40,19 @@ std::string ledger_json(const std::vector<csdmx::batch::LedgerEntry>& entries) {
     for (const auto& entry : entries) {
         nlohmann::ordered_json outputs = nlohmann::ordered_json::array();
         for (const auto& output : entry.outputs) outputs.push_back({{"path", output.path}, {"sha256", output.sha256}});
+        nlohmann::ordered_json pushes = nlohmann::ordered_json::array();
+        for (const auto& push : entry.pushes) {
+            pushes.push_back({{"file", push.file},
+                              {"sha256", push.sha256},
+                              {"registry", push.registry},
+                              {"api", push.api},
+                              {"request", push.request},
+                              {"http_status", push.http_status},
+                              {"outcome", push.outcome},
+                              {"message", push.message},
+                              {"answer", push.answer},
+                              {"pushed", push.pushed}});
+        }
         document.push_back({{"id", entry.id},
                             {"run", entry.run_id},
                             {"package", entry.package},
@@ -45,7 +63,8 @@ std::string ledger_json(const std::vector<csdmx::batch::LedgerEntry>& entries) {
                             {"observations", entry.observations},
                             {"started", entry.started},
                             {"finished", entry.finished},
-                            {"outputs", outputs}});
+                            {"outputs", outputs},
+                            {"pushes", pushes}});
     }
     return document.dump(2) + "\n";
 }
@@ -60,8 +79,10 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
         return CSDMX_BAD_ARGUMENT;
     }
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"JOBS", "FORCE", "LEDGER", "FORMAT", "ON_ERROR", "DSD", "MAPPING", "CA_FILE", "CODELISTS",
-                                 "AGENCY", "BAD_ROWS", "MISSING_VALUE"});
+        std::vector<std::string> keys = {"JOBS",      "FORCE",  "LEDGER",   "FORMAT",   "ON_ERROR",      "DSD",
+                                         "MAPPING",   "CODELISTS", "AGENCY", "BAD_ROWS", "MISSING_VALUE", "PUSH"};
+        for (auto& key : csdmx::api::push_option_keys()) keys.push_back(std::move(key));
+        Options parsed(options, keys);
         csdmx::batch::BatchOptions batch;
         batch.input_dir = input_dir;
         batch.output_dir = output_dir;
@@ -76,6 +97,15 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
         }
         if (const auto* force = parsed.get("FORCE")) batch.force = *force == "1" || *force == "true";
         if (const auto* ledger = parsed.get("LEDGER")) batch.ledger_file = *ledger;
+        if (const auto* registry_url = parsed.get("PUSH")) {
+            csdmx::batch::BatchPush push;
+            push.options = csdmx::api::push_options(parsed, *registry_url);
+            push.credentials = csdmx::registry::find_credentials(push.options.registry.host);
+            // Refuse unusable push options before converting anything.
+            csdmx::registry::check_push_options(push.options, push.credentials,
+                                                push.options.api != csdmx::registry::ApiKind::sdmx_rest_v2);
+            batch.push = push;
+        }
         const auto report = csdmx::batch::run_batch(
             batch, [&](std::size_t done, std::size_t total, const csdmx::batch::PackageOutcome& outcome) {
                 if (progress) progress(user_data, done, total, outcome.package.c_str(), outcome.result.c_str());
@@ -90,9 +120,15 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
         for (const auto& package : report.packages) {
             for (const auto& output : package.outputs) out->outputs.push_back((batch.output_dir / output).string());
         }
-        if (report.failed > 0) {
-            csdmx::api::set_last_error(std::to_string(report.failed) + " package(s) failed");
+        if (report.failed > 0 || report.pushes_refused > 0) {
+            csdmx::api::set_last_error(std::to_string(report.failed) + " package(s) failed, " +
+                                       std::to_string(report.pushes_refused) + " not accepted by the registry");
             return CSDMX_INVALID;
+        }
+        if (report.pushes_unreachable > 0) {
+            csdmx::api::set_last_error(std::to_string(report.pushes_unreachable) +
+                                       " package(s) not pushed: the registry could not be reached");
+            return CSDMX_UNREACHABLE;
         }
         return CSDMX_OK;
     });

@@ -151,6 +151,11 @@ std::string PushReport::json() const {
     return document.dump(2) + "\n";
 }
 
+void check_push_options(const PushOptions& options, const Credentials& credentials, bool has_data) {
+    const HttpClient client(options.http);
+    make_registry_api(options, credentials, client, has_data);
+}
+
 PushReport push_files(const std::vector<std::filesystem::path>& files, const PushOptions& options,
                       const Credentials& credentials) {
     std::vector<SubmittedFile> submitted;

@@ -75,6 +75,9 @@ struct PushReport {
 // Throws std::invalid_argument for unusable options (no dataspace for .Stat data,
 // data to an API that has no data submission, missing credentials), before any
 // request is sent; InputError for a file that is not an SDMX message.
+// Throws std::invalid_argument as push_files would for these options, sending nothing.
+void check_push_options(const PushOptions& options, const Credentials& credentials, bool has_data);
+
 PushReport push_files(const std::vector<std::filesystem::path>& files, const PushOptions& options,
                       const Credentials& credentials);
 

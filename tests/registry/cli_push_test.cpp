@@ -3,6 +3,9 @@
 // unreachable (3), and no secret in anything printed.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <nlohmann/json.hpp>
+
 #include "tests/registry/fake_registry.h"
 #include "tests/registry/registry_answers.h"
 #include "tests/test_support.h"
@@ -139,6 +142,92 @@ TEST_F(CliPush, ConvertFetchesTheDsdFromARegistryOnceAndThenWorksFromTheCache) {
     EXPECT_EQ(not_found.exit_code, 2) << not_found.output;
     EXPECT_NE(not_found.output.find("404"), std::string::npos) << not_found.output;
     EXPECT_FALSE(std::filesystem::exists(scratch / "third" / data.filename()));
+}
+
+}  // namespace
+
+}  // namespace csdmx::test
+
+namespace csdmx::test {
+
+namespace {
+
+// An FMR that accepts whatever structures it is sent (artefact by artefact) and
+// finds every data message valid, or refuses everything with 409 when `refuse`.
+Reply fmr_answer(const ReceivedRequest& request, const std::filesystem::path& scratch, bool refuse) {
+    Reply reply;
+    if (request.target == "/ws/secure/sdmxapi/rest") {
+        static std::atomic<int> count = 0;
+        const auto file = scratch / ("submitted-" + std::to_string(++count) + ".xml");
+        write_file(file, request.body);
+        reply.status = refuse ? 409 : 200;
+        reply.body = submit_structure_response(refuse ? verdicts_for(file, "Failure", "409", "version exists")
+                                                      : verdicts_for(file, "Success", "200", "Stored"));
+    } else if (request.target == "/ws/public/data/load") {
+        reply.content_type = "application/json";
+        reply.body = R"({"uid": "u-1"})";
+    } else {
+        reply.content_type = "application/json";
+        reply.body = R"({"Status": "Complete", "Datasets": [{"Errors": false, "ValidationReport": []}]})";
+    }
+    return reply;
+}
+
+TEST(BatchPush, PushesEachPackageOnceRecordsAnswersAndExitCodesFollowTheRegistry) {
+    ScratchDirectory scratch;
+    FakeRegistry server([&](const ReceivedRequest& request) { return fmr_answer(request, scratch.path(), false); });
+    FakeRegistry refusing([&](const ReceivedRequest& request) { return fmr_answer(request, scratch.path(), true); });
+    const std::string batch = "env -u NETRC HOME=" + shell_quote(scratch.path().string()) +
+                              " CSDMX_REGISTRY_USER=editor CSDMX_REGISTRY_PASSWORD=" + kPassword + " " + tool() +
+                              " batch " + shell_quote((source_directory() / "samples").string()) + " --out " +
+                              shell_quote((scratch / "out").string()) + " --api fmr --retries 0 --poll-interval-ms 10";
+    std::size_t packages = 0;  // the bundled samples
+    for (const auto& entry : std::filesystem::directory_iterator(source_directory() / "samples")) {
+        packages += std::filesystem::exists(entry.path() / "datapackage.json");
+    }
+
+    auto first = run_command(batch + " --push " + server.url());
+    ASSERT_EQ(first.exit_code, 0) << first.output;
+    EXPECT_EQ(first.output.find(kPassword), std::string::npos);
+    const auto structures_sent = [&] {
+        std::size_t count = 0;
+        for (const auto& request : server.requests()) count += request.target == "/ws/secure/sdmxapi/rest";
+        return count;
+    };
+    EXPECT_EQ(structures_sent(), packages);
+
+    auto history = run_command(tool() + " ledger " + shell_quote((scratch / "out/ledger.sqlite").string()) +
+                               " --format json");
+    ASSERT_EQ(history.exit_code, 0) << history.output;
+    const auto entries = nlohmann::json::parse(history.output);
+    std::size_t accepted = 0;
+    for (const auto& entry : entries) {
+        for (const auto& push : entry["pushes"]) {
+            EXPECT_EQ(push["outcome"], "accepted") << push.dump();
+            EXPECT_EQ(push["api"], "fmr");
+            EXPECT_EQ(push["sha256"].get<std::string>().size(), 64U);
+            ++accepted;
+        }
+    }
+    EXPECT_EQ(accepted, 2 * packages);  // a structure and a data message each
+
+    // Rerun: nothing changed, nothing sent again.
+    const auto sent = server.requests().size();
+    auto rerun = run_command(batch + " --push " + server.url());
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.output;
+    EXPECT_NE(rerun.output.find("already-accepted"), std::string::npos) << rerun.output;
+    EXPECT_EQ(server.requests().size(), sent);
+
+    // Another registry has not accepted them: sent there, and refused.
+    auto refused = run_command(batch + " --push " + refusing.url());
+    EXPECT_EQ(refused.exit_code, 1) << refused.output;
+    EXPECT_NE(refused.output.find("version exists"), std::string::npos) << refused.output;
+
+    auto unreachable = run_command(batch + " --push http://127.0.0.1:9");
+    EXPECT_EQ(unreachable.exit_code, 3) << unreachable.output;
+    history = run_command(tool() + " ledger " + shell_quote((scratch / "out/ledger.sqlite").string()));
+    EXPECT_NE(history.output.find("push rejected"), std::string::npos) << history.output;
+    EXPECT_NE(history.output.find("push unreachable"), std::string::npos) << history.output;
 }
 
 }  // namespace
