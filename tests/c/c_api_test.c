@@ -32,7 +32,12 @@ static void count_progress(void* user_data, size_t done, size_t total, const cha
     if (package != NULL && result != NULL) ++*calls;
 }
 
+static void count_lines(void* user_data, const char* line) {
+    if (line != NULL && line[0] != '\0') ++*(int*)user_data;
+}
+
 int main(int argc, char** argv) {
+    char structure_path[4096] = "";
     const char* sample;
     const char* output;
     const char* schemas;
@@ -137,6 +142,11 @@ int main(int argc, char** argv) {
     CHECK(strcmp(csdmx_result_value(result, "min_cell_size"), "10") == 0);
     CHECK(strcmp(csdmx_result_value(result, "suppressed_primary"), "1") == 0);
     CHECK(atoi(csdmx_result_value(result, "suppressed_secondary")) >= 1);
+    for (i = 0; i < csdmx_result_output_count(result); ++i) {
+        if (strstr(csdmx_result_output(result, i), "-structure.xml") != NULL) {
+            snprintf(structure_path, sizeof structure_path, "%s", csdmx_result_output(result, i));
+        }
+    }
     csdmx_result_free(result);
     csdmx_package_free(package);
     csdmx_package_free(NULL);
@@ -171,6 +181,33 @@ int main(int argc, char** argv) {
         CHECK(strstr(csdmx_result_value(result, "text"), "skipped") != NULL);
         csdmx_result_free(result);
         CHECK(csdmx_batch_convert(NULL, batch_output, NULL, NULL, NULL, &result) == CSDMX_BAD_ARGUMENT);
+        csdmx_result_free(result);
+    }
+
+    {
+        /* Push, from C: a dry run sends nothing and lists the artefacts; a closed
+           port is unreachable (CSDMX_UNREACHABLE), never success; bad options refused. */
+        const char* files[] = {structure_path, NULL};
+        const char* dry_run[] = {"API=sdmx-rest-v2", "DRY_RUN=1", NULL};
+        const char* closed_port[] = {"API=sdmx-rest-v2", "RETRIES=0", "TIMEOUT_MS=2000", NULL};
+        const char* no_api[] = {"DRY_RUN=1", NULL};
+        const char* password_option[] = {"API=fmr", "PASSWORD=secret", NULL};
+        int log_lines = 0;
+        CHECK(structure_path[0] != '\0');
+        CHECK(csdmx_push(files, "https://registry.example.org/sdmx/v2", dry_run, NULL, NULL, &result) == CSDMX_OK);
+        CHECK(strstr(csdmx_result_value(result, "table"), "not-sent") != NULL);
+        CHECK(strstr(csdmx_result_value(result, "table"), "DataStructure") != NULL);
+        csdmx_result_free(result);
+        CHECK(csdmx_push(files, "http://127.0.0.1:9", closed_port, count_lines, &log_lines, &result) ==
+              CSDMX_UNREACHABLE);
+        CHECK(strstr(csdmx_result_value(result, "table"), "unreachable") != NULL);
+        CHECK(log_lines == 0); /* no retry asked for, none logged */
+        csdmx_result_free(result);
+        CHECK(csdmx_push(files, "http://127.0.0.1:9", no_api, NULL, NULL, &result) == CSDMX_BAD_ARGUMENT);
+        csdmx_result_free(result);
+        CHECK(csdmx_push(files, "http://127.0.0.1:9", password_option, NULL, NULL, &result) == CSDMX_BAD_ARGUMENT);
+        csdmx_result_free(result);
+        CHECK(csdmx_push(NULL, "http://127.0.0.1:9", dry_run, NULL, NULL, &result) == CSDMX_BAD_ARGUMENT);
         csdmx_result_free(result);
     }
 

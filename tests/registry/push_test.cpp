@@ -32,8 +32,9 @@ struct Messages {
 
 const Messages& messages() {
     static const Messages converted = [] {
-        const auto folder = build_directory() / "test-scratch/registry-messages";
-        std::filesystem::remove_all(folder);
+        // A folder of this process's own: ctest runs the tests in parallel processes.
+        static const ScratchDirectory scratch;
+        const auto folder = scratch / "messages";
         const auto result = run_command(shell_quote((build_directory() / "citizen-sdmx").string()) + " convert " +
                                         shell_quote((source_directory() /
                                                      "samples/disability-access-survey/datapackage.json")
