@@ -7,10 +7,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <optional>
 
 #include "batch/package_push.h"
 #include "mappings/converter.h"
@@ -26,7 +25,7 @@ struct BatchOptions {
     mapping::PrepareOptions prepare;
     mapping::ConvertOptions convert;
     std::vector<std::filesystem::path> option_files;  // files whose content decides the output (mapping, DSDs)
-    std::optional<BatchPush> push;  // --push: each package's messages to a registry
+    std::optional<BatchPush> push;                    // --push: each package's messages to a registry
 };
 
 struct PackageOutcome {
@@ -43,7 +42,7 @@ struct PackageOutcome {
 struct BatchReport {
     std::vector<PackageOutcome> packages;  // in the order of the package paths
     std::size_t converted = 0, skipped = 0, failed = 0;
-    std::size_t pushes_refused = 0;      // rejected or partly accepted
+    std::size_t pushes_refused = 0;  // rejected or partly accepted
     std::size_t pushes_unreachable = 0;
     std::string ledger;
 

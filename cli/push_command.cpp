@@ -23,7 +23,9 @@ struct PushArguments {
     std::string json;
 };
 
-void print_line(void* /*user_data*/, const char* line) { std::fprintf(stderr, "citizen-sdmx: %s\n", line); }
+void print_line(void* /*user_data*/, const char* line) {
+    std::fprintf(stderr, "citizen-sdmx: %s\n", line);
+}
 
 int run_push(const PushArguments& args) {
     OptionList options;

@@ -21,8 +21,9 @@ CLI::Option* add_registry_options(CLI::App& command, RegistryArguments& args) {
         ->check(CLI::Range(0, 20));
     command.add_option("--backoff-ms", args.backoff_ms, "wait before the first retry, doubled for each next one")
         ->capture_default_str();
-    command.add_option("--poll-interval-ms", args.poll_interval_ms,
-                       "between status checks of asynchronous data loads (FMR validation, .Stat transfer)")
+    command
+        .add_option("--poll-interval-ms", args.poll_interval_ms,
+                    "between status checks of asynchronous data loads (FMR validation, .Stat transfer)")
         ->capture_default_str();
     return api;
 }

@@ -52,7 +52,8 @@ csdmx_status csdmx_package_open(const char* descriptor_path, const char* const* 
         return bad_argument("descriptor_path and package are required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"CODELISTS", "AGENCY", "RESOURCE", "BAD_ROWS", "MISSING_VALUE", "DSD", "MAPPING", "CA_FILE"});
+        Options parsed(options,
+                       {"CODELISTS", "AGENCY", "RESOURCE", "BAD_ROWS", "MISSING_VALUE", "DSD", "MAPPING", "CA_FILE"});
         const auto prepare = csdmx::api::prepare_options(parsed);
 
         csdmx::Diagnostics diagnostics;

@@ -8,7 +8,6 @@ using csdmx::api::guarded;
 using csdmx::api::Options;
 using csdmx::api::ResultHandle;
 
-
 csdmx_status csdmx_push(const char* const* files, const char* registry_url, const char* const* options,
                         csdmx_log_fn log, void* user_data, csdmx_result** result) {
     ResultHandle out(result);

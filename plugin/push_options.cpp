@@ -21,8 +21,8 @@ std::chrono::milliseconds milliseconds_option(const Options& options, const char
 }  // namespace
 
 std::vector<std::string> push_option_keys() {
-    return {"API", "ACTION", "TRANSFER", "DATASPACE", "CA_FILE", "TIMEOUT_MS", "RETRIES", "BACKOFF_MS",
-            "POLL_INTERVAL_MS", "POLL_TIMEOUT_MS"};
+    return {"API",        "ACTION",  "TRANSFER",   "DATASPACE",        "CA_FILE",
+            "TIMEOUT_MS", "RETRIES", "BACKOFF_MS", "POLL_INTERVAL_MS", "POLL_TIMEOUT_MS"};
 }
 
 registry::PushOptions push_options(const Options& parsed, const std::string& registry_url) {
@@ -47,6 +47,5 @@ registry::PushOptions push_options(const Options& parsed, const std::string& reg
     push.poll_timeout = milliseconds_option(parsed, "POLL_TIMEOUT_MS", push.poll_timeout);
     return push;
 }
-
 
 }  // namespace csdmx::api

@@ -69,8 +69,8 @@ void judge_structure_answer(const HttpResponse& response, FilePush& result) {
     if (judge_http_failure(response, result)) return;
     if (result.artefacts.empty()) {
         result.outcome = PushOutcome::rejected;
-        result.message = status_text(response) +
-                         " but no SubmitStructureResponse could be read: the submission is not confirmed";
+        result.message =
+            status_text(response) + " but no SubmitStructureResponse could be read: the submission is not confirmed";
         return;
     }
     const auto succeeded = static_cast<std::size_t>(
@@ -107,8 +107,7 @@ void MultipartForm::attach(HttpRequest& request, const std::string& name, const 
     std::replace(quoted_name.begin(), quoted_name.end(), '"', '_');
     request.headers.emplace_back("Content-Type", "multipart/form-data; boundary=" + boundary_);
     request.body_prefix = fields_ + "--" + boundary_ + "\r\nContent-Disposition: form-data; name=\"" + name +
-                          "\"; filename=\"" + quoted_name + "\"\r\nContent-Type: " + content_type +
-                          "\r\n\r\n";
+                          "\"; filename=\"" + quoted_name + "\"\r\nContent-Type: " + content_type + "\r\n\r\n";
     request.body_file = file;
     request.body_suffix = "\r\n--" + boundary_ + "--\r\n";
 }

@@ -48,8 +48,8 @@ public:
 
     std::string describe(const SubmittedFile& file) const override {
         return file.structure ? "POST " + structure_url().text()
-                              : "POST " + transfer_.with_path("import/sdmxFile").text() +
-                                    " (dataspace " + options_.dataspace + ")";
+                              : "POST " + transfer_.with_path("import/sdmxFile").text() + " (dataspace " +
+                                    options_.dataspace + ")";
     }
 
     void push(const SubmittedFile& file, FilePush& result) const override {
@@ -156,7 +156,8 @@ private:
 std::unique_ptr<RegistryApi> make_dotstat_api(const PushOptions& options, const Credentials& credentials,
                                               const HttpClient& client, bool has_data) {
     if (has_data && !options.transfer) {
-        throw std::invalid_argument(".Stat Suite loads data through its transfer service: give its URL with --transfer");
+        throw std::invalid_argument(
+            ".Stat Suite loads data through its transfer service: give its URL with --transfer");
     }
     if (has_data && options.dataspace.empty()) {
         throw std::invalid_argument(".Stat Suite loads data into a dataspace: name it with --dataspace");

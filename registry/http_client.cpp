@@ -153,15 +153,17 @@ std::string describe(const boost::system::error_code& error, const HttpOptions& 
     if (error == beast::error::timeout) {
         return "no answer within " + std::to_string(options.timeout.count()) + " ms";
     }
-    if (error == http::error::partial_message || error == http::error::end_of_stream ||
-        error == asio::error::eof || error == asio::error::connection_reset) {
+    if (error == http::error::partial_message || error == http::error::end_of_stream || error == asio::error::eof ||
+        error == asio::error::connection_reset) {
         return "the connection was closed before the answer was complete";
     }
     if (error == http::error::body_limit) return "the answer is larger than the client accepts";
     return error.message();
 }
 
-bool retried_status(int status) { return status == 502 || status == 503 || status == 504; }
+bool retried_status(int status) {
+    return status == 502 || status == 503 || status == 504;
+}
 
 }  // namespace
 
@@ -200,9 +202,8 @@ HttpResponse HttpClient::send(const Url& url, const HttpRequest& request) const 
             throw UnreachableError(request.method + " " + url.text() + ": " + failure + " (" +
                                    std::to_string(attempts) + (attempts == 1 ? " attempt)" : " attempts)"));
         }
-        log(request.method + " " + url.text() + ": " + failure + "; retrying in " +
-            std::to_string(backoff.count()) + " ms (attempt " + std::to_string(attempt + 1) + " of " +
-            std::to_string(attempts) + ")");
+        log(request.method + " " + url.text() + ": " + failure + "; retrying in " + std::to_string(backoff.count()) +
+            " ms (attempt " + std::to_string(attempt + 1) + " of " + std::to_string(attempts) + ")");
         std::this_thread::sleep_for(backoff);
         backoff *= 2;
     }
@@ -211,9 +212,9 @@ HttpResponse HttpClient::send(const Url& url, const HttpRequest& request) const 
 std::string basic_authorization(const std::string& user, const std::string& password) {
     const std::string plain = user + ":" + password;
     std::string encoded(4 * ((plain.size() + 2) / 3) + 1, '\0');
-    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                       reinterpret_cast<const unsigned char*>(plain.data()),
-                                       static_cast<int>(plain.size()));
+    const int length =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                        reinterpret_cast<const unsigned char*>(plain.data()), static_cast<int>(plain.size()));
     encoded.resize(static_cast<std::size_t>(length));
     return "Basic " + encoded;
 }

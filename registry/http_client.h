@@ -42,8 +42,8 @@ struct HttpResponse {
 };
 
 struct HttpOptions {
-    std::chrono::milliseconds timeout{30000};  // for each step: connect, handshake, send, answer
-    unsigned retries = 3;                      // further attempts after the first
+    std::chrono::milliseconds timeout{30000};       // for each step: connect, handshake, send, answer
+    unsigned retries = 3;                           // further attempts after the first
     std::chrono::milliseconds first_backoff{1000};  // doubled after each attempt
     std::optional<std::filesystem::path> ca_file;   // trust this CA instead of the system's
     std::size_t max_response_bytes = 256U << 20U;

@@ -1,9 +1,8 @@
 #include "registry/push.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
 #include "registry/registry_api.h"

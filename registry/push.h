@@ -32,10 +32,10 @@ const char* api_kind_name(ApiKind kind);
 struct PushOptions {
     ApiKind api = ApiKind::sdmx_rest_v2;
     Url registry;
-    std::string action;              // per API: see docs/push.md; "" for the API's default
-    std::optional<Url> transfer;     // .Stat Suite transfer service, for data
-    std::string dataspace;           // .Stat Suite dataspace, for data
-    bool dry_run = false;            // say what would be sent; send nothing
+    std::string action;           // per API: see docs/push.md; "" for the API's default
+    std::optional<Url> transfer;  // .Stat Suite transfer service, for data
+    std::string dataspace;        // .Stat Suite dataspace, for data
+    bool dry_run = false;         // say what would be sent; send nothing
     std::chrono::milliseconds poll_interval{2000};
     std::chrono::milliseconds poll_timeout{std::chrono::minutes(10)};
     HttpOptions http;
@@ -58,7 +58,7 @@ struct FilePush {
     PushOutcome outcome = PushOutcome::not_sent;
     std::string message;  // the verdict in one line
     std::vector<ArtefactResult> artefacts;
-    std::string answer;   // the registry's answer, as received (first 64 KiB)
+    std::string answer;  // the registry's answer, as received (first 64 KiB)
 };
 
 struct PushReport {

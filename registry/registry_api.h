@@ -12,8 +12,8 @@ namespace csdmx::registry {
 
 struct SubmittedFile {
     std::filesystem::path path;
-    bool structure = false;        // a structure message; otherwise data
-    std::string content_type;      // the SDMX media type of the file
+    bool structure = false;    // a structure message; otherwise data
+    std::string content_type;  // the SDMX media type of the file
 };
 
 class RegistryApi {

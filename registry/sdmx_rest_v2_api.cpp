@@ -3,8 +3,8 @@
 // to replace one, DELETE on the same path to remove one. The standard defines no
 // data submission, so only structure messages are pushed.
 #include "core/ascii.h"
-#include "registry/api_kinds.h"
 #include "registry/answers.h"
+#include "registry/api_kinds.h"
 #include "registry/structure_artefacts.h"
 
 namespace csdmx::registry {
@@ -27,8 +27,9 @@ public:
     std::string describe(const SubmittedFile& file) const override {
         const auto artefacts = list_structure_artefacts(file.path);
         if (action_ == "delete") {
-            return "DELETE " + (artefacts.empty() ? options_.registry.text()
-                                                  : options_.registry.with_path(artefacts.front().rest_path()).text()) +
+            return "DELETE " +
+                   (artefacts.empty() ? options_.registry.text()
+                                      : options_.registry.with_path(artefacts.front().rest_path()).text()) +
                    (artefacts.size() > 1 ? " (and " + std::to_string(artefacts.size() - 1) + " more)" : "");
         }
         if (action_ == "replace" && artefacts.size() == 1) {

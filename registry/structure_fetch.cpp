@@ -22,7 +22,8 @@ std::string environment(const char* name) {
 
 std::filesystem::path default_cache_dir() {
     if (!environment("CSDMX_CACHE_DIR").empty()) return environment("CSDMX_CACHE_DIR");
-    if (!environment("XDG_CACHE_HOME").empty()) return std::filesystem::path(environment("XDG_CACHE_HOME")) / "citizen-sdmx";
+    if (!environment("XDG_CACHE_HOME").empty())
+        return std::filesystem::path(environment("XDG_CACHE_HOME")) / "citizen-sdmx";
     if (!environment("HOME").empty()) return std::filesystem::path(environment("HOME")) / ".cache/citizen-sdmx";
     return std::filesystem::temp_directory_path() / "citizen-sdmx-cache";
 }
@@ -46,8 +47,7 @@ std::filesystem::path fetch_structure(const std::string& text, const FetchOption
     // the registry pushed to, and must not travel to whatever host a URL names.
     const char* netrc_env = std::getenv("NETRC");
     const std::filesystem::path netrc =
-        netrc_env != nullptr ? std::filesystem::path(netrc_env)
-                             : std::filesystem::path(environment("HOME")) / ".netrc";
+        netrc_env != nullptr ? std::filesystem::path(netrc_env) : std::filesystem::path(environment("HOME")) / ".netrc";
     if (auto credentials = read_netrc(netrc, url.host); credentials && credentials->has_basic()) {
         request.headers.push_back(authorization_header(*credentials, false));
     }

@@ -6,11 +6,15 @@ namespace csdmx::registry {
 
 namespace {
 
-std::string default_port(const std::string& scheme) { return scheme == "https" ? "443" : "80"; }
+std::string default_port(const std::string& scheme) {
+    return scheme == "https" ? "443" : "80";
+}
 
 }  // namespace
 
-bool is_url(std::string_view text) { return text.starts_with("http://") || text.starts_with("https://"); }
+bool is_url(std::string_view text) {
+    return text.starts_with("http://") || text.starts_with("https://");
+}
 
 Url parse_url(std::string_view text) {
     Url url;
@@ -55,7 +59,9 @@ std::string Url::host_header() const {
     return port == default_port(scheme) ? name : name + ":" + port;
 }
 
-std::string Url::text() const { return scheme + "://" + host_header() + target; }
+std::string Url::text() const {
+    return scheme + "://" + host_header() + target;
+}
 
 Url Url::with_path(std::string_view path) const {
     Url joined = *this;

@@ -16,7 +16,9 @@ namespace {
 
 const char* kPassword = "cli-s3cret-pa55";
 
-std::string tool() { return shell_quote((build_directory() / "citizen-sdmx").string()); }
+std::string tool() {
+    return shell_quote((build_directory() / "citizen-sdmx").string());
+}
 
 class CliPush : public ::testing::Test {
 protected:
@@ -36,9 +38,11 @@ protected:
     // Runs push with credentials in the environment (and HOME pointing at the scratch
     // folder, so the developer's own ~/.netrc never takes part).
     CommandResult push(const std::string& arguments, const std::string& environment) {
-        return run_command("env -u CSDMX_REGISTRY_USER -u CSDMX_REGISTRY_PASSWORD -u CSDMX_REGISTRY_TOKEN -u NETRC "
-                           "HOME=" + shell_quote(scratch.path().string()) + " " + environment + " " + tool() +
-                           " push " + arguments + " --retries 1 --backoff-ms 10 --timeout 5");
+        return run_command(
+            "env -u CSDMX_REGISTRY_USER -u CSDMX_REGISTRY_PASSWORD -u CSDMX_REGISTRY_TOKEN -u NETRC "
+            "HOME=" +
+            shell_quote(scratch.path().string()) + " " + environment + " " + tool() + " push " + arguments +
+            " --retries 1 --backoff-ms 10 --timeout 5");
     }
 
     ScratchDirectory scratch;
@@ -67,15 +71,14 @@ TEST_F(CliPush, ExitCodesTellAcceptedRejectedAndUnreachable) {
     EXPECT_EQ(refused.exit_code, 1) << refused.output;
     EXPECT_NE(refused.output.find("refused the credentials"), std::string::npos) << refused.output;
 
-    auto unreachable = push(shell_quote(structure.string()) + " --api sdmx-rest-v2 --registry http://127.0.0.1:9",
-                            credentials);
+    auto unreachable =
+        push(shell_quote(structure.string()) + " --api sdmx-rest-v2 --registry http://127.0.0.1:9", credentials);
     EXPECT_EQ(unreachable.exit_code, 3) << unreachable.output;
     EXPECT_NE(unreachable.output.find("retrying"), std::string::npos) << unreachable.output;
     EXPECT_EQ(unreachable.output.find(kPassword), std::string::npos);
 
-    auto credentials_in_url = push(shell_quote(structure.string()) +
-                                       " --api sdmx-rest-v2 --registry http://editor:pw@127.0.0.1:9/",
-                                   "");
+    auto credentials_in_url =
+        push(shell_quote(structure.string()) + " --api sdmx-rest-v2 --registry http://editor:pw@127.0.0.1:9/", "");
     EXPECT_EQ(credentials_in_url.exit_code, 2) << credentials_in_url.output;
     EXPECT_NE(credentials_in_url.output.find("netrc"), std::string::npos) << credentials_in_url.output;
 }
@@ -114,8 +117,8 @@ TEST_F(CliPush, ConvertFetchesTheDsdFromARegistryOnceAndThenWorksFromTheCache) {
     const std::string url = server->url() + "/rest/v2/structure/datastructure/NSO_MW/DSD_HEALTH_ACCESS_BARRIERS/1.0";
     const std::string convert =
         "CSDMX_CACHE_DIR=" + shell_quote((scratch / "cache").string()) + " " + tool() + " convert " +
-        shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) +
-        " --dsd " + shell_quote(url);
+        shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) + " --dsd " +
+        shell_quote(url);
     auto first = run_command(convert + " --out " + shell_quote((scratch / "first").string()));
     ASSERT_EQ(first.exit_code, 0) << first.output;
     ASSERT_EQ(server->requests().size(), 1U);
@@ -133,12 +136,10 @@ TEST_F(CliPush, ConvertFetchesTheDsdFromARegistryOnceAndThenWorksFromTheCache) {
         reply.body = "No Results Found";
         return reply;
     });
-    auto not_found = run_command("CSDMX_CACHE_DIR=" + shell_quote((scratch / "cache").string()) + " " + tool() +
-                                 " convert " +
-                                 shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json")
-                                                 .string()) +
-                                 " --dsd " + missing.url() + "/datastructure/X/Y/1.0 --out " +
-                                 shell_quote((scratch / "third").string()));
+    auto not_found = run_command(
+        "CSDMX_CACHE_DIR=" + shell_quote((scratch / "cache").string()) + " " + tool() + " convert " +
+        shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) + " --dsd " +
+        missing.url() + "/datastructure/X/Y/1.0 --out " + shell_quote((scratch / "third").string()));
     EXPECT_EQ(not_found.exit_code, 2) << not_found.output;
     EXPECT_NE(not_found.output.find("404"), std::string::npos) << not_found.output;
     EXPECT_FALSE(std::filesystem::exists(scratch / "third" / data.filename()));
@@ -196,8 +197,8 @@ TEST(BatchPush, PushesEachPackageOnceRecordsAnswersAndExitCodesFollowTheRegistry
     };
     EXPECT_EQ(structures_sent(), packages);
 
-    auto history = run_command(tool() + " ledger " + shell_quote((scratch / "out/ledger.sqlite").string()) +
-                               " --format json");
+    auto history =
+        run_command(tool() + " ledger " + shell_quote((scratch / "out/ledger.sqlite").string()) + " --format json");
     ASSERT_EQ(history.exit_code, 0) << history.output;
     const auto entries = nlohmann::json::parse(history.output);
     std::size_t accepted = 0;

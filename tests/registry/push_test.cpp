@@ -2,12 +2,13 @@
 // Fusion Metadata Registry and .Stat Suite document: real HTTP and HTTPS servers
 // in this process (fake_registry.h), real messages converted from a bundled
 // sample, and the answers checked against the official 2.1 registry schema.
+#include "registry/push.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "registry/credentials.h"
-#include "registry/push.h"
 #include "sdmx/validation/xsd_validator.h"
 #include "tests/registry/fake_registry.h"
 #include "tests/registry/registry_answers.h"
@@ -35,11 +36,10 @@ const Messages& messages() {
         // A folder of this process's own: ctest runs the tests in parallel processes.
         static const ScratchDirectory scratch;
         const auto folder = scratch / "messages";
-        const auto result = run_command(shell_quote((build_directory() / "citizen-sdmx").string()) + " convert " +
-                                        shell_quote((source_directory() /
-                                                     "samples/disability-access-survey/datapackage.json")
-                                                        .string()) +
-                                        " --out " + shell_quote(folder.string()));
+        const auto result = run_command(
+            shell_quote((build_directory() / "citizen-sdmx").string()) + " convert " +
+            shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) +
+            " --out " + shell_quote(folder.string()));
         EXPECT_EQ(result.exit_code, 0) << result.output;
         Messages found;
         for (const auto& entry : std::filesystem::directory_iterator(folder)) {
@@ -114,7 +114,9 @@ std::string partly_created() {
     return submit_structure_response(verdicts);
 }
 
-std::string request_text(const ReceivedRequest& request) { return request.method + " " + request.target; }
+std::string request_text(const ReceivedRequest& request) {
+    return request.method + " " + request.target;
+}
 
 class Push : public ::testing::Test {
 protected:
@@ -125,11 +127,14 @@ protected:
 TEST_F(Push, AnswersValidateAgainstTheOfficialRegistrySchema) {
     CSDMX_REQUIRE_SHARED(shared);
     sdmx::XsdValidator validator({shared / "sdmx/schemas/2.1/SDMXMessage.xsd"});
-    for (const auto& [name, body] : std::vector<std::pair<std::string, std::string>>{
-             {"created", all_created()}, {"conflict", conflict()}, {"invalid", invalid()}, {"partial", partly_created()}}) {
+    for (const auto& [name, body] : std::vector<std::pair<std::string, std::string>>{{"created", all_created()},
+                                                                                     {"conflict", conflict()},
+                                                                                     {"invalid", invalid()},
+                                                                                     {"partial", partly_created()}}) {
         write_file(scratch / (name + ".xml"), body);
         const auto problems = validator.validate(scratch / (name + ".xml"));
-        EXPECT_FALSE(problems.has_errors()) << name << ": " << (problems.items().empty() ? "" : problems.items().front().message);
+        EXPECT_FALSE(problems.has_errors())
+            << name << ": " << (problems.items().empty() ? "" : problems.items().front().message);
     }
 }
 
@@ -195,10 +200,10 @@ TEST_F(Push, WrongCredentialsAreRejectedNotRetried) {
 }
 
 TEST_F(Push, ConflictAndInvalidAreRejectedWithTheRegistrysReason) {
-    for (const auto& [status, body, reason] :
-         std::vector<std::tuple<int, std::string, std::string>>{{409, conflict(), "a referenced codelist is missing"},
-                                                                 {422, invalid(), "does not match the resource"}}) {
-        FakeRegistry server([&, status = status, body = body](const ReceivedRequest&) { return xml_reply(status, body); });
+    for (const auto& [status, body, reason] : std::vector<std::tuple<int, std::string, std::string>>{
+             {409, conflict(), "a referenced codelist is missing"}, {422, invalid(), "does not match the resource"}}) {
+        FakeRegistry server(
+            [&, status = status, body = body](const ReceivedRequest&) { return xml_reply(status, body); });
         const auto report = registry::push_files({messages().structure, messages().data},
                                                  options_for(server, ApiKind::fmr), basic_credentials());
         ASSERT_EQ(report.files.size(), 2U);
@@ -323,15 +328,15 @@ TEST_F(Push, FmrStructuresCarryTheActionAndDataGoThroughItsValidationService) {
         if (request.target == "/ws/public/data/load") return json_reply(200, {{"Success", true}, {"uid", "u-42"}});
         if (request.target == "/ws/public/data/loadStatus?uid=u-42") {
             if (++polls < 3) return json_reply(200, {{"Status", "Validating"}});
-            return json_reply(200, {{"Status", "Complete"},
-                                    {"Datasets", {{{"Errors", false}, {"ValidationReport", nlohmann::json::array()}}}}});
+            return json_reply(200,
+                              {{"Status", "Complete"},
+                               {"Datasets", {{{"Errors", false}, {"ValidationReport", nlohmann::json::array()}}}}});
         }
         return xml_reply(404, "no such resource");
     });
     auto options = options_for(server, ApiKind::fmr);
     options.action = "replace";
-    const auto report =
-        registry::push_files({messages().data, messages().structure}, options, basic_credentials());
+    const auto report = registry::push_files({messages().data, messages().structure}, options, basic_credentials());
     ASSERT_EQ(report.files.size(), 2U);
     EXPECT_EQ(report.files[0].kind, "structure");  // structures go first whatever the order given
     EXPECT_EQ(report.files[0].outcome, PushOutcome::accepted) << report.files[0].message;
@@ -349,16 +354,14 @@ TEST_F(Push, FmrStructuresCarryTheActionAndDataGoThroughItsValidationService) {
 TEST_F(Push, FmrDataFoundInvalidAreRejectedWithTheFirstError) {
     FakeRegistry server([&](const ReceivedRequest& request) {
         if (request.target == "/ws/public/data/load") return json_reply(200, {{"uid", "u-7"}});
-        return json_reply(
-            200, {{"Status", "Complete"},
-                  {"Datasets",
-                   {{{"Errors", true},
-                     {"ValidationReport",
-                      {{{"Type", "CodeNotInCodelist"},
-                        {"Errors", {{{"Message", "Code 'XX' is not in codelist CL_AREA"}}}}}}}}}}});
+        return json_reply(200, {{"Status", "Complete"},
+                                {"Datasets",
+                                 {{{"Errors", true},
+                                   {"ValidationReport",
+                                    {{{"Type", "CodeNotInCodelist"},
+                                      {"Errors", {{{"Message", "Code 'XX' is not in codelist CL_AREA"}}}}}}}}}}});
     });
-    const auto report =
-        registry::push_files({messages().data}, options_for(server, ApiKind::fmr), basic_credentials());
+    const auto report = registry::push_files({messages().data}, options_for(server, ApiKind::fmr), basic_credentials());
     EXPECT_EQ(report.files.front().outcome, PushOutcome::rejected);
     EXPECT_NE(report.files.front().message.find("Code 'XX' is not in codelist CL_AREA"), std::string::npos)
         << report.files.front().message;
@@ -383,8 +386,7 @@ TEST_F(Push, DotStatUsesABearerTokenAndPollsTheTransferImport) {
     auto options = options_for(server, ApiKind::dotstat);
     options.transfer = registry::parse_url(server.url());
     options.dataspace = "design";
-    const auto report =
-        registry::push_files({messages().structure, messages().data}, options, token_credentials());
+    const auto report = registry::push_files({messages().structure, messages().data}, options, token_credentials());
     EXPECT_EQ(report.files[0].outcome, PushOutcome::accepted) << report.files[0].message;
     EXPECT_EQ(report.files[1].outcome, PushOutcome::accepted) << report.files[1].message;
     const auto requests = server.requests();
@@ -413,9 +415,9 @@ TEST_F(Push, DotStatImportThatEndsInErrorIsRejected) {
 
 TEST_F(Push, UnusableOptionsAreRefusedBeforeAnythingIsSent) {
     FakeRegistry server([](const ReceivedRequest&) { return xml_reply(201, all_created()); });
-    EXPECT_THROW(registry::push_files({messages().data}, options_for(server, ApiKind::sdmx_rest_v2),
-                                      basic_credentials()),
-                 std::invalid_argument);
+    EXPECT_THROW(
+        registry::push_files({messages().data}, options_for(server, ApiKind::sdmx_rest_v2), basic_credentials()),
+        std::invalid_argument);
     EXPECT_THROW(registry::push_files({messages().data}, options_for(server, ApiKind::dotstat), token_credentials()),
                  std::invalid_argument);  // no transfer service, no dataspace
     EXPECT_THROW(registry::push_files({messages().structure}, options_for(server, ApiKind::fmr), {}),

@@ -10,11 +10,16 @@ namespace {
 
 // The SDMX information-model package of each class (MaintainableRefType's package attribute).
 std::string package_of(const std::string& element) {
-    static const std::map<std::string, std::string> packages = {
-        {"Codelist", "codelist"},           {"ConceptScheme", "conceptscheme"}, {"DataStructure", "datastructure"},
-        {"Dataflow", "datastructure"},      {"DataProviderScheme", "base"},     {"AgencyScheme", "base"},
-        {"ContentConstraint", "registry"},  {"ProvisionAgreement", "registry"}, {"CategoryScheme", "categoryscheme"},
-        {"Categorisation", "categoryscheme"}};
+    static const std::map<std::string, std::string> packages = {{"Codelist", "codelist"},
+                                                                {"ConceptScheme", "conceptscheme"},
+                                                                {"DataStructure", "datastructure"},
+                                                                {"Dataflow", "datastructure"},
+                                                                {"DataProviderScheme", "base"},
+                                                                {"AgencyScheme", "base"},
+                                                                {"ContentConstraint", "registry"},
+                                                                {"ProvisionAgreement", "registry"},
+                                                                {"CategoryScheme", "categoryscheme"},
+                                                                {"Categorisation", "categoryscheme"}};
     const auto found = packages.find(element);
     return found == packages.end() ? "base" : found->second;
 }
@@ -69,8 +74,8 @@ std::string submit_structure_response(const std::vector<Verdict>& verdicts) {
                escape(verdict.id) + "\" version=\"" + escape(verdict.version) + "\" class=\"" + verdict.element +
                "\" package=\"" + package_of(verdict.element) +
                "\"/></reg:MaintainableObject></reg:SubmittedStructure><reg:StatusMessage status=\"" + verdict.status +
-               "\"><reg:MessageText code=\"" + verdict.code + "\"><com:Text xml:lang=\"en\">" +
-               escape(verdict.text) + "</com:Text></reg:MessageText></reg:StatusMessage></reg:SubmissionResult>\n";
+               "\"><reg:MessageText code=\"" + verdict.code + "\"><com:Text xml:lang=\"en\">" + escape(verdict.text) +
+               "</com:Text></reg:MessageText></reg:StatusMessage></reg:SubmissionResult>\n";
     }
     return xml + "</mes:SubmitStructureResponse>\n</mes:RegistryInterface>\n";
 }
