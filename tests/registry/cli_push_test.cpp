@@ -45,17 +45,21 @@ protected:
             " --retries 1 --backoff-ms 10 --timeout 5");
     }
 
+    // Success for every artefact when the request carries credentials, 401 otherwise.
+    Reply answer_when_authorised(const ReceivedRequest& request, int status, const std::string& text) const {
+        Reply reply;
+        reply.status = request.header("Authorization").empty() ? 401 : status;
+        reply.body = submit_structure_response(verdicts_for(structure, "Success", std::to_string(status), text));
+        return reply;
+    }
+
     ScratchDirectory scratch;
     std::filesystem::path structure, data;
 };
 
 TEST_F(CliPush, ExitCodesTellAcceptedRejectedAndUnreachable) {
-    FakeRegistry server([&](const ReceivedRequest& request) {
-        Reply reply;
-        reply.status = request.header("Authorization").empty() ? 401 : 201;
-        reply.body = submit_structure_response(verdicts_for(structure, "Success", "201", "Created"));
-        return reply;
-    });
+    FakeRegistry server(
+        [&](const ReceivedRequest& request) { return answer_when_authorised(request, 201, "Created"); });
     const std::string arguments =
         shell_quote(structure.string()) + " --api sdmx-rest-v2 --registry " + server.url() + "/sdmx/v2";
     const std::string credentials = "CSDMX_REGISTRY_USER=editor CSDMX_REGISTRY_PASSWORD=" + std::string(kPassword);
@@ -84,12 +88,7 @@ TEST_F(CliPush, ExitCodesTellAcceptedRejectedAndUnreachable) {
 }
 
 TEST_F(CliPush, CredentialsFromNetrcAndJsonReport) {
-    FakeRegistry server([&](const ReceivedRequest& request) {
-        Reply reply;
-        reply.status = request.header("Authorization").empty() ? 401 : 200;
-        reply.body = submit_structure_response(verdicts_for(structure, "Success", "200", "Stored"));
-        return reply;
-    });
+    FakeRegistry server([&](const ReceivedRequest& request) { return answer_when_authorised(request, 200, "Stored"); });
     write_file(scratch / ".netrc", "machine 127.0.0.1 login editor password " + std::string(kPassword) + "\n");
     auto result = push(shell_quote(structure.string()) + " --api fmr --action replace --registry " + server.url() +
                            " --json " + shell_quote((scratch / "push.json").string()),
