@@ -21,6 +21,7 @@ struct ConvertArguments {
     std::vector<std::string> formats;
     std::vector<std::string> dsd_files;
     std::string mapping;
+    std::string ca_file;
     std::string on_error;
     bool quiet = false;
 };
@@ -34,6 +35,7 @@ int run_convert(const ConvertArguments& args) {
     for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
     for (const auto& dsd : args.dsd_files) options.add("DSD", dsd);
     options.add("MAPPING", args.mapping);
+    options.add("CA_FILE", args.ca_file);
 
     csdmx_package* package = nullptr;
     csdmx_result* opened = nullptr;
@@ -121,6 +123,8 @@ Runner add_convert_command(CLI::App& app) {
                      "e.g. the SDG DSD; or a registry URL .../datastructure/AGENCY/ID/VERSION, fetched with "
                      "references=children and cached (CSDMX_CACHE_DIR, else ~/.cache/citizen-sdmx)")
         ->check(kFileOrUrl);
+    command->add_option("--ca-file", args->ca_file, "with --dsd URL: trust this CA (PEM) for the registry")
+        ->check(CLI::ExistingFile);
     command
         ->add_option("--mapping", args->mapping,
                      "a mapping file (YAML, docs/mapping.md) saying how the table becomes data of the --dsd DSD; "

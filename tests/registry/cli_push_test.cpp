@@ -144,6 +144,31 @@ TEST_F(CliPush, ConvertFetchesTheDsdFromARegistryOnceAndThenWorksFromTheCache) {
     EXPECT_FALSE(std::filesystem::exists(scratch / "third" / data.filename()));
 }
 
+TEST_F(CliPush, ConvertFetchesOverHttpsOnlyFromATrustedRegistry) {
+    const auto certificate = TestCertificate::make_self_signed();
+    certificate.write_certificate(scratch / "ca.pem");
+    const std::string dsd_message = read_file(structure);
+    FakeRegistry server(
+        [&](const ReceivedRequest&) {
+            Reply reply;
+            reply.body = dsd_message;
+            return reply;
+        },
+        certificate);
+    const std::string convert =
+        "CSDMX_CACHE_DIR=" + shell_quote((scratch / "cache").string()) + " " + tool() + " convert " +
+        shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) + " --dsd " +
+        server.url() + "/datastructure/NSO_MW/DSD_HEALTH_ACCESS_BARRIERS/1.0 --out " +
+        shell_quote((scratch / "fetched").string());
+    auto untrusted = run_command(convert);
+    EXPECT_EQ(untrusted.exit_code, 3) << untrusted.output;
+    EXPECT_NE(untrusted.output.find("certificate is refused"), std::string::npos) << untrusted.output;
+    EXPECT_TRUE(server.requests().empty());
+    auto trusted = run_command(convert + " --ca-file " + shell_quote((scratch / "ca.pem").string()));
+    EXPECT_EQ(trusted.exit_code, 0) << trusted.output;
+    EXPECT_TRUE(std::filesystem::exists(scratch / "fetched" / data.filename()));
+}
+
 }  // namespace
 
 }  // namespace csdmx::test
