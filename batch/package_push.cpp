@@ -35,6 +35,7 @@ PackagePush push_package(const BatchPush& push, Ledger& ledger, std::mutex& ledg
     if (pending.empty()) return {"already-accepted", "the registry accepted these files before"};
 
     std::vector<std::filesystem::path> paths;
+    paths.reserve(pending.size());
     for (const auto& output : pending) paths.push_back(output_dir / output.path);
     registry::PushReport report;
     try {

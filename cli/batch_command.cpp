@@ -103,7 +103,7 @@ Runner add_batch_command(CLI::App& app) {
     command->add_option("--ledger", args->ledger, "the ledger file (default: OUTDIR/ledger.sqlite)");
     command->add_option("--format,-f", args->formats, "data formats, as for convert")->delimiter(',');
     command->add_option("--dsd", args->dsd_files, "structure file or registry URL of a target DSD, as for convert")
-        ->check(kFileOrUrl);
+        ->check(file_or_url());
     command->add_option("--mapping", args->mapping, "mapping file, as for convert")->check(CLI::ExistingFile);
     command->add_option("--on-error", args->on_error, "reject or skip, as for convert")
         ->check(CLI::IsMember({"reject", "skip"}));

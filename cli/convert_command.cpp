@@ -122,7 +122,7 @@ Runner add_convert_command(CLI::App& app) {
                      "an SDMX-ML 2.1 structure message holding the target DSD and its codelists (repeatable), "
                      "e.g. the SDG DSD; or a registry URL .../datastructure/AGENCY/ID/VERSION, fetched with "
                      "references=children and cached (CSDMX_CACHE_DIR, else ~/.cache/citizen-sdmx)")
-        ->check(kFileOrUrl);
+        ->check(file_or_url());
     command->add_option("--ca-file", args->ca_file, "with --dsd URL: trust this CA (PEM) for the registry")
         ->check(CLI::ExistingFile);
     command

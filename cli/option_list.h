@@ -8,12 +8,13 @@
 namespace csdmx::cli {
 
 // An existing file, or an http(s) URL the library fetches (--dsd URL).
-inline const CLI::Validator kFileOrUrl = CLI::Validator(
-    [](std::string& value) -> std::string {
-        if (value.rfind("http://", 0) == 0 || value.rfind("https://", 0) == 0) return "";
-        return CLI::ExistingFile(value);
-    },
-    "FILE|URL");
+inline CLI::Validator file_or_url() {
+    return {[](std::string& value) -> std::string {
+                if (value.rfind("http://", 0) == 0 || value.rfind("https://", 0) == 0) return "";
+                return CLI::ExistingFile(value);
+            },
+            "FILE|URL"};
+}
 
 class OptionList {
 public:

@@ -12,8 +12,6 @@ namespace csdmx::registry {
 
 namespace {
 
-constexpr std::size_t kAnswerKept = 64 * 1024;
-
 std::string status_text(const HttpResponse& response) {
     return "HTTP " + std::to_string(response.status) + (response.reason.empty() ? "" : " " + response.reason);
 }
@@ -38,7 +36,7 @@ std::string first_line(const std::string& text, std::size_t limit) {
 
 bool judge_http_failure(const HttpResponse& response, FilePush& result) {
     result.http_status = response.status;
-    result.answer = response.body.substr(0, kAnswerKept);
+    result.answer = response.body.substr(0, kAnswerBytesKept);
     if (looks_like_registry_message(response.body)) {
         try {
             result.artefacts = parse_submit_structure_response(response.body, "the registry's answer");

@@ -12,6 +12,9 @@
 
 namespace csdmx::registry {
 
+// How much of a registry's answer is kept for the report and the ledger.
+constexpr std::size_t kAnswerBytesKept = std::size_t{64} * 1024;
+
 // Judges an answer to a structure submission (a SubmitStructureResponse per
 // artefact): accepted only when the status is 2xx (not 207) and every artefact
 // succeeded; an answer that cannot be read is never taken as success.

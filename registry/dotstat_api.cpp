@@ -105,7 +105,7 @@ private:
             fields.attach_fields(poll);
             const HttpResponse answer = client_.send(status_url, poll);
             if (judge_http_failure(answer, result)) return true;
-            result.answer = answer.body.substr(0, 64 * 1024);
+            result.answer = answer.body.substr(0, kAnswerBytesKept);
             try {
                 status = nlohmann::json::parse(answer.body);
             } catch (const nlohmann::json::exception&) {

@@ -2,7 +2,9 @@
 // submission endpoint with HTTP Basic auth and the ACTION header; data checked
 // (not stored: FMR keeps no data) by its data validation service, an upload that
 // returns a uid followed by load-status polls until the check ends.
+#include <array>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "registry/answers.h"
 #include "registry/api_kinds.h"
@@ -11,12 +13,13 @@ namespace csdmx::registry {
 
 namespace {
 
-const std::vector<std::string> kActions = {"APPEND", "REPLACE", "MERGE", "FULLREPLACE", "DELETE"};
+constexpr std::array<std::string_view, 5> kActions = {"APPEND", "REPLACE", "MERGE", "FULLREPLACE", "DELETE"};
 // Load statuses during a check, and those that end it without a report.
-const std::vector<std::string> kWorking = {"Initialising", "Analysing", "Validating", "Consolidating"};
-const std::vector<std::string> kFailed = {"IncorrectDSD", "InvalidRef", "MissingDSD", "Error"};
+constexpr std::array<std::string_view, 4> kWorking = {"Initialising", "Analysing", "Validating", "Consolidating"};
+constexpr std::array<std::string_view, 4> kFailed = {"IncorrectDSD", "InvalidRef", "MissingDSD", "Error"};
 
-bool contains(const std::vector<std::string>& list, const std::string& value) {
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
@@ -113,7 +116,7 @@ private:
             } catch (const nlohmann::json::exception&) {
                 status = nlohmann::json::object();
             }
-            result.answer = answer.body.substr(0, 64 * 1024);
+            result.answer = answer.body.substr(0, kAnswerBytesKept);
             const bool has_state = status.contains("Status") && status["Status"].is_string();
             return has_state && !contains(kWorking, status["Status"].get<std::string>());
         });

@@ -32,7 +32,7 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kChunkBytes = 64 * 1024;
+constexpr std::size_t kChunkBytes = std::size_t{64} * 1024;
 
 bool is_ip_literal(const std::string& host) {
     boost::system::error_code error;

@@ -158,6 +158,7 @@ void check_push_options(const PushOptions& options, const Credentials& credentia
 PushReport push_files(const std::vector<std::filesystem::path>& files, const PushOptions& options,
                       const Credentials& credentials) {
     std::vector<SubmittedFile> submitted;
+    submitted.reserve(files.size());
     for (const auto& path : files) submitted.push_back(classify(path));
     // Structures first: data refer to them.
     std::stable_partition(submitted.begin(), submitted.end(), [](const auto& f) { return f.structure; });

@@ -36,7 +36,7 @@ std::filesystem::path fetch_structure(const std::string& text, const FetchOption
     const auto directory = options.cache_dir.value_or(default_cache_dir());
     Sha256 digest;
     digest.update(url.text());
-    const auto cached = directory / ("structure-" + digest.hex_digest().substr(0, 32) + ".xml");
+    auto cached = directory / ("structure-" + digest.hex_digest().substr(0, 32) + ".xml");
     if (!options.refresh && std::filesystem::exists(cached)) return cached;
 
     HttpRequest request;

@@ -25,12 +25,10 @@ std::vector<ArtefactResult> parse_submit_structure_response(std::string_view bod
         const auto name = reader.local_name();
         if (name == "SubmitStructureResponse") {
             in_response = true;
-        } else if (!in_response) {
-            continue;
-        } else if (name == "SubmissionResult") {
+        } else if (in_response && name == "SubmissionResult") {
             results.emplace_back();
-        } else if (results.empty()) {
-            continue;
+        } else if (!in_response || results.empty()) {
+            continue;  // outside a result: nothing of ours
         } else if (name == "SubmittedStructure") {
             results.back().action = reader.attribute("action").value_or("");
         } else if (name == "Ref") {
