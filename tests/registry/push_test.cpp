@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "registry/credentials.h"
@@ -438,6 +440,75 @@ TEST_F(Push, DryRunSendsNothing) {
     EXPECT_NE(report.files[0].request.find("/ws/secure/sdmxapi/rest"), std::string::npos);
     EXPECT_FALSE(report.files[0].artefacts.empty());  // what would be submitted
 }
+
+// Every case of the issue, for each of the three APIs' structure submission: the
+// transport (timeouts, drops, retries, TLS) and the verdicts are shared, and each
+// API must reach them through its own endpoint and credentials.
+class EveryApi : public Push, public ::testing::WithParamInterface<ApiKind> {
+protected:
+    registry::Credentials credentials() const {
+        return GetParam() == ApiKind::dotstat ? token_credentials() : basic_credentials();
+    }
+};
+
+struct Case {
+    const char* name;
+    std::function<Reply(int call)> answer;
+    PushOutcome expected;
+    int requests;
+};
+
+TEST_P(EveryApi, StructureSubmissionCases) {
+    const std::vector<Case> cases = {
+        {"success", [](int) { return xml_reply(201, all_created()); }, PushOutcome::accepted, 1},
+        {"wrong credentials", [](int) { return xml_reply(401, "Unauthorized"); }, PushOutcome::rejected, 1},
+        {"409 conflict", [](int) { return xml_reply(409, conflict()); }, PushOutcome::rejected, 1},
+        {"422 invalid", [](int) { return xml_reply(422, invalid()); }, PushOutcome::rejected, 1},
+        {"207 partial", [](int) { return xml_reply(207, partly_created()); }, PushOutcome::partial, 1},
+        {"slow server",
+         [](int) {
+             Reply reply = xml_reply(201, all_created());
+             reply.delay = 2s;
+             return reply;
+         },
+         PushOutcome::unreachable, 3},
+        {"dropped mid-body",
+         [](int) {
+             Reply reply = xml_reply(201, all_created());
+             reply.drop_mid_body = true;
+             return reply;
+         },
+         PushOutcome::unreachable, 3},
+        {"retry then success",
+         [](int call) { return call == 1 ? xml_reply(504, "gateway") : xml_reply(200, all_created()); },
+         PushOutcome::accepted, 2},
+    };
+    for (const auto& test : cases) {
+        std::atomic<int> calls = 0;
+        FakeRegistry server([&](const ReceivedRequest&) { return test.answer(++calls); });
+        auto options = options_for(server, GetParam());
+        options.http.timeout = 150ms;
+        const auto report = registry::push_files({messages().structure}, options, credentials());
+        EXPECT_EQ(report.files.front().outcome, test.expected)
+            << registry::api_kind_name(GetParam()) << ", " << test.name << ": " << report.files.front().message;
+        EXPECT_EQ(static_cast<int>(server.requests().size()), test.requests)
+            << registry::api_kind_name(GetParam()) << ", " << test.name;
+    }
+
+    // TLS with an untrusted certificate: refused before anything is sent.
+    FakeRegistry tls([](const ReceivedRequest&) { return xml_reply(201, all_created()); },
+                     TestCertificate::make_self_signed());
+    const auto report = registry::push_files({messages().structure}, options_for(tls, GetParam()), credentials());
+    EXPECT_EQ(report.files.front().outcome, PushOutcome::unreachable) << report.files.front().message;
+    EXPECT_TRUE(tls.requests().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Registries, EveryApi, ::testing::Values(ApiKind::sdmx_rest_v2, ApiKind::fmr, ApiKind::dotstat),
+                         [](const auto& info) {
+                             std::string name = registry::api_kind_name(info.param);
+                             std::erase(name, '-');
+                             return name;
+                         });
 
 TEST(Credentials, NetrcMachineThenDefaultWithMacrosSkipped) {
     ScratchDirectory scratch;
