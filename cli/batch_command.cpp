@@ -71,14 +71,8 @@ int run_batch(const BatchArguments& args) {
     }
     std::fputs(table, stdout);
     if (status != CSDMX_OK) std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());
-    if (!args.summary_json.empty()) {
-        if (std::FILE* file = std::fopen(args.summary_json.c_str(), "w")) {
-            std::fputs(csdmx_result_value(raw, "json"), file);
-            std::fclose(file);
-        } else {
-            std::fprintf(stderr, "citizen-sdmx: cannot write %s\n", args.summary_json.c_str());
-            return kExitEnvironment;
-        }
+    if (!args.summary_json.empty() && !write_report_file(args.summary_json, csdmx_result_value(raw, "json"))) {
+        return kExitEnvironment;
     }
     return exit_code_for(status);
 }

@@ -45,14 +45,8 @@ int run_push(const PushArguments& args) {
     }
     std::fprintf(stderr, "citizen-sdmx: credentials: %s\n", csdmx_result_value(raw, "credentials"));
     std::fputs(table, stdout);
-    if (!args.json.empty()) {
-        std::FILE* file = std::fopen(args.json.c_str(), "w");
-        if (file == nullptr) {
-            std::fprintf(stderr, "citizen-sdmx: cannot write %s\n", args.json.c_str());
-            return kExitEnvironment;
-        }
-        std::fputs(csdmx_result_value(raw, "json"), file);
-        std::fclose(file);
+    if (!args.json.empty() && !write_report_file(args.json, csdmx_result_value(raw, "json"))) {
+        return kExitEnvironment;
     }
     if (status != CSDMX_OK) std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());
     return exit_code_for(status);

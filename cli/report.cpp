@@ -37,6 +37,14 @@ std::size_t print_suppressed(const csdmx_result* result, std::FILE* stream) {
     return more;
 }
 
+bool write_report_file(const std::string& path, const char* text) {
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    bool written = file != nullptr && std::fputs(text, file) >= 0;
+    if (file != nullptr && std::fclose(file) != 0) written = false;  // e.g. a full disk
+    if (!written) std::fprintf(stderr, "citizen-sdmx: cannot write %s\n", path.c_str());
+    return written;
+}
+
 int exit_code_for(csdmx_status status) {
     switch (status) {
         case CSDMX_OK:

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdio>
+#include <string>
 
 #include "citizensdmx.h"
 
@@ -25,5 +26,9 @@ enum ExitCode : int {
 };
 
 int exit_code_for(csdmx_status status);
+
+// Writes `text` to `path` (e.g. a --json report); false, having said why on
+// stderr, when it cannot.
+bool write_report_file(const std::string& path, const char* text);
 
 }  // namespace csdmx::cli

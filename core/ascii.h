@@ -13,4 +13,11 @@ inline std::string ascii_lower(std::string text) {
     return text;
 }
 
+inline std::string ascii_upper(std::string text) {
+    for (auto& c : text) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return text;
+}
+
 }  // namespace csdmx

@@ -32,6 +32,11 @@ sdmx::MessageHeader structure_header(const ConversionContext& context);
 // The data set with the citizen data attributes and the provenance annotations.
 sdmx::DataSetDescription dataset_description(const ConversionContext& context, sdmx::ObservationLayout layout);
 
+// The generated structures for this package, from the components the data pass
+// collected; `extra_annotations` go on the dataflow and provision agreement.
+sdmx::StructureSet generated_structures(const ConversionContext& context, const GeneratedComponents& components,
+                                        sdmx::Annotations extra_annotations = {});
+
 // The DISCLOSURE_CONTROL annotation: what disclosure control did, for people and messages.
 sdmx::Annotation disclosure_annotation(const TabulationReport& report);
 

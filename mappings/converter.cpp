@@ -243,6 +243,14 @@ sdmx::MessageHeader structure_header(const ConversionContext& context) {
     return header;
 }
 
+sdmx::StructureSet generated_structures(const ConversionContext& context, const GeneratedComponents& components,
+                                        sdmx::Annotations extra_annotations) {
+    const auto& prepared = context.prepared;
+    return build_generated_structures({prepared.names, prepared.package, prepared.resource(), components,
+                                       prepared.metadata, prepared.codelists, prepared.qualification,
+                                       std::move(extra_annotations)});
+}
+
 sdmx::DataSetDescription dataset_description(const ConversionContext& context, sdmx::ObservationLayout layout) {
     const auto& prepared = context.prepared;
     sdmx::DataSetDescription dataset;

@@ -52,15 +52,8 @@ bool convert_records(const ConversionContext& context, Diagnostics& diagnostics,
     MessageSet messages(context.output_directory, prepared.names.dataflow().id, context.formats);
     messages.begin(data_header(context), dataset);
     tabulator.emit([&](const sdmx::Observation& observation) { messages.write(observation); });
-    const GeneratedComponents components = tabulator.components();
-    messages.finish(structure_header(context), build_generated_structures({prepared.names,
-                                                                           prepared.package,
-                                                                           resource,
-                                                                           components,
-                                                                           prepared.metadata,
-                                                                           prepared.codelists,
-                                                                           prepared.qualification,
-                                                                           {disclosure_annotation(report)}}));
+    messages.finish(structure_header(context),
+                    generated_structures(context, tabulator.components(), {disclosure_annotation(report)}));
 
     outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
     outcome.statistics.rows_skipped = table.statistics().rows_skipped + report.records_left_out;

@@ -66,15 +66,7 @@ bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, C
     if (diagnostics.has_errors()) return false;
 
     // Structures last: their codelists hold exactly the codes the data used.
-    const GeneratedComponents components = rows.components();
-    messages.finish(structure_header(context), build_generated_structures({prepared.names,
-                                                                           prepared.package,
-                                                                           resource,
-                                                                           components,
-                                                                           prepared.metadata,
-                                                                           prepared.codelists,
-                                                                           prepared.qualification,
-                                                                           {}}));
+    messages.finish(structure_header(context), generated_structures(context, rows.components()));
     if (outcome.statistics.observations == 0) {
         diagnostics.warning(data_file, {},
                             "no observations were written: the table has no rows, or every measure value is missing");

@@ -1,18 +1,14 @@
 #include "registry/credentials.h"
 
-#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <vector>
 
+#include "core/environment.h"
+
 namespace csdmx::registry {
 
 namespace {
-
-std::string environment(const char* name) {
-    const char* value = std::getenv(name);
-    return value == nullptr ? "" : value;
-}
 
 struct Token {
     std::string text;
@@ -91,20 +87,22 @@ std::optional<Credentials> read_netrc(const std::filesystem::path& file, const s
     return found;
 }
 
+std::filesystem::path netrc_path() {
+    if (!environment_variable("NETRC").empty()) return environment_variable("NETRC");
+    if (!environment_variable("HOME").empty()) return std::filesystem::path(environment_variable("HOME")) / ".netrc";
+    return {};
+}
+
 Credentials find_credentials(const std::string& host) {
     Credentials from_environment;
-    from_environment.user = environment("CSDMX_REGISTRY_USER");
-    from_environment.password = environment("CSDMX_REGISTRY_PASSWORD");
-    from_environment.token = environment("CSDMX_REGISTRY_TOKEN");
+    from_environment.user = environment_variable("CSDMX_REGISTRY_USER");
+    from_environment.password = environment_variable("CSDMX_REGISTRY_PASSWORD");
+    from_environment.token = environment_variable("CSDMX_REGISTRY_TOKEN");
     if (from_environment.has_basic() || from_environment.has_token()) {
         from_environment.source = "environment";
         return from_environment;
     }
-    std::filesystem::path netrc = environment("NETRC");
-    if (netrc.empty() && !environment("HOME").empty()) netrc = std::filesystem::path(environment("HOME")) / ".netrc";
-    if (!netrc.empty()) {
-        if (auto found = read_netrc(netrc, host)) return *found;
-    }
+    if (auto found = read_netrc(netrc_path(), host)) return *found;
     return {};
 }
 

@@ -27,6 +27,9 @@ struct Credentials {
 // cannot be read as one (naming the file and line).
 Credentials find_credentials(const std::string& host);
 
+// $NETRC, else ~/.netrc ("" when there is no home).
+std::filesystem::path netrc_path();
+
 // The entry for `host` in a netrc file (the `default` entry when none matches);
 // nullopt when the file has neither.
 std::optional<Credentials> read_netrc(const std::filesystem::path& file, const std::string& host);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "core/ascii.h"
 #include "registry/answers.h"
 #include "registry/api_kinds.h"
 
@@ -21,13 +22,6 @@ constexpr std::array<std::string_view, 4> kFailed = {"IncorrectDSD", "InvalidRef
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-std::string upper(std::string text) {
-    for (auto& c : text) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return text;
 }
 
 // Every "Message" (or "ErrorMessage") string under a validation report, in order.
@@ -49,7 +43,7 @@ class FmrApi final : public RegistryApi {
 public:
     FmrApi(const PushOptions& options, const Credentials& credentials, const HttpClient& client)
         : options_(options), credentials_(credentials), client_(client) {
-        action_ = options.action.empty() ? "APPEND" : upper(options.action);
+        action_ = options.action.empty() ? "APPEND" : ascii_upper(options.action);
         if (!contains(kActions, action_)) {
             throw std::invalid_argument("--action for fmr is APPEND, REPLACE, MERGE, FULLREPLACE or DELETE, not '" +
                                         options.action + "'");

@@ -6,7 +6,6 @@
 
 #include "core/diagnostic.h"
 #include "registry/registry_api.h"
-#include "registry/structure_artefacts.h"
 #include "sdmx/validation/message_validator.h"
 
 namespace csdmx::registry {
@@ -37,6 +36,7 @@ SubmittedFile classify(const std::filesystem::path& path) {
     switch (kind) {
         case sdmx::MessageKind::structure:
             file.structure = true;
+            file.artefacts = list_structure_artefacts(path);
             file.content_type = v30 ? "application/vnd.sdmx.structure+xml;version=3.0.0"
                                     : "application/vnd.sdmx.structure+xml;version=2.1";
             return file;
@@ -176,7 +176,7 @@ PushReport push_files(const std::vector<std::filesystem::path>& files, const Pus
             result.request = api->describe(file);
             result.message = "dry run: not sent (" + file.content_type + ")";
             if (file.structure) {
-                for (const auto& artefact : list_structure_artefacts(file.path)) {
+                for (const auto& artefact : file.artefacts) {
                     ArtefactResult planned;
                     planned.kind = artefact.element;
                     planned.agency = artefact.agency;

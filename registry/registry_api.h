@@ -6,14 +6,16 @@
 #include <string>
 
 #include "registry/push.h"
+#include "registry/structure_artefacts.h"
 #include "sdmx/ml_version.h"
 
 namespace csdmx::registry {
 
 struct SubmittedFile {
     std::filesystem::path path;
-    bool structure = false;    // a structure message; otherwise data
-    std::string content_type;  // the SDMX media type of the file
+    bool structure = false;                    // a structure message; otherwise data
+    std::string content_type;                  // the SDMX media type of the file
+    std::vector<StructureArtefact> artefacts;  // of a structure message, read once
 };
 
 class RegistryApi {

@@ -5,7 +5,6 @@
 #include "core/ascii.h"
 #include "registry/answers.h"
 #include "registry/api_kinds.h"
-#include "registry/structure_artefacts.h"
 
 namespace csdmx::registry {
 
@@ -25,7 +24,7 @@ public:
     }
 
     std::string describe(const SubmittedFile& file) const override {
-        const auto artefacts = list_structure_artefacts(file.path);
+        const auto& artefacts = file.artefacts;
         if (action_ == "delete") {
             return "DELETE " +
                    (artefacts.empty() ? options_.registry.text()
@@ -39,7 +38,7 @@ public:
     }
 
     void push(const SubmittedFile& file, FilePush& result) const override {
-        const auto artefacts = list_structure_artefacts(file.path);
+        const auto& artefacts = file.artefacts;
         if (action_ == "delete") {
             delete_each(artefacts, result);
             return;

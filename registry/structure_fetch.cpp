@@ -1,9 +1,8 @@
 #include "registry/structure_fetch.h"
 
-#include <cstdlib>
-
 #include "core/atomic_output.h"
 #include "core/diagnostic.h"
+#include "core/environment.h"
 #include "core/sha256.h"
 #include "registry/answers.h"
 #include "registry/credentials.h"
@@ -11,20 +10,12 @@
 
 namespace csdmx::registry {
 
-namespace {
-
-std::string environment(const char* name) {
-    const char* value = std::getenv(name);
-    return value == nullptr ? "" : value;
-}
-
-}  // namespace
-
 std::filesystem::path default_cache_dir() {
-    if (!environment("CSDMX_CACHE_DIR").empty()) return environment("CSDMX_CACHE_DIR");
-    if (!environment("XDG_CACHE_HOME").empty())
-        return std::filesystem::path(environment("XDG_CACHE_HOME")) / "citizen-sdmx";
-    if (!environment("HOME").empty()) return std::filesystem::path(environment("HOME")) / ".cache/citizen-sdmx";
+    if (!environment_variable("CSDMX_CACHE_DIR").empty()) return environment_variable("CSDMX_CACHE_DIR");
+    if (!environment_variable("XDG_CACHE_HOME").empty())
+        return std::filesystem::path(environment_variable("XDG_CACHE_HOME")) / "citizen-sdmx";
+    if (!environment_variable("HOME").empty())
+        return std::filesystem::path(environment_variable("HOME")) / ".cache/citizen-sdmx";
     return std::filesystem::temp_directory_path() / "citizen-sdmx-cache";
 }
 
@@ -45,10 +36,7 @@ std::filesystem::path fetch_structure(const std::string& text, const FetchOption
                                  "application/vnd.sdmx.structure+xml;version=3.0.0;q=0.9, application/xml;q=0.5");
     // Only a netrc entry for this very host: environment credentials are meant for
     // the registry pushed to, and must not travel to whatever host a URL names.
-    const char* netrc_env = std::getenv("NETRC");
-    const std::filesystem::path netrc =
-        netrc_env != nullptr ? std::filesystem::path(netrc_env) : std::filesystem::path(environment("HOME")) / ".netrc";
-    if (auto credentials = read_netrc(netrc, url.host); credentials && credentials->has_basic()) {
+    if (auto credentials = read_netrc(netrc_path(), url.host); credentials && credentials->has_basic()) {
         request.headers.push_back(authorization_header(*credentials, false));
     }
     const HttpResponse response = HttpClient(options.http).send(url, request);
