@@ -114,10 +114,11 @@ TEST_F(CliPush, ConvertFetchesTheDsdFromARegistryOnceAndThenWorksFromTheCache) {
         return reply;
     });
     const std::string url = server->url() + "/rest/v2/structure/datastructure/NSO_MW/DSD_HEALTH_ACCESS_BARRIERS/1.0";
+    // One conversion time for both runs, so the outputs can be compared byte for byte.
     const std::string convert =
-        "CSDMX_CACHE_DIR=" + shell_quote((scratch / "cache").string()) + " " + tool() + " convert " +
-        shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) + " --dsd " +
-        shell_quote(url);
+        "SOURCE_DATE_EPOCH=1790000000 CSDMX_CACHE_DIR=" + shell_quote((scratch / "cache").string()) + " " + tool() +
+        " convert " + shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) +
+        " --dsd " + shell_quote(url);
     auto first = run_command(convert + " --out " + shell_quote((scratch / "first").string()));
     ASSERT_EQ(first.exit_code, 0) << first.output;
     ASSERT_EQ(server->requests().size(), 1U);
