@@ -28,7 +28,11 @@ export CITIZEN_SDMX_CFLAGS="-I$repo/plugin/include"
 export CITIZEN_SDMX_LIBS="-L$build/plugin -Wl,-rpath,$build/plugin -lcitizensdmx"
 # A copy, so that the objects R builds stay out of the source tree.
 rm -rf "$build/bindings/r-source" && cp -r "$repo/bindings/r" "$build/bindings/r-source"
-R CMD INSTALL --no-test-load --library="$rlib" "$build/bindings/r-source" >"$build/bindings/r-install.log" 2>&1 ||
+R CMD INSTALL --library="$rlib" "$build/bindings/r-source" >"$build/bindings/r-install.log" 2>&1 ||
   { cat "$build/bindings/r-install.log" >&2; exit 1; }
 (cd "$repo/bindings/r/tests" && R_LIBS="$rlib" CITIZEN_SDMX_REPO="$repo" Rscript testthat.R)
 
+
+echo "== docs: the worked examples of docs/python.md and docs/r.md, as written"
+"$venv/bin/python" "$repo/bindings/docs_examples.py" "$repo" python
+R_LIBS="$rlib" "$venv/bin/python" "$repo/bindings/docs_examples.py" "$repo" r

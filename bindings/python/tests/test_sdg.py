@@ -22,7 +22,7 @@ import citizensdmx as cs
 from citizensdmx.sdg import InputCitizenDataPackage
 from conftest import SAMPLE
 
-MAPPING = Path(__file__).parent / "data" / "disability-to-sdg.yaml"
+MAPPING = Path(__file__).parents[1] / "examples" / "disability-to-sdg.yaml"
 
 
 def local(tag):
