@@ -262,6 +262,8 @@ def push(files, registry, api, action=None, dry_run=False, timeout_ms=None, retr
     (values "table", "json", "credentials"); raises Invalid when the registry rejected a
     file and Unreachable when it could not be reached.
     """
+    if not isinstance(registry, str) or not isinstance(api, str):
+        raise TypeError("push: registry and api must be texts")
     paths = [os.fspath(f) for f in _as_list(files)]
     options = [("API", api)]
     if action is not None:

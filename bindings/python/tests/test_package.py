@@ -165,3 +165,25 @@ def test_validate_without_schemas_raises_bad_environment(tmp_path):
         result = package.convert(tmp_path / "out")
     with pytest.raises(cs.BadEnvironment):
         cs.validate(result.outputs, schemas=tmp_path / "no-schemas")
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00{\x80", b"[]", b"null", b'{"resources": 7}',
+                                     b"[" * 100000, b'{"resources": [{"path": "../../../../etc/passwd"}]}'],
+                         ids=["empty", "binary", "array", "null", "number", "deep", "escape"])
+def test_hostile_descriptors_raise_never_crash(tmp_path, content):
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_bytes(content)
+    with pytest.raises(cs.CitizenSdmxError):
+        cs.open_package(descriptor)
+    # check() answers "invalid", or refuses the descriptor as unreadable: never a crash.
+    try:
+        assert not cs.check(descriptor).valid
+    except cs.BadInput as error:
+        assert error.diagnostics or error.message
+
+
+def test_wrong_argument_types_are_python_errors():
+    with pytest.raises(TypeError):
+        cs.open_package(None)
+    with pytest.raises(TypeError):
+        cs.push(["x.xml"], registry=None, api="fmr")

@@ -21,16 +21,25 @@ static SEXP utf8(const char* text) {
 /* A NULL-terminated char* array of a character vector (NULL when it is empty). The
  * strings belong to R and live as long as the vector is protected by the caller. */
 static const char** string_array(SEXP vector) {
-    R_xlen_t n = XLENGTH(vector), i;
+    R_xlen_t n, i;
     const char** array;
+    /* R's error() longjmps: fine here, before the library is called. */
+    if (!isString(vector)) error("citizensdmx: expected a character vector");
+    n = XLENGTH(vector);
     if (n == 0) return NULL;
     array = (const char**)R_alloc((size_t)n + 1, sizeof(char*));
-    for (i = 0; i < n; ++i) array[i] = translateCharUTF8(STRING_ELT(vector, i));
+    for (i = 0; i < n; ++i) {
+        if (STRING_ELT(vector, i) == NA_STRING) error("citizensdmx: NA where a text is needed");
+        array[i] = translateCharUTF8(STRING_ELT(vector, i));
+    }
     array[n] = NULL;
     return array;
 }
 
 static const char* string_arg(SEXP value) {
+    if (!isString(value) || XLENGTH(value) != 1 || STRING_ELT(value, 0) == NA_STRING) {
+        error("citizensdmx: expected one text (a path or URL), not NA or a vector");
+    }
     return translateCharUTF8(STRING_ELT(value, 0));
 }
 
@@ -189,11 +198,16 @@ SEXP cs_package_c(SEXP path, SEXP options, SEXP keys) {
 SEXP cs_convert_c(SEXP path, SEXP open_options, SEXP convert_options, SEXP out_dir, SEXP keys) {
     csdmx_package* package = NULL;
     csdmx_result* result = NULL;
-    csdmx_status status = csdmx_package_open(string_arg(path), string_array(open_options), &package, &result);
+    /* Every argument checked before the library is called (R errors longjmp). */
+    const char* descriptor = string_arg(path);
+    const char* const* opening = string_array(open_options);
+    const char* output = string_arg(out_dir);
+    const char* const* converting = string_array(convert_options);
+    csdmx_status status = csdmx_package_open(descriptor, opening, &package, &result);
     if (status == CSDMX_OK) {
         csdmx_result_free(result);
         result = NULL;
-        status = csdmx_package_convert(package, string_arg(out_dir), string_array(convert_options), &result);
+        status = csdmx_package_convert(package, output, converting, &result);
     }
     /* outcome() reads csdmx_last_error(), so free the package after it. */
     {
@@ -324,6 +338,7 @@ SEXP cs_batch_c(SEXP in_dir, SEXP out_dir, SEXP options, SEXP progress, SEXP key
     callback_state state;
     csdmx_status status;
     SEXP answer;
+    if (!isNull(progress) && !isFunction(progress)) error("citizensdmx: progress must be a function or NULL");
     state_init(&state, progress);
     status = csdmx_batch_convert(string_arg(in_dir), string_arg(out_dir), string_array(options),
                                  isNull(progress) ? NULL : on_progress, &state, &result);
@@ -339,6 +354,7 @@ SEXP cs_push_c(SEXP files, SEXP registry, SEXP options, SEXP log, SEXP keys) {
     callback_state state;
     csdmx_status status;
     SEXP answer;
+    if (!isNull(log) && !isFunction(log)) error("citizensdmx: log must be a function or NULL");
     state_init(&state, log);
     status = csdmx_push(string_array(files), string_arg(registry), string_array(options), isNull(log) ? NULL : on_log,
                         &state, &result);

@@ -66,3 +66,14 @@ test_that("cs_validate accepts our messages and reports a broken one", {
   expect_false(cs_validate(broken, schemas = schemas)$valid)
   expect_error(cs_validate(xml, schemas = tempfile()), class = "citizensdmx_environment")
 })
+
+test_that("wrong arguments are R errors, never a crash", {
+  expect_error(cs_check(NA_character_))
+  expect_error(cs_convert(sample_dir, character()))
+  expect_error(cs_convert(sample_dir, NA))
+  expect_error(cs_push(character(), character(), api = "fmr"))
+  expect_error(cs_batch(sample_dir, tempfile(), progress = "not a function"))
+  garbage <- tempfile(fileext = ".json")
+  writeBin(as.raw(c(0xff, 0xfe, 0x00, 0x7b, 0x22, 0x80)), garbage)
+  expect_error(cs_check(garbage), class = "citizensdmx_error")
+})
