@@ -131,3 +131,47 @@ def test_a_broken_package_raises_with_diagnostics(sample_copy, sdg_dsd):
     (sample_copy / "datapackage.json").write_text("{", encoding="utf-8")
     with pytest.raises(cs.BadInput):
         InputCitizenDataPackage(sample_copy, mapping=MAPPING, dsd=sdg_dsd).dataframes()
+
+
+def test_with_sdg_build_installed_the_input_is_an_sdg_input(monkeypatch):
+    """sdg-build is not a Debian package, so a stand-in with InputBase's interface as
+    sdg-build defines it (sdg/inputs/InputBase.py: __init__(logging, column_map, code_map),
+    execute_once, add_indicator storing an Indicator with .data) takes its place."""
+    import importlib
+    import sys
+    import types
+
+    class Indicator:
+        def __init__(self, inid, name=None, data=None, meta=None, options=None, logging=None):
+            self.inid, self.name, self.data, self.meta = inid, name, data, meta
+
+    class InputBase:
+        def __init__(self, logging=None, column_map=None, code_map=None):
+            self.logging = logging
+            self.indicators = {}
+            self.last_executed_indicator_options = None
+
+        def execute_once(self, indicator_options):
+            self.execute(indicator_options)
+
+        def add_indicator(self, indicator_id, name=None, data=None, meta=None, options=None):
+            self.indicators[indicator_id] = Indicator(indicator_id, name=name, data=data, meta=meta)
+
+    sdg = types.ModuleType("sdg")
+    inputs = types.ModuleType("sdg.inputs")
+    inputs.InputBase = InputBase
+    sdg.inputs = inputs
+    monkeypatch.setitem(sys.modules, "sdg", sdg)
+    monkeypatch.setitem(sys.modules, "sdg.inputs", inputs)
+    import citizensdmx.sdg as module
+
+    try:
+        reloaded = importlib.reload(module)
+        source = reloaded.InputCitizenDataPackage(SAMPLE, indicator_id="3-8-1")
+        assert isinstance(source, InputBase)
+        source.execute_once("options")
+        assert list(source.indicators) == ["3-8-1"]
+        assert list(source.indicators["3-8-1"].data.columns)[-1] == "Value"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(module)
