@@ -93,7 +93,11 @@ class Package:
         self.close()
 
     def __del__(self):
-        self.close()
+        # At interpreter exit the module's globals may already be gone.
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - nothing useful can be done in a finalizer
+            pass
 
     def _live(self):
         if not self._handle:

@@ -1,7 +1,7 @@
 """What a call found, copied out of the C result so nothing points into freed memory."""
 
 from dataclasses import dataclass, field, fields
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from . import _lib
 
