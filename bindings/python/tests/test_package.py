@@ -187,3 +187,16 @@ def test_wrong_argument_types_are_python_errors():
         cs.open_package(None)
     with pytest.raises(TypeError):
         cs.push(["x.xml"], registry=None, api="fmr")
+
+
+def test_validate_takes_the_dsd_from_a_separate_structure_file(tmp_path, shared):
+    with cs.open_package(SAMPLE) as package:
+        result = package.convert(tmp_path / "out", formats=["sdmx-ml-2.1-ss"])
+    data = [o for o in result.outputs if o.endswith("structurespecific.xml")]
+    structure = [o for o in result.outputs if o.endswith("-structure.xml")]
+    schemas = shared / "sdmx" / "schemas"
+    report = cs.validate(data, structures=structure, schemas=schemas)
+    assert report.valid, report.diagnostics
+    assert [f.kind for f in report.files] == ["structure-specific data"]
+    # Without its DSD, structure-specific data cannot be checked: not valid.
+    assert not cs.validate(data, schemas=schemas).valid

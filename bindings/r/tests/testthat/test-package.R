@@ -77,3 +77,13 @@ test_that("wrong arguments are R errors, never a crash", {
   writeBin(as.raw(c(0xff, 0xfe, 0x00, 0x7b, 0x22, 0x80)), garbage)
   expect_error(cs_check(garbage), class = "citizensdmx_error")
 })
+
+test_that("cs_validate takes the DSD from a separate structure file", {
+  skip_if_not(dir.exists(file.path(shared, "sdmx", "schemas")), "../shared is absent")
+  schemas <- file.path(shared, "sdmx", "schemas")
+  outputs <- cs_convert(sample_dir, tempfile(), formats = "sdmx-ml-2.1-ss")$outputs
+  data <- outputs[grepl("structurespecific\\.xml$", outputs)]
+  structure <- outputs[grepl("-structure\\.xml$", outputs)]
+  expect_true(cs_validate(data, structures = structure, schemas = schemas)$valid)
+  expect_false(cs_validate(data, schemas = schemas)$valid)
+})
