@@ -7,13 +7,18 @@
 #include <chrono>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <thread>
 
 #include "batch/ledger.h"
+#include "batch/output_lock.h"
 #include "core/atomic_output.h"
 #include "core/sha256.h"
+#include "core/temporary_files.h"
 #include "package/data_package.h"
+
+// Defined only by tests (tests/integration/batch_failure_test.cpp), to make a
+// conversion throw; absent from the library and the command, where it is null.
+extern "C" void csdmx_batch_test_hook(const char* descriptor) __attribute__((weak));
 
 namespace csdmx::batch {
 
@@ -57,6 +62,15 @@ std::string options_text(const BatchOptions& options) {
     for (const auto& file : options.option_files) text += "; " + file.filename().string() + " " + sha256_file(file);
     if (options.prepare.codelists_file) text += "; codelists " + sha256_file(*options.prepare.codelists_file);
     if (!options.prepare.agency.empty()) text += "; agency " + options.prepare.agency;
+    // Only when given, so the options of earlier ledgers (and their skips) stay as they were.
+    if (!options.prepare.resource.empty()) text += "; resource " + options.prepare.resource;
+    if (options.prepare.bad_rows) {
+        const auto policy = *options.prepare.bad_rows;
+        text += std::string("; bad_rows ") + (policy == package::BadRowPolicy::skip   ? "skip"
+                                              : policy == package::BadRowPolicy::keep ? "keep"
+                                                                                      : "reject");
+    }
+    for (const auto& marker : options.prepare.extra_missing_values) text += "; missing \"" + marker + "\"";
     return text;
 }
 
@@ -69,18 +83,6 @@ bool unchanged(const LedgerEntry& last, const std::filesystem::path& output_dir)
         std::error_code missing;
         return std::filesystem::is_regular_file(path, missing) && sha256_file(path) == output.sha256;
     });
-}
-
-// Temporary files a killed run left behind (".name.XXXXXX", core/atomic_output).
-void remove_stale_temporaries(const std::filesystem::path& folder) {
-    static const std::regex temporary(R"(\..+\.[A-Za-z0-9]{6})");
-    std::error_code error;
-    if (!std::filesystem::is_directory(folder, error)) return;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-        const auto name = entry.path().filename().string();
-        if (entry.is_regular_file(error) && std::regex_match(name, temporary))
-            std::filesystem::remove(entry.path(), error);
-    }
 }
 
 std::string error_text(const Diagnostics& diagnostics) {
@@ -111,83 +113,151 @@ std::vector<std::filesystem::path> find_packages(const std::filesystem::path& fo
     return packages;
 }
 
+namespace {
+
+// A package's result that the ledger could not take when it came (locked ledger):
+// tried again once every worker is done.
+struct Unrecorded {
+    std::int64_t entry = 0;  // 0: no entry was started
+    std::string package, inputs, detail;
+};
+
+// One package from ledger check to ledger record. Anything it throws — a ledger
+// error, an internal error of any kind — is the caller's to record as a failure.
+class PackageJob {
+public:
+    PackageJob(const BatchOptions& options, Ledger& ledger, std::mutex& lock, std::int64_t run,
+               const std::string& option_text)
+        : options_(options), ledger_(ledger), lock_(lock), run_(run), option_text_(option_text) {}
+
+    void run(const std::filesystem::path& descriptor, PackageOutcome& outcome, std::int64_t& entry,
+             std::string& inputs) {
+        const auto folder =
+            options_.output_dir / std::filesystem::relative(descriptor.parent_path(), options_.input_dir);
+        mapping::ConvertOptions convert = options_.convert;
+        inputs = input_hash(descriptor, convert.known_sha256);
+        std::vector<LedgerOutput> recorded;  // the package's outputs with their SHA-256
+        {
+            std::lock_guard<std::mutex> guard(lock_);
+            auto last = ledger_.last_conversion(outcome.package, inputs, option_text_);
+            if (!options_.force && last && unchanged(*last, options_.output_dir)) {
+                outcome.result = "skipped";
+                outcome.detail = "unchanged since run " + std::to_string(last->run_id);
+                outcome.observations = last->observations;
+                for (const auto& output : last->outputs) outcome.outputs.push_back(output.path);
+                recorded = last->outputs;
+                ledger_.record_skip(run_, outcome.package, inputs, option_text_, outcome.detail);
+            } else {
+                entry = ledger_.start_package(run_, outcome.package, inputs, option_text_);
+            }
+        }
+        if (entry != 0) {
+            Diagnostics diagnostics;
+            diagnostics.set_error_limit(200);
+            mapping::ConvertOutcome converted;
+            bool ok = false;
+            try {
+                if (csdmx_batch_test_hook != nullptr) csdmx_batch_test_hook(descriptor.c_str());
+                auto prepared = mapping::prepare_package(descriptor, options_.prepare, diagnostics);
+                ok = prepared && mapping::convert_prepared(*prepared, folder, convert, diagnostics, converted);
+            } catch (const std::exception& error) {
+                diagnostics.error(descriptor.string(), {}, error.what());
+                ok = false;
+            } catch (...) {
+                diagnostics.error(descriptor.string(), {}, "internal error: an exception of unknown type");
+                ok = false;
+            }
+            std::vector<LedgerOutput> outputs;
+            if (ok) {
+                for (const auto& path : converted.outputs) {
+                    outputs.push_back({relative_text(path, options_.output_dir), sha256_file(path)});
+                    outcome.outputs.push_back(outputs.back().path);
+                }
+            }
+            outcome.result = ok ? "converted" : "failed";
+            outcome.detail = ok ? "" : error_text(diagnostics);
+            outcome.observations = converted.statistics.observations;
+            std::lock_guard<std::mutex> guard(lock_);
+            ledger_.finish_package(entry, outcome.result, outcome.detail, outcome.observations, outputs);
+            entry = 0;  // recorded
+            recorded = outputs;
+        }
+        if (options_.push && outcome.result != "failed") {
+            const auto pushed =
+                push_package(*options_.push, ledger_, lock_, run_, outcome.package, recorded, options_.output_dir);
+            outcome.push = pushed.outcome;
+            outcome.push_detail = pushed.detail;
+        }
+    }
+
+private:
+    const BatchOptions& options_;
+    Ledger& ledger_;
+    std::mutex& lock_;
+    std::int64_t run_;
+    const std::string& option_text_;
+};
+
+// Records a failed package: finishes its entry, or writes one when none was started.
+void record_failure(Ledger& ledger, std::int64_t run, const std::string& option_text, const Unrecorded& failure) {
+    if (failure.entry != 0) {
+        ledger.finish_package(failure.entry, "failed", failure.detail, 0, {});
+    } else {
+        const auto entry = ledger.start_package(run, failure.package, failure.inputs, option_text);
+        ledger.finish_package(entry, "failed", failure.detail, 0, {});
+    }
+}
+
+}  // namespace
+
 BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
     if (!std::filesystem::is_directory(options.input_dir)) {
         throw EnvironmentError("no folder " + options.input_dir.string() + " to convert");
     }
     const auto packages = find_packages(options.input_dir);
     std::filesystem::create_directories(options.output_dir);
+    const OutputFolderLock folder_lock(options.output_dir);
     BatchReport report;
     report.ledger = (options.ledger_file.empty() ? options.output_dir / "ledger.sqlite" : options.ledger_file).string();
-    Ledger ledger(report.ledger);
+    Ledger ledger(report.ledger, options.ledger_wait_milliseconds);
     const std::string option_text = options_text(options);
     const std::int64_t run = ledger.begin_run(options.input_dir.string(), options.output_dir.string(), option_text);
 
     report.packages.resize(packages.size());
-    std::mutex lock;  // the ledger, the report counters and the progress callback
+    std::mutex lock;  // the ledger, the report counters, the progress callback, `unrecorded`
+    PackageJob job(options, ledger, lock, run, option_text);
+    std::vector<Unrecorded> unrecorded;
     std::atomic<std::size_t> next{0};
     std::size_t done = 0;
+    // Nothing escapes a worker: whatever one package throws is that package's failure.
     const auto work = [&] {
         for (std::size_t i = next++; i < packages.size(); i = next++) {
             const auto started = std::chrono::steady_clock::now();
-            const auto& descriptor = packages[i];
             PackageOutcome outcome;
-            outcome.package = relative_text(descriptor, options.input_dir);
-            const auto folder =
-                options.output_dir / std::filesystem::relative(descriptor.parent_path(), options.input_dir);
-            mapping::ConvertOptions convert = options.convert;
-            const std::string inputs = input_hash(descriptor, convert.known_sha256);
+            outcome.package = relative_text(packages[i], options.input_dir);
             std::int64_t entry = 0;
-            std::vector<LedgerOutput> recorded;  // the package's outputs with their SHA-256
-            {
-                std::lock_guard<std::mutex> guard(lock);
-                auto last = ledger.last_conversion(outcome.package, inputs, option_text);
-                if (!options.force && last && unchanged(*last, options.output_dir)) {
-                    outcome.result = "skipped";
-                    outcome.detail = "unchanged since run " + std::to_string(last->run_id);
-                    outcome.observations = last->observations;
-                    for (const auto& output : last->outputs) outcome.outputs.push_back(output.path);
-                    recorded = last->outputs;
-                    ledger.record_skip(run, outcome.package, inputs, option_text, outcome.detail);
-                } else {
-                    entry = ledger.start_package(run, outcome.package, inputs, option_text);
-                }
+            std::string inputs;
+            std::string failure;
+            try {
+                job.run(packages[i], outcome, entry, inputs);
+            } catch (const std::exception& error) {
+                failure = error.what();
+            } catch (...) {
+                failure = "internal error: an exception of unknown type";
             }
-            if (entry != 0) {
-                remove_stale_temporaries(folder);
-                Diagnostics diagnostics;
-                diagnostics.set_error_limit(200);
-                mapping::ConvertOutcome converted;
-                bool ok = false;
+            std::lock_guard<std::mutex> guard(lock);
+            if (!failure.empty()) {
+                outcome.result = "failed";
+                outcome.detail = failure + "\n";
+                outcome.outputs.clear();
+                Unrecorded record{entry, outcome.package, inputs, outcome.detail};
                 try {
-                    auto prepared = mapping::prepare_package(descriptor, options.prepare, diagnostics);
-                    ok = prepared && mapping::convert_prepared(*prepared, folder, convert, diagnostics, converted);
-                } catch (const std::exception& error) {
-                    diagnostics.error(descriptor.string(), {}, error.what());
-                    ok = false;
+                    record_failure(ledger, run, option_text, record);
+                } catch (const std::exception&) {
+                    unrecorded.push_back(std::move(record));  // tried again at the end
                 }
-                std::vector<LedgerOutput> outputs;
-                if (ok) {
-                    for (const auto& path : converted.outputs) {
-                        outputs.push_back({relative_text(path, options.output_dir), sha256_file(path)});
-                        outcome.outputs.push_back(outputs.back().path);
-                    }
-                }
-                outcome.result = ok ? "converted" : "failed";
-                outcome.detail = ok ? "" : error_text(diagnostics);
-                outcome.observations = converted.statistics.observations;
-                std::lock_guard<std::mutex> guard(lock);
-                ledger.finish_package(entry, outcome.result, outcome.detail, outcome.observations, outputs);
-                recorded = outputs;
-            }
-            if (options.push && outcome.result != "failed") {
-                const auto pushed =
-                    push_package(*options.push, ledger, lock, run, outcome.package, recorded, options.output_dir);
-                outcome.push = pushed.outcome;
-                outcome.push_detail = pushed.detail;
             }
             outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            std::lock_guard<std::mutex> guard(lock);
             (outcome.result == "converted" ? report.converted
              : outcome.result == "skipped" ? report.skipped
                                            : report.failed)++;
@@ -195,7 +265,13 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
             if (outcome.push == "unreachable") ++report.pushes_unreachable;
             report.packages[i] = outcome;
             ++done;
-            if (progress) progress(done, packages.size(), report.packages[i]);
+            if (progress) {
+                try {
+                    progress(done, packages.size(), report.packages[i]);
+                } catch (...) {
+                    // A progress display that fails must not stop the conversions.
+                }
+            }
         }
     };
     // libxml2 must be initialised once, before threads use it.
@@ -206,10 +282,24 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
     work();
     for (auto& worker : workers) worker.join();
 
+    // Failures the ledger could not take when they came: once more, now that the
+    // workers are done (whoever held the ledger may have let go).
+    for (const auto& failure : unrecorded) {
+        try {
+            record_failure(ledger, run, option_text, failure);
+        } catch (const std::exception& error) {
+            report.ledger_errors.push_back(failure.package + ": its failure is not recorded: " + error.what());
+        }
+    }
     const std::string summary = report.json();
-    ledger.finish_run(run, summary);
+    try {
+        ledger.finish_run(run, summary);
+    } catch (const std::exception& error) {
+        report.ledger_errors.push_back(std::string("the run's end is not recorded: ") + error.what());
+    }
+    const std::string final_summary = report.ledger_errors.empty() ? summary : report.json();
     AtomicOutputFile file(options.output_dir / "batch-summary.json");
-    file.write(summary);
+    file.write(final_summary);
     file.finish();
     file.commit();
     return report;
@@ -228,6 +318,8 @@ std::string BatchReport::table() const {
                       static_cast<unsigned long long>(p.observations), p.seconds);
         text += p.package + std::string(width - p.package.size() + 2, ' ') + line +
                 (p.push.empty() ? "" : "  " + p.push) + "\n";
+        // A failure's first error, so the table says why without opening the ledger.
+        if (p.result == "failed" && !p.detail.empty()) text += "    " + p.detail.substr(0, p.detail.find('\n')) + "\n";
         if (!p.push_detail.empty() && p.push != "accepted" && p.push != "already-accepted") {
             text += "    " + p.push_detail + "\n";
         }
@@ -235,6 +327,7 @@ std::string BatchReport::table() const {
     text += std::to_string(packages.size()) + " package(s): " + std::to_string(converted) + " converted, " +
             std::to_string(skipped) + " skipped (unchanged), " + std::to_string(failed) + " failed; ledger " + ledger +
             "\n";
+    for (const auto& error : ledger_errors) text += "ledger: " + error + "\n";
     return text;
 }
 
@@ -257,6 +350,7 @@ std::string BatchReport::json() const {
     document["pushes_refused"] = pushes_refused;
     document["pushes_unreachable"] = pushes_unreachable;
     document["ledger"] = ledger;
+    document["ledger_errors"] = ledger_errors;
     return document.dump(2) + "\n";
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "batch/ledger.h"
 #include "batch/package_push.h"
 #include "mappings/converter.h"
 
@@ -26,6 +27,7 @@ struct BatchOptions {
     mapping::ConvertOptions convert;
     std::vector<std::filesystem::path> option_files;  // files whose content decides the output (mapping, DSDs)
     std::optional<BatchPush> push;                    // --push: each package's messages to a registry
+    int ledger_wait_milliseconds = Ledger::kDefaultWaitMilliseconds;  // for a ledger locked by another process
 };
 
 struct PackageOutcome {
@@ -45,6 +47,7 @@ struct BatchReport {
     std::size_t pushes_refused = 0;  // rejected or partly accepted
     std::size_t pushes_unreachable = 0;
     std::string ledger;
+    std::vector<std::string> ledger_errors;  // what the ledger could not record (the run goes on)
 
     std::string table() const;  // for people
     std::string json() const;   // for pipelines; also written as <output_dir>/batch-summary.json
@@ -56,7 +59,10 @@ using Progress = std::function<void(std::size_t done, std::size_t total, const P
 // Every datapackage.json under `folder`, sorted.
 std::vector<std::filesystem::path> find_packages(const std::filesystem::path& folder);
 
-// Throws EnvironmentError when the input folder or the ledger cannot be used.
+// Throws EnvironmentError when the input folder or the ledger cannot be used, or
+// another batch holds the output folder (batch/output_lock.h). Once packages are
+// converted nothing else throws: each package's failure, of whatever kind, is
+// recorded as that package's and the batch goes on.
 BatchReport run_batch(const BatchOptions& options, const Progress& progress);
 
 }  // namespace csdmx::batch

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "core/diagnostic.h"
 #include "sdmx/model/message_header.h"
 
@@ -122,8 +124,49 @@ LedgerEntry entry_of(const Statement& row) {
 
 }  // namespace
 
-Ledger::Ledger(const std::filesystem::path& file) : file_(file) {
+namespace {
+
+// PRAGMA application_id of a ledger ("CSDX"), so another program's SQLite file is
+// told apart from ours without guessing from its tables.
+constexpr std::int64_t kApplicationId = 0x43534458;
+
+std::int64_t integer_pragma(sqlite3* db, const char* sql) {
+    Statement query(db, sql);
+    return query.step() ? query.integer(0) : 0;
+}
+
+// Refuses, before anything is written to it, a database that is not a ledger: one
+// marked by another application, or holding tables that are not a ledger's.
+void require_ledger_or_empty(sqlite3* db, const std::filesystem::path& file) {
+    const std::int64_t application = integer_pragma(db, "PRAGMA application_id");
+    if (application != 0 && application != kApplicationId) {
+        throw EnvironmentError(file.string() +
+                               " is an SQLite database of another application, not a citizen-sdmx "
+                               "ledger; it was left unchanged: give another --ledger file");
+    }
+    Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    std::vector<std::string> names;
+    while (tables.step()) names.push_back(tables.text(0));
+    if (names.empty() || application == kApplicationId) return;
+    const auto has = [&](const char* name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+    if (has("runs") && has("packages") && has("outputs")) return;  // a ledger of an earlier version
+    std::string listed;
+    for (const auto& name : names) listed += (listed.empty() ? "" : ", ") + name;
+    throw EnvironmentError(file.string() + " is an SQLite database but not a citizen-sdmx ledger (its tables: " +
+                           listed + "); it was left unchanged: give another --ledger file");
+}
+
+}  // namespace
+
+Ledger::Ledger(const std::filesystem::path& file, int wait_milliseconds) : file_(file) {
     std::error_code ignored;
+    if (std::filesystem::is_directory(file, ignored)) {
+        std::string hint;
+        if (std::filesystem::is_regular_file(file / "ledger.sqlite", ignored)) {
+            hint = " (did you mean " + (file / "ledger.sqlite").string() + "?)";
+        }
+        throw EnvironmentError("the ledger " + file.string() + " is a folder, not a ledger file" + hint);
+    }
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
     if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK) {
@@ -132,13 +175,38 @@ Ledger::Ledger(const std::filesystem::path& file) : file_(file) {
         db_ = nullptr;
         throw EnvironmentError("cannot open the ledger " + file.string() + ": " + message);
     }
-    sqlite3_busy_timeout(db_, 10000);
-    // WAL: readers (citizen-sdmx ledger) never block the batch; FULL sync: a
-    // committed entry survives a crash of the machine, not only of the process.
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=FULL");
-    exec("PRAGMA foreign_keys=ON");
-    exec(kSchema);
+    try {
+        sqlite3_busy_timeout(db_, wait_milliseconds);
+        // First read (which also tells a file that is no database): nothing is
+        // written to a file that is not ours.
+        require_ledger_or_empty(db_, file);
+        // WAL: readers (citizen-sdmx ledger) never block the batch; FULL sync: a
+        // committed entry survives a crash of the machine, not only of the process.
+        exec("PRAGMA journal_mode=WAL");
+        exec("PRAGMA synchronous=FULL");
+        exec("PRAGMA foreign_keys=ON");
+        // In one transaction: another process opening the ledger meanwhile sees no
+        // table or all of them, never a half-made ledger it would take for foreign.
+        exec("BEGIN IMMEDIATE");
+        try {
+            exec(kSchema);
+            if (integer_pragma(db_, "PRAGMA application_id") != kApplicationId) {
+                exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
+            }
+            exec("COMMIT");
+        } catch (...) {
+            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+    } catch (const std::exception& error) {
+        sqlite3_close(db_);  // no connection left open behind a refusal
+        db_ = nullptr;
+        const std::string text = error.what();
+        if (text.find("file is not a database") != std::string::npos) {
+            throw EnvironmentError("the ledger " + file.string() + " is not an SQLite database (" + text + ")");
+        }
+        throw;
+    }
 }
 
 Ledger::~Ledger() {

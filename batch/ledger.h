@@ -53,8 +53,11 @@ struct LedgerEntry {
 
 class Ledger {
 public:
-    // Opens or creates the ledger. Throws EnvironmentError when it cannot.
-    explicit Ledger(const std::filesystem::path& file);
+    // Opens or creates the ledger. Throws EnvironmentError when it cannot, when the
+    // path is a folder, or when the file is not a ledger (refused before anything
+    // is written to it). A locked ledger is waited for `wait_milliseconds`.
+    explicit Ledger(const std::filesystem::path& file, int wait_milliseconds = kDefaultWaitMilliseconds);
+    static constexpr int kDefaultWaitMilliseconds = 10000;
     ~Ledger();
     Ledger(const Ledger&) = delete;
     Ledger& operator=(const Ledger&) = delete;

@@ -79,8 +79,9 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
         return CSDMX_BAD_ARGUMENT;
     }
     return guarded([&]() -> csdmx_status {
-        std::vector<std::string> keys = {"JOBS",    "FORCE",     "LEDGER", "FORMAT",   "ON_ERROR",      "DSD",
-                                         "MAPPING", "CODELISTS", "AGENCY", "BAD_ROWS", "MISSING_VALUE", "PUSH"};
+        std::vector<std::string> keys = {"JOBS",          "FORCE",   "LEDGER",      "FORMAT",  "ON_ERROR",
+                                         "DSD",           "MAPPING", "CODELISTS",   "AGENCY",  "BAD_ROWS",
+                                         "MISSING_VALUE", "PUSH",    "LEDGER_WAIT", "RESOURCE"};
         for (auto& key : csdmx::api::push_option_keys()) keys.push_back(std::move(key));
         Options parsed(options, keys);
         csdmx::batch::BatchOptions batch;
@@ -97,6 +98,13 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
         }
         if (const auto* force = parsed.get("FORCE")) batch.force = *force == "1" || *force == "true";
         if (const auto* ledger = parsed.get("LEDGER")) batch.ledger_file = *ledger;
+        if (const auto* wait = parsed.get("LEDGER_WAIT")) {
+            const int seconds = std::atoi(wait->c_str());
+            if (seconds < 0 || seconds > 3600 || wait->find_first_not_of("0123456789") != std::string::npos) {
+                throw std::invalid_argument("LEDGER_WAIT must be a number of seconds from 0 to 3600");
+            }
+            batch.ledger_wait_milliseconds = seconds * 1000;
+        }
         if (const auto* registry_url = parsed.get("PUSH")) {
             csdmx::batch::BatchPush push;
             push.options = csdmx::api::push_options(parsed, *registry_url);
@@ -119,6 +127,10 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
         out->values["json"] = report.json();
         for (const auto& package : report.packages) {
             for (const auto& output : package.outputs) out->outputs.push_back((batch.output_dir / output).string());
+        }
+        if (!report.ledger_errors.empty() && report.failed == 0) {
+            csdmx::api::set_last_error("the ledger could not record everything: " + report.ledger_errors.front());
+            return CSDMX_INVALID;
         }
         if (report.failed > 0 || report.pushes_refused > 0) {
             csdmx::api::set_last_error(std::to_string(report.failed) + " package(s) failed, " +
