@@ -1,6 +1,7 @@
 #include "batch/batch_runner.h"
 
 #include <libxml/parser.h>
+#include <stdlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -28,11 +29,14 @@ std::string relative_text(const std::filesystem::path& path, const std::filesyst
     return std::filesystem::relative(path, base).generic_string();
 }
 
-// The SHA-256 of what a package is: its descriptor and every data file it names.
+// The SHA-256 of what a package is: its descriptor, its own mapping (when it has
+// one) and every data file it names.
 // Each file's digest goes to `files` too, for the conversion's provenance.
-std::string input_hash(const std::filesystem::path& descriptor, std::map<std::string, std::string>& files) {
+std::string input_hash(const std::filesystem::path& descriptor, std::map<std::string, std::string>& files,
+                       const std::optional<std::filesystem::path>& own_mapping) {
     files[descriptor.string()] = sha256_file(descriptor);
     std::string listing = "descriptor " + files[descriptor.string()] + "\n";
+    if (own_mapping) listing += "mapping " + sha256_file(*own_mapping) + "\n";
     Diagnostics ignored;
     try {
         const auto package = package::read_data_package(descriptor, ignored);
@@ -124,78 +128,136 @@ struct Unrecorded {
 
 // One package from ledger check to ledger record. Anything it throws — a ledger
 // error, an internal error of any kind — is the caller's to record as a failure.
+// The mapping a package brings: mapping.yaml (or .yml) beside its descriptor, a
+// regular file (not a link out of the package). Used instead of --mapping, with --dsd.
+std::optional<std::filesystem::path> package_mapping(const std::filesystem::path& descriptor) {
+    for (const char* name : {"mapping.yaml", "mapping.yml"}) {
+        const auto candidate = descriptor.parent_path() / name;
+        std::error_code error;
+        if (std::filesystem::is_regular_file(std::filesystem::symlink_status(candidate, error))) return candidate;
+    }
+    return std::nullopt;
+}
+
+// What the conversion left out or held back (LedgerAudit).
+LedgerAudit audit_of(const mapping::PreparedPackage& prepared, const mapping::ConvertOutcome& converted) {
+    LedgerAudit audit;
+    audit.validation = prepared.metadata.validation.result;
+    audit.rows_left_out = converted.statistics.rows_skipped;
+    if (converted.tabulation) {
+        const auto& report = *converted.tabulation;
+        audit.records_without_period = report.records_left_out;
+        // Records tabulation left out are counted among the skipped rows when records are
+        // tabulated for a generated DSD (mappings/record_conversion.cpp), not with a mapping.
+        if (!prepared.target && audit.rows_left_out >= report.records_left_out) {
+            audit.rows_left_out -= report.records_left_out;
+        }
+        audit.cells_suppressed_primary = report.suppressed.primary;
+        audit.cells_suppressed_secondary = report.suppressed.secondary;
+    }
+    return audit;
+}
+
+// One package from ledger check to ledger record. Anything it throws — a ledger
+// error, an internal error of any kind — is the caller's to record as a failure.
+// In a dry run (no ledger, or one only read) it converts into `scratch` and removes it.
 class PackageJob {
 public:
-    PackageJob(const BatchOptions& options, Ledger& ledger, std::mutex& lock, std::int64_t run,
-               const std::string& option_text)
-        : options_(options), ledger_(ledger), lock_(lock), run_(run), option_text_(option_text) {}
+    PackageJob(const BatchOptions& options, Ledger* ledger, std::mutex& lock, std::int64_t run,
+               const std::string& option_text, std::filesystem::path scratch)
+        : options_(options),
+          ledger_(ledger),
+          lock_(lock),
+          run_(run),
+          option_text_(option_text),
+          scratch_(std::move(scratch)) {}
 
     void run(const std::filesystem::path& descriptor, PackageOutcome& outcome, std::int64_t& entry,
              std::string& inputs) {
-        const auto folder =
-            options_.output_dir / std::filesystem::relative(descriptor.parent_path(), options_.input_dir);
+        const auto relative_folder = std::filesystem::relative(descriptor.parent_path(), options_.input_dir);
+        const bool dry_run = options_.dry_run;
+        const auto folder = (dry_run ? scratch_ : options_.output_dir) / relative_folder;
         mapping::ConvertOptions convert = options_.convert;
-        inputs = input_hash(descriptor, convert.known_sha256);
+        mapping::PrepareOptions prepare = options_.prepare;
+        const auto own_mapping = package_mapping(descriptor);
+        if (own_mapping) prepare.mapping_file = *own_mapping;
+        inputs = input_hash(descriptor, convert.known_sha256, own_mapping);
         std::vector<LedgerOutput> recorded;  // the package's outputs with their SHA-256
-        {
+        if (ledger_ != nullptr) {
             std::lock_guard<std::mutex> guard(lock_);
-            auto last = ledger_.last_conversion(outcome.package, inputs, option_text_);
+            auto last = ledger_->last_conversion(outcome.package, inputs, option_text_);
             if (!options_.force && last && unchanged(*last, options_.output_dir)) {
                 outcome.result = "skipped";
                 outcome.detail = "unchanged since run " + std::to_string(last->run_id);
                 outcome.observations = last->observations;
+                outcome.audit = last->audit;
                 for (const auto& output : last->outputs) outcome.outputs.push_back(output.path);
                 recorded = last->outputs;
-                ledger_.record_skip(run_, outcome.package, inputs, option_text_, outcome.detail);
-            } else {
-                entry = ledger_.start_package(run_, outcome.package, inputs, option_text_);
+                if (!dry_run) ledger_->record_skip(run_, outcome.package, inputs, option_text_, outcome.detail);
+            } else if (!dry_run) {
+                entry = ledger_->start_package(run_, outcome.package, inputs, option_text_);
             }
         }
+        if (outcome.result == "skipped") {
+            push(outcome, recorded);
+            return;
+        }
+        Diagnostics diagnostics;
+        diagnostics.set_error_limit(200);
+        mapping::ConvertOutcome converted;
+        bool ok = false;
+        try {
+            if (csdmx_batch_test_hook != nullptr) csdmx_batch_test_hook(descriptor.c_str());
+            auto prepared = mapping::prepare_package(descriptor, prepare, diagnostics);
+            ok = prepared && mapping::convert_prepared(*prepared, folder, convert, diagnostics, converted);
+            if (prepared) outcome.audit = audit_of(*prepared, converted);
+        } catch (const std::exception& error) {
+            diagnostics.error(descriptor.string(), {}, error.what());
+            ok = false;
+        } catch (...) {
+            diagnostics.error(descriptor.string(), {}, "internal error: an exception of unknown type");
+            ok = false;
+        }
+        std::vector<LedgerOutput> outputs;
+        if (ok) {
+            const auto& base = dry_run ? scratch_ : options_.output_dir;
+            for (const auto& path : converted.outputs) {
+                outputs.push_back({relative_text(path, base), sha256_file(path)});
+                outcome.outputs.push_back(outputs.back().path);
+            }
+        }
+        if (dry_run) {
+            std::error_code ignored;
+            std::filesystem::remove_all(folder, ignored);
+        }
+        outcome.result = ok ? "converted" : "failed";
+        outcome.detail = ok ? "" : error_text(diagnostics);
+        outcome.observations = converted.statistics.observations;
         if (entry != 0) {
-            Diagnostics diagnostics;
-            diagnostics.set_error_limit(200);
-            mapping::ConvertOutcome converted;
-            bool ok = false;
-            try {
-                if (csdmx_batch_test_hook != nullptr) csdmx_batch_test_hook(descriptor.c_str());
-                auto prepared = mapping::prepare_package(descriptor, options_.prepare, diagnostics);
-                ok = prepared && mapping::convert_prepared(*prepared, folder, convert, diagnostics, converted);
-            } catch (const std::exception& error) {
-                diagnostics.error(descriptor.string(), {}, error.what());
-                ok = false;
-            } catch (...) {
-                diagnostics.error(descriptor.string(), {}, "internal error: an exception of unknown type");
-                ok = false;
-            }
-            std::vector<LedgerOutput> outputs;
-            if (ok) {
-                for (const auto& path : converted.outputs) {
-                    outputs.push_back({relative_text(path, options_.output_dir), sha256_file(path)});
-                    outcome.outputs.push_back(outputs.back().path);
-                }
-            }
-            outcome.result = ok ? "converted" : "failed";
-            outcome.detail = ok ? "" : error_text(diagnostics);
-            outcome.observations = converted.statistics.observations;
             std::lock_guard<std::mutex> guard(lock_);
-            ledger_.finish_package(entry, outcome.result, outcome.detail, outcome.observations, outputs);
+            ledger_->finish_package(entry, outcome.result, outcome.detail, outcome.observations, outputs,
+                                    outcome.audit);
             entry = 0;  // recorded
-            recorded = outputs;
         }
-        if (options_.push && outcome.result != "failed") {
-            const auto pushed =
-                push_package(*options_.push, ledger_, lock_, run_, outcome.package, recorded, options_.output_dir);
-            outcome.push = pushed.outcome;
-            outcome.push_detail = pushed.detail;
-        }
+        recorded = outputs;
+        if (outcome.result != "failed") push(outcome, recorded);
     }
 
 private:
+    void push(PackageOutcome& outcome, const std::vector<LedgerOutput>& recorded) {
+        if (!options_.push || options_.dry_run || ledger_ == nullptr) return;
+        const auto pushed =
+            push_package(*options_.push, *ledger_, lock_, run_, outcome.package, recorded, options_.output_dir);
+        outcome.push = pushed.outcome;
+        outcome.push_detail = pushed.detail;
+    }
+
     const BatchOptions& options_;
-    Ledger& ledger_;
+    Ledger* ledger_;  // null in a dry run without a ledger yet
     std::mutex& lock_;
     std::int64_t run_;
     const std::string& option_text_;
+    std::filesystem::path scratch_;  // dry run: where packages are converted, then removed
 };
 
 // Records a failed package: finishes its entry, or writes one when none was started.
@@ -215,17 +277,44 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
         throw EnvironmentError("no folder " + options.input_dir.string() + " to convert");
     }
     const auto packages = find_packages(options.input_dir);
-    std::filesystem::create_directories(options.output_dir);
-    const OutputFolderLock folder_lock(options.output_dir);
     BatchReport report;
+    report.dry_run = options.dry_run;
     report.ledger = (options.ledger_file.empty() ? options.output_dir / "ledger.sqlite" : options.ledger_file).string();
-    Ledger ledger(report.ledger, options.ledger_wait_milliseconds);
+    std::optional<OutputFolderLock> folder_lock;
+    std::optional<Ledger> ledger;
+    std::filesystem::path scratch;  // a dry run's conversions, removed at the end
+    std::int64_t run = 0;
     const std::string option_text = options_text(options);
-    const std::int64_t run = ledger.begin_run(options.input_dir.string(), options.output_dir.string(), option_text);
+    if (options.dry_run) {
+        // Nothing is written: the ledger, when there is one, is only read (which
+        // packages are unchanged); conversions go to a private temporary folder.
+        std::error_code missing;
+        if (std::filesystem::is_regular_file(report.ledger, missing)) {
+            ledger.emplace(report.ledger, options.ledger_wait_milliseconds);
+        }
+        std::string pattern = (std::filesystem::temp_directory_path() / "citizen-sdmx-dry-run.XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            throw EnvironmentError("cannot create a temporary folder for the dry run in " +
+                                   std::filesystem::temp_directory_path().string());
+        }
+        scratch = pattern;
+    } else {
+        std::filesystem::create_directories(options.output_dir);
+        folder_lock.emplace(options.output_dir);
+        ledger.emplace(report.ledger, options.ledger_wait_milliseconds);
+        run = ledger->begin_run(options.input_dir.string(), options.output_dir.string(), option_text);
+    }
+    const struct ScratchRemoval {
+        const std::filesystem::path& folder;
+        ~ScratchRemoval() {
+            std::error_code ignored;
+            if (!folder.empty()) std::filesystem::remove_all(folder, ignored);
+        }
+    } scratch_removal{scratch};
 
     report.packages.resize(packages.size());
     std::mutex lock;  // the ledger, the report counters, the progress callback, `unrecorded`
-    PackageJob job(options, ledger, lock, run, option_text);
+    PackageJob job(options, ledger ? &*ledger : nullptr, lock, run, option_text, scratch);
     std::vector<Unrecorded> unrecorded;
     std::atomic<std::size_t> next{0};
     std::size_t done = 0;
@@ -252,7 +341,7 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
                 outcome.outputs.clear();
                 Unrecorded record{entry, outcome.package, inputs, outcome.detail};
                 try {
-                    record_failure(ledger, run, option_text, record);
+                    if (!options.dry_run) record_failure(*ledger, run, option_text, record);
                 } catch (const std::exception&) {
                     unrecorded.push_back(std::move(record));  // tried again at the end
                 }
@@ -284,16 +373,17 @@ BatchReport run_batch(const BatchOptions& options, const Progress& progress) {
 
     // Failures the ledger could not take when they came: once more, now that the
     // workers are done (whoever held the ledger may have let go).
+    if (options.dry_run) return report;
     for (const auto& failure : unrecorded) {
         try {
-            record_failure(ledger, run, option_text, failure);
+            record_failure(*ledger, run, option_text, failure);
         } catch (const std::exception& error) {
             report.ledger_errors.push_back(failure.package + ": its failure is not recorded: " + error.what());
         }
     }
     const std::string summary = report.json();
     try {
-        ledger.finish_run(run, summary);
+        ledger->finish_run(run, summary);
     } catch (const std::exception& error) {
         report.ledger_errors.push_back(std::string("the run's end is not recorded: ") + error.what());
     }
@@ -311,6 +401,7 @@ std::string BatchReport::table() const {
     for (const auto& p : packages) width = std::max(width, p.package.size());
     char line[64];
     const bool pushed = std::any_of(packages.begin(), packages.end(), [](const auto& p) { return !p.push.empty(); });
+    if (dry_run) text += "dry run: nothing was written; \"converted\" means it would be converted\n";
     text += "package" + std::string(width - 7 + 2, ' ') + "result      observations  seconds" +
             (pushed ? "  push" : "") + "\n";
     for (const auto& p : packages) {
@@ -318,6 +409,21 @@ std::string BatchReport::table() const {
                       static_cast<unsigned long long>(p.observations), p.seconds);
         text += p.package + std::string(width - p.package.size() + 2, ' ') + line +
                 (p.push.empty() ? "" : "  " + p.push) + "\n";
+        // What was left out or held back, for people who sign the data off.
+        const auto& a = p.audit;
+        std::string audit;
+        if (a.rows_left_out > 0) audit += std::to_string(a.rows_left_out) + " row(s) left out; ";
+        if (a.records_without_period > 0) {
+            audit += std::to_string(a.records_without_period) + " record(s) without a usable period left out; ";
+        }
+        if (a.cells_suppressed_primary + a.cells_suppressed_secondary > 0) {
+            audit += "cells suppressed: " + std::to_string(a.cells_suppressed_primary) + " primary, " +
+                     std::to_string(a.cells_suppressed_secondary) + " secondary; ";
+        }
+        if (!a.validation.empty() && a.validation != "VALIDATED" && p.result != "failed") {
+            audit += "validation " + a.validation + "; ";
+        }
+        if (!audit.empty()) text += "    " + audit.substr(0, audit.size() - 2) + "\n";
         // A failure's first error, so the table says why without opening the ledger.
         if (p.result == "failed" && !p.detail.empty()) text += "    " + p.detail.substr(0, p.detail.find('\n')) + "\n";
         if (!p.push_detail.empty() && p.push != "accepted" && p.push != "already-accepted") {
@@ -339,6 +445,11 @@ std::string BatchReport::json() const {
                                         {"result", p.result},
                                         {"detail", p.detail},
                                         {"observations", p.observations},
+                                        {"rows_left_out", p.audit.rows_left_out},
+                                        {"records_without_period", p.audit.records_without_period},
+                                        {"cells_suppressed_primary", p.audit.cells_suppressed_primary},
+                                        {"cells_suppressed_secondary", p.audit.cells_suppressed_secondary},
+                                        {"validation", p.audit.validation},
                                         {"seconds", p.seconds},
                                         {"outputs", p.outputs},
                                         {"push", p.push},
@@ -351,6 +462,7 @@ std::string BatchReport::json() const {
     document["pushes_unreachable"] = pushes_unreachable;
     document["ledger"] = ledger;
     document["ledger_errors"] = ledger_errors;
+    document["dry_run"] = dry_run;
     return document.dump(2) + "\n";
 }
 

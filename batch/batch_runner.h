@@ -22,7 +22,8 @@ struct BatchOptions {
     std::filesystem::path output_dir;
     std::filesystem::path ledger_file;  // default: <output_dir>/ledger.sqlite
     unsigned jobs = 1;
-    bool force = false;  // convert even what is unchanged
+    bool force = false;    // convert even what is unchanged
+    bool dry_run = false;  // convert into a temporary folder, removed; write no output, ledger entry or summary
     mapping::PrepareOptions prepare;
     mapping::ConvertOptions convert;
     std::vector<std::filesystem::path> option_files;  // files whose content decides the output (mapping, DSDs)
@@ -35,6 +36,7 @@ struct PackageOutcome {
     std::string result;   // converted | skipped | failed
     std::string detail;   // why skipped, or the errors
     std::uint64_t observations = 0;
+    LedgerAudit audit;                 // rows left out, cells suppressed, validation status
     std::vector<std::string> outputs;  // relative to the output folder
     double seconds = 0;
     std::string push;  // with --push: accepted | partial | rejected | unreachable | already-accepted
@@ -48,6 +50,7 @@ struct BatchReport {
     std::size_t pushes_unreachable = 0;
     std::string ledger;
     std::vector<std::string> ledger_errors;  // what the ledger could not record (the run goes on)
+    bool dry_run = false;                    // "converted" means: would be converted
 
     std::string table() const;  // for people
     std::string json() const;   // for pipelines; also written as <output_dir>/batch-summary.json

@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 #include "core/diagnostic.h"
 #include "sdmx/model/message_header.h"
@@ -31,7 +33,12 @@ CREATE TABLE IF NOT EXISTS packages (
   errors TEXT NOT NULL DEFAULT '',
   observations INTEGER NOT NULL DEFAULT 0,
   started TEXT NOT NULL,
-  finished TEXT
+  finished TEXT,
+  rows_left_out INTEGER NOT NULL DEFAULT 0,
+  records_without_period INTEGER NOT NULL DEFAULT 0,
+  cells_suppressed_primary INTEGER NOT NULL DEFAULT 0,
+  cells_suppressed_secondary INTEGER NOT NULL DEFAULT 0,
+  validation TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS packages_by_name ON packages(package, result);
 CREATE TABLE IF NOT EXISTS outputs (
@@ -105,7 +112,17 @@ std::vector<LedgerOutput> outputs_of(sqlite3* db, std::int64_t package_id) {
 
 constexpr const char* kEntryColumns =
     "SELECT id, run_id, package, input_sha256, options, result, errors, started, COALESCE(finished, ''), "
-    "observations FROM packages ";
+    "observations, rows_left_out, records_without_period, cells_suppressed_primary, cells_suppressed_secondary, "
+    "validation FROM packages ";
+
+// The audit columns a ledger of an earlier version lacks, added on open.
+constexpr std::array<std::pair<const char*, const char*>, 5> kAuditColumns = {{
+    {"rows_left_out", "INTEGER NOT NULL DEFAULT 0"},
+    {"records_without_period", "INTEGER NOT NULL DEFAULT 0"},
+    {"cells_suppressed_primary", "INTEGER NOT NULL DEFAULT 0"},
+    {"cells_suppressed_secondary", "INTEGER NOT NULL DEFAULT 0"},
+    {"validation", "TEXT NOT NULL DEFAULT ''"},
+}};
 
 LedgerEntry entry_of(const Statement& row) {
     LedgerEntry entry;
@@ -119,6 +136,11 @@ LedgerEntry entry_of(const Statement& row) {
     entry.started = row.text(7);
     entry.finished = row.text(8);
     entry.observations = static_cast<std::uint64_t>(row.integer(9));
+    entry.audit.rows_left_out = static_cast<std::uint64_t>(row.integer(10));
+    entry.audit.records_without_period = static_cast<std::uint64_t>(row.integer(11));
+    entry.audit.cells_suppressed_primary = static_cast<std::uint64_t>(row.integer(12));
+    entry.audit.cells_suppressed_secondary = static_cast<std::uint64_t>(row.integer(13));
+    entry.audit.validation = row.text(14);
     return entry;
 }
 
@@ -190,6 +212,7 @@ Ledger::Ledger(const std::filesystem::path& file, int wait_milliseconds) : file_
         exec("BEGIN IMMEDIATE");
         try {
             exec(kSchema);
+            add_missing_columns();
             if (integer_pragma(db_, "PRAGMA application_id") != kApplicationId) {
                 exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
             }
@@ -211,6 +234,18 @@ Ledger::Ledger(const std::filesystem::path& file, int wait_milliseconds) : file_
 
 Ledger::~Ledger() {
     sqlite3_close(db_);
+}
+
+void Ledger::add_missing_columns() {
+    std::vector<std::string> present;
+    {
+        Statement columns(db_, "SELECT name FROM pragma_table_info('packages')");
+        while (columns.step()) present.push_back(columns.text(0));
+    }
+    for (const auto& [name, type] : kAuditColumns) {
+        if (std::find(present.begin(), present.end(), name) != present.end()) continue;
+        exec((std::string("ALTER TABLE packages ADD COLUMN ") + name + " " + type).c_str());
+    }
 }
 
 void Ledger::exec(const char* sql) {
@@ -245,16 +280,24 @@ std::int64_t Ledger::start_package(std::int64_t run_id, const std::string& packa
 }
 
 void Ledger::finish_package(std::int64_t entry_id, const std::string& result, const std::string& errors,
-                            std::uint64_t observations, const std::vector<LedgerOutput>& outputs) {
+                            std::uint64_t observations, const std::vector<LedgerOutput>& outputs,
+                            const LedgerAudit& audit) {
     exec("BEGIN IMMEDIATE");
     try {
         Statement update(db_,
-                         "UPDATE packages SET result = ?, errors = ?, observations = ?, finished = ? WHERE id = ?");
+                         "UPDATE packages SET result = ?, errors = ?, observations = ?, finished = ?, "
+                         "rows_left_out = ?, records_without_period = ?, cells_suppressed_primary = ?, "
+                         "cells_suppressed_secondary = ?, validation = ? WHERE id = ?");
         update.bind(1, result)
             .bind(2, errors)
             .bind(3, static_cast<std::int64_t>(observations))
             .bind(4, sdmx::utc_timestamp_now())
-            .bind(5, entry_id)
+            .bind(5, static_cast<std::int64_t>(audit.rows_left_out))
+            .bind(6, static_cast<std::int64_t>(audit.records_without_period))
+            .bind(7, static_cast<std::int64_t>(audit.cells_suppressed_primary))
+            .bind(8, static_cast<std::int64_t>(audit.cells_suppressed_secondary))
+            .bind(9, audit.validation)
+            .bind(10, entry_id)
             .step();
         for (const auto& output : outputs) {
             Statement insert(db_, "INSERT INTO outputs(package_id, path, sha256) VALUES (?, ?, ?)");

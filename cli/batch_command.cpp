@@ -29,6 +29,7 @@ struct BatchArguments {
     std::string on_error;
     std::string resource, agency, codelists, bad_rows;
     std::vector<std::string> missing;
+    bool dry_run = false;
     std::string summary_json;
     std::string push;
     RegistryArguments connection;
@@ -63,6 +64,7 @@ int run_batch(const BatchArguments& args) {
     options.add("CODELISTS", args.codelists);
     options.add("BAD_ROWS", args.bad_rows);
     for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
+    if (args.dry_run) options.add("DRY_RUN", "1");
     if (!args.push.empty()) {
         options.add("PUSH", args.push);
         add_registry_values(options, args.connection);
@@ -121,12 +123,17 @@ Runner add_batch_command(CLI::App& app) {
     command->add_option("--codelists", args->codelists, "citizen data codelists file, as for convert")
         ->check(CLI::ExistingFile);
     add_row_options(*command, args->bad_rows, args->missing);
+    CLI::Option* dry_run = command->add_flag(
+        "--dry-run", args->dry_run,
+        "convert each package as the real run would, into a temporary folder that is removed: report what would "
+        "be converted, skipped or fail, and write nothing (no outputs, no ledger entry, no summary file)");
     CLI::Option* push = command->add_option(
         "--push", args->push,
         "after converting, push each package's structure and one data message to this registry (recorded in the "
         "ledger; what the registry accepted before is not sent again)");
     add_registry_options(*command, args->connection)->needs(push);
     push->needs("--api");
+    dry_run->excludes(push);
     command->add_option("--summary-json", args->summary_json,
                         "also write the summary (always in OUTDIR/batch-summary.json) to this file");
     return [args, command]() { return command->parsed() ? run_batch(*args) : -1; };

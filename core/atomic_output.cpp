@@ -167,12 +167,14 @@ void OutputSet::commit_all() {
             if (undone) {
                 backups[j].path.clear();
             } else {
-                not_undone += " " + done.string() + " (" + errno_text() + ")";
+                not_undone += " ";
+                not_undone += done.string() + " (" + errno_text() + ")";
             }
         }
         drop_backups();
-        throw EnvironmentError(reason + (not_undone.empty() ? "; no output was replaced"
-                                                            : "; could not undo the replacement of" + not_undone));
+        reason += not_undone.empty() ? "; no output was replaced" : "; could not undo the replacement of";
+        reason += not_undone;
+        throw EnvironmentError(reason);
     }
     drop_backups();
     // Make the renames themselves durable.
