@@ -33,7 +33,7 @@ std::string relative_text(const std::filesystem::path& path, const std::filesyst
 // one) and every data file it names.
 // Each file's digest goes to `files` too, for the conversion's provenance.
 std::string input_hash(const std::filesystem::path& descriptor, std::map<std::string, std::string>& files,
-                       const std::optional<std::filesystem::path>& own_mapping) {
+                       const std::optional<std::filesystem::path>& own_mapping, std::vector<std::string>& resources) {
     files[descriptor.string()] = sha256_file(descriptor);
     std::string listing = "descriptor " + files[descriptor.string()] + "\n";
     if (own_mapping) listing += "mapping " + sha256_file(*own_mapping) + "\n";
@@ -41,6 +41,7 @@ std::string input_hash(const std::filesystem::path& descriptor, std::map<std::st
     try {
         const auto package = package::read_data_package(descriptor, ignored);
         for (const auto& resource : package.resources) {
+            resources.push_back(resource.name);
             for (const auto& part : resource.parts) {
                 std::error_code missing;
                 if (!std::filesystem::is_regular_file(part, missing)) continue;
@@ -126,8 +127,6 @@ struct Unrecorded {
     std::string package, inputs, detail;
 };
 
-// One package from ledger check to ledger record. Anything it throws — a ledger
-// error, an internal error of any kind — is the caller's to record as a failure.
 // The mapping a package brings: mapping.yaml (or .yml) beside its descriptor, a
 // regular file (not a link out of the package). Used instead of --mapping, with --dsd.
 std::optional<std::filesystem::path> package_mapping(const std::filesystem::path& descriptor) {
@@ -158,6 +157,25 @@ LedgerAudit audit_of(const mapping::PreparedPackage& prepared, const mapping::Co
     return audit;
 }
 
+// The sub-folder of a resource's messages: its name when that is a plain file name
+// (descriptors are untrusted: no "..", no "/"), else its position.
+std::string resource_folder(const std::string& name, std::size_t index) {
+    const bool plain = !name.empty() && name.size() <= 100 && name != "." && name != ".." &&
+                       std::all_of(name.begin(), name.end(), [](char c) {
+                           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                  c == '-' || c == '_' || c == '.';
+                       });
+    return plain ? name : "resource-" + std::to_string(index + 1);
+}
+
+void add_audit(LedgerAudit& total, const LedgerAudit& more) {
+    total.rows_left_out += more.rows_left_out;
+    total.records_without_period += more.records_without_period;
+    total.cells_suppressed_primary += more.cells_suppressed_primary;
+    total.cells_suppressed_secondary += more.cells_suppressed_secondary;
+    total.validation = more.validation;  // one per package
+}
+
 // One package from ledger check to ledger record. Anything it throws — a ledger
 // error, an internal error of any kind — is the caller's to record as a failure.
 // In a dry run (no ledger, or one only read) it converts into `scratch` and removes it.
@@ -181,7 +199,8 @@ public:
         mapping::PrepareOptions prepare = options_.prepare;
         const auto own_mapping = package_mapping(descriptor);
         if (own_mapping) prepare.mapping_file = *own_mapping;
-        inputs = input_hash(descriptor, convert.known_sha256, own_mapping);
+        std::vector<std::string> resources;
+        inputs = input_hash(descriptor, convert.known_sha256, own_mapping, resources);
         std::vector<LedgerOutput> recorded;  // the package's outputs with their SHA-256
         if (ledger_ != nullptr) {
             std::lock_guard<std::mutex> guard(lock_);
@@ -202,26 +221,43 @@ public:
             push(outcome, recorded);
             return;
         }
+        // Which resources: the one asked for (or named by the mapping); every one, each
+        // into a sub-folder of its name, when the package has several and none is chosen.
+        std::vector<std::pair<std::string, std::filesystem::path>> targets;  // resource, folder
+        if (resources.size() > 1 && prepare.resource.empty() && !prepare.mapping_file) {
+            for (std::size_t r = 0; r < resources.size(); ++r) {
+                targets.emplace_back(resources[r], folder / resource_folder(resources[r], r));
+            }
+        } else {
+            targets.emplace_back(prepare.resource, folder);
+        }
         Diagnostics diagnostics;
         diagnostics.set_error_limit(200);
-        mapping::ConvertOutcome converted;
-        bool ok = false;
-        try {
-            if (csdmx_batch_test_hook != nullptr) csdmx_batch_test_hook(descriptor.c_str());
-            auto prepared = mapping::prepare_package(descriptor, prepare, diagnostics);
-            ok = prepared && mapping::convert_prepared(*prepared, folder, convert, diagnostics, converted);
-            if (prepared) outcome.audit = audit_of(*prepared, converted);
-        } catch (const std::exception& error) {
-            diagnostics.error(descriptor.string(), {}, error.what());
-            ok = false;
-        } catch (...) {
-            diagnostics.error(descriptor.string(), {}, "internal error: an exception of unknown type");
-            ok = false;
+        std::vector<std::filesystem::path> written;
+        bool ok = true;
+        for (const auto& [resource, target_folder] : targets) {
+            prepare.resource = resource;
+            mapping::ConvertOutcome converted;
+            bool converted_ok = false;
+            try {
+                if (csdmx_batch_test_hook != nullptr) csdmx_batch_test_hook(descriptor.c_str());
+                auto prepared = mapping::prepare_package(descriptor, prepare, diagnostics);
+                converted_ok =
+                    prepared && mapping::convert_prepared(*prepared, target_folder, convert, diagnostics, converted);
+                if (prepared) add_audit(outcome.audit, audit_of(*prepared, converted));
+            } catch (const std::exception& error) {
+                diagnostics.error(descriptor.string(), {}, error.what());
+            } catch (...) {
+                diagnostics.error(descriptor.string(), {}, "internal error: an exception of unknown type");
+            }
+            ok = ok && converted_ok;
+            outcome.observations += converted.statistics.observations;
+            if (converted_ok) written.insert(written.end(), converted.outputs.begin(), converted.outputs.end());
         }
         std::vector<LedgerOutput> outputs;
         if (ok) {
             const auto& base = dry_run ? scratch_ : options_.output_dir;
-            for (const auto& path : converted.outputs) {
+            for (const auto& path : written) {
                 outputs.push_back({relative_text(path, base), sha256_file(path)});
                 outcome.outputs.push_back(outputs.back().path);
             }
@@ -232,7 +268,6 @@ public:
         }
         outcome.result = ok ? "converted" : "failed";
         outcome.detail = ok ? "" : error_text(diagnostics);
-        outcome.observations = converted.statistics.observations;
         if (entry != 0) {
             std::lock_guard<std::mutex> guard(lock_);
             ledger_->finish_package(entry, outcome.result, outcome.detail, outcome.observations, outputs,

@@ -143,17 +143,25 @@ TEST_F(BatchParity, TheLedgerAndSummaryRecordWhatWasLeftOutSuppressedAndNotValid
 }
 
 TEST_F(BatchParity, TakesTheOptionsConvertTakes) {
-    // Two resources: like convert, batch needs --resource; the table says why it failed.
+    // Two resources: batch converts each into a sub-folder of its name (convert
+    // would ask for --resource); with --resource, only that one, as convert does.
     auto descriptor = sample_descriptor("disability-access-survey");
     auto second = descriptor["resources"][0];
     second["name"] = "second-copy";
     descriptor["resources"].push_back(second);
     std::filesystem::remove_all(in_);
     write_package(in_ / "two", descriptor, "disability-access-survey");
-    auto without = batch("");
-    EXPECT_EQ(without.exit_code, 1) << without.output;
-    EXPECT_TRUE(contains(without.output, "two/datapackage.json")) << without.output;
-    EXPECT_TRUE(contains(without.output, "resource")) << without.output;  // the first error, under the row
+    auto every = batch("");
+    EXPECT_EQ(every.exit_code, 0) << every.output;
+    EXPECT_TRUE(contains(every.output, "144")) << every.output;  // 72 observations each
+    for (const char* resource : {"health-access-barriers", "second-copy"}) {
+        EXPECT_EQ(list_directory(out_ / "two" / resource).size(), 2u) << resource;  // data and structure
+    }
+    const auto summary = json::parse(read_file(out_ / "batch-summary.json"));
+    EXPECT_EQ(summary["packages"][0]["outputs"].size(), 4u);
+    auto one = run_command(tool() + " convert " + shell_quote((in_ / "two/datapackage.json").string()) + " --out " +
+                           shell_quote((scratch_ / "convert").string()));
+    EXPECT_EQ(one.exit_code, 2) << one.output;  // convert still asks which one
     auto with = batch("--resource second-copy --agency TEST_AGENCY");
     EXPECT_EQ(with.exit_code, 0) << with.output;
     std::string structure;
