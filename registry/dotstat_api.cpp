@@ -45,7 +45,7 @@ std::string text_of(const nlohmann::json& object, const char* key) {
 
 // The transfer service versions its routes ({transfer}/3/import/sdmxFile): the
 // version is appended unless the URL already ends with a version segment.
-Url versioned_transfer(Url transfer, const std::string& version) {
+Url versioned_transfer(const Url& transfer, const std::string& version) {
     std::string path = transfer.target.substr(0, transfer.target.find('?'));
     while (path.size() > 1 && path.back() == '/') path.pop_back();
     const std::string last = path.substr(path.rfind('/') + 1);

@@ -196,7 +196,7 @@ PushReport push_files(const std::vector<std::filesystem::path>& files, const Pus
         if (options.dry_run) {
             result.request = api->describe(file);
             result.message = report.refusal.empty() ? "dry run: not sent (" + file.content_type + ")"
-                                                    : "dry run: the push would be refused: " + report.refusal;
+                                                    : "dry run: not sent; the push would be refused (first line)";
             if (file.structure) {
                 for (const auto& artefact :
                      ascii_lower(options.action) == "delete" && options.api == ApiKind::sdmx_rest_v2

@@ -4,6 +4,7 @@
 // before they expire and after a 401 (issue 12, point 6).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <map>
@@ -173,7 +174,7 @@ struct FakeIdentityAndTransfer {
             const std::string token = "tok-" + std::to_string(++issued);
             expiry[token] = now + life;
             return json_reply(200, {{"access_token", token},
-                                    {"expires_in", life.count() / 1000.0 >= 1 ? life.count() / 1000 : 1},
+                                    {"expires_in", std::max<long long>(life.count() / 1000, 1)},
                                     {"refresh_expires_in", 1800},
                                     {"refresh_token", "refresh-" + std::to_string(issued)},
                                     {"token_type", "Bearer"}});
