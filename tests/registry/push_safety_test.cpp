@@ -216,6 +216,7 @@ protected:
         options.dataspace = "design";
         options.token_url = registry::parse_url(server.url() + "/realms/siscc/protocol/openid-connect/token");
         options.poll_interval = 50ms;
+        options.poll_timeout = 30s;  // a loaded machine may stall: the verdict, not the clock, is under test
         return options;
     }
 };
