@@ -44,46 +44,56 @@ void check_csv(const std::filesystem::path& file) {
                                  std::to_string(fields) + ": the file is truncated or corrupt");
         }
     };
-    char c = 0;
-    while (input.get(c)) {
-        ++column;
-        if (quoted) {
-            if (c == '"') {
-                if (input.peek() == '"') {
-                    input.get(c);
-                    ++column;
-                } else {
-                    quoted = false;
+    // Read in blocks: a quote inside a quoted field is only known to close it (or
+    // to be the first of an escaped pair) at the next character, which may be in
+    // the next block, hence `closing`.
+    bool closing = false;
+    std::string block(std::size_t{1} << 16U, '\0');
+    while (input) {
+        input.read(block.data(), static_cast<std::streamsize>(block.size()));
+        const auto count = static_cast<std::size_t>(input.gcount());
+        for (std::size_t i = 0; i < count; ++i) {
+            const char c = block[i];
+            ++column;
+            if (closing) {
+                closing = false;
+                if (c == '"') continue;  // an escaped quote: still quoted
+                quoted = false;
+            }
+            if (quoted) {
+                if (c == '"') {
+                    closing = true;
+                } else if (c == '\n') {
+                    ++line;
+                    column = 0;
                 }
+                continue;
+            }
+            if (c == '"' && at_field_start) {
+                quoted = true;
+                quote_line = line;
+                quote_column = column;
+                at_field_start = false;
+                empty_record = false;
+            } else if (c == ',') {
+                ++fields;
+                at_field_start = true;
+                empty_record = false;
             } else if (c == '\n') {
+                end_record();
                 ++line;
                 column = 0;
+                record_line = line;
+                fields = 1;
+                at_field_start = true;
+                empty_record = true;
+            } else if (c != '\r') {
+                at_field_start = false;
+                empty_record = false;
             }
-            continue;
-        }
-        if (c == '"' && at_field_start) {
-            quoted = true;
-            quote_line = line;
-            quote_column = column;
-            at_field_start = false;
-            empty_record = false;
-        } else if (c == ',') {
-            ++fields;
-            at_field_start = true;
-            empty_record = false;
-        } else if (c == '\n') {
-            end_record();
-            ++line;
-            column = 0;
-            record_line = line;
-            fields = 1;
-            at_field_start = true;
-            empty_record = true;
-        } else if (c != '\r') {
-            at_field_start = false;
-            empty_record = false;
         }
     }
+    if (closing) quoted = false;
     if (quoted) {
         throw InputError(file.string(), quote_line, quote_column,
                          "a quoted field opened here is never closed: the file is truncated or corrupt");

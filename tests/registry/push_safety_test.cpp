@@ -126,6 +126,18 @@ TEST_F(PushSafety, TruncatedOrCorruptFilesAreRefusedWithTheirLocation) {
     }
     EXPECT_TRUE(server.requests().empty());
 
+    // Well-formed CSV is not refused: an escaped quote pair split across the
+    // checker's 64 KiB read blocks, commas and a line break inside quotes.
+    std::string tricky = "A,B\nx,\"";
+    tricky += std::string(65535 - tricky.size(), 'y');
+    tricky += "\"\"z, quoted\nline\"\np,q\n";
+    write_file(scratch / "tricky.csv", tricky);
+    auto dry = options_for(server, ApiKind::fmr);
+    dry.dry_run = true;
+    EXPECT_NO_THROW(registry::push_files({scratch / "tricky.csv"}, dry, basic_credentials()));
+    write_file(scratch / "tricky-short.csv", tricky + "r\n");  // and a short row after it is still found
+    EXPECT_THROW(registry::push_files({scratch / "tricky-short.csv"}, dry, basic_credentials()), InputError);
+
     // From the command line: exit 2, the location, nothing sent.
     const auto result = run_command("env -u NETRC CSDMX_REGISTRY_USER=editor CSDMX_REGISTRY_PASSWORD=pw " +
                                     shell_quote((build_directory() / "citizen-sdmx").string()) + " push " +
