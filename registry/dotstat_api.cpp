@@ -92,7 +92,7 @@ public:
             }
         } catch (const UnreachableError&) {
             throw;
-        } catch (const std::runtime_error& error) {  // the identity provider refused a token
+        } catch (const std::runtime_error& error) {  // a token the identity provider refused, an unreadable file
             result.outcome = PushOutcome::rejected;
             result.message = error.what();
         }
