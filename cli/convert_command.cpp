@@ -27,6 +27,15 @@ struct ConvertArguments {
 };
 
 int run_convert(const ConvertArguments& args) {
+    // A target DSD alone says nothing of how the table's columns become its
+    // components: without a mapping it used to be ignored silently (issue 12).
+    if (!args.dsd_files.empty() && args.mapping.empty()) {
+        std::fprintf(stderr,
+                     "citizen-sdmx: --dsd names the target DSD, but only --mapping says how the table becomes its "
+                     "data: give --mapping FILE as well (docs/mapping.md; shipped ones are in mappings/sdg/), or "
+                     "leave out --dsd to convert with a DSD generated from the package; nothing was written\n");
+        return kExitBadInput;
+    }
     OptionList options;
     options.add("CODELISTS", args.codelists);
     options.add("AGENCY", args.agency);

@@ -13,6 +13,8 @@ struct RegistryArguments {
     std::string action;
     std::string transfer;
     std::string dataspace;
+    std::string transfer_version;
+    std::string token_url;
     std::string ca_file;
     unsigned timeout_seconds = 30;
     unsigned retries = 3;

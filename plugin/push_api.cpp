@@ -29,8 +29,14 @@ csdmx_status csdmx_push(const char* const* files, const char* registry_url, cons
         const PushReport report = push_files(paths, push, credentials);
         out->values["table"] = report.table();
         out->values["json"] = report.json();
-        out->values["credentials"] = credentials.source.empty() ? "none" : credentials.source;
+        out->values["credentials"] = push.token_url               ? "token from " + push.token_url->text()
+                                     : credentials.source.empty() ? "none"
+                                                                  : credentials.source;
         for (const auto& file : report.files) out->outputs.push_back(file.file.string());
+        if (!report.refusal.empty()) {  // a dry run: the real push would refuse
+            csdmx::api::set_last_error(report.refusal);
+            return CSDMX_BAD_ARGUMENT;
+        }
         if (report.any(PushOutcome::rejected) || report.any(PushOutcome::partial)) {
             csdmx::api::set_last_error("the registry did not accept every file");
             return CSDMX_INVALID;

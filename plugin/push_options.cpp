@@ -21,8 +21,8 @@ std::chrono::milliseconds milliseconds_option(const Options& options, const char
 }  // namespace
 
 std::vector<std::string> push_option_keys() {
-    return {"API",        "ACTION",  "TRANSFER",   "DATASPACE",        "CA_FILE",
-            "TIMEOUT_MS", "RETRIES", "BACKOFF_MS", "POLL_INTERVAL_MS", "POLL_TIMEOUT_MS"};
+    return {"API",     "ACTION",     "TRANSFER",         "DATASPACE",       "CA_FILE",          "TIMEOUT_MS",
+            "RETRIES", "BACKOFF_MS", "POLL_INTERVAL_MS", "POLL_TIMEOUT_MS", "TRANSFER_VERSION", "TOKEN_URL"};
 }
 
 registry::PushOptions push_options(const Options& parsed, const std::string& registry_url) {
@@ -34,7 +34,15 @@ registry::PushOptions push_options(const Options& parsed, const std::string& reg
     if (const auto* action = parsed.get("ACTION")) push.action = *action;
     if (const auto* dry_run = parsed.get("DRY_RUN")) push.dry_run = *dry_run == "1" || *dry_run == "true";
     if (const auto* transfer = parsed.get("TRANSFER")) push.transfer = registry::parse_url(*transfer);
+    if (const auto* token_url = parsed.get("TOKEN_URL")) push.token_url = registry::parse_url(*token_url);
     if (const auto* dataspace = parsed.get("DATASPACE")) push.dataspace = *dataspace;
+    if (const auto* version = parsed.get("TRANSFER_VERSION")) {
+        if (version->empty() || version->find_first_not_of("0123456789.") != std::string::npos) {
+            throw std::invalid_argument("TRANSFER_VERSION is the transfer API version, e.g. 3 or 2, not '" + *version +
+                                        "'");
+        }
+        push.transfer_version = *version;
+    }
     if (const auto* ca_file = parsed.get("CA_FILE")) push.http.ca_file = *ca_file;
     if (const auto* retries = parsed.get("RETRIES")) {
         const int count = std::atoi(retries->c_str());

@@ -11,7 +11,8 @@
 namespace csdmx::api {
 
 // API, ACTION, TRANSFER, DATASPACE, CA_FILE, TIMEOUT_MS, RETRIES, BACKOFF_MS,
-// POLL_INTERVAL_MS, POLL_TIMEOUT_MS (and DRY_RUN, when given).
+// POLL_INTERVAL_MS, POLL_TIMEOUT_MS, TRANSFER_VERSION, TOKEN_URL (and DRY_RUN,
+// when given).
 std::vector<std::string> push_option_keys();
 registry::PushOptions push_options(const Options& options, const std::string& registry_url);
 

@@ -16,10 +16,16 @@ std::string status_text(const HttpResponse& response) {
     return "HTTP " + std::to_string(response.status) + (response.reason.empty() ? "" : " " + response.reason);
 }
 
-// The first failing artefact's text, else the answer's first line.
+// The first failing artefact's text, else the registry's own error text (an SDMX
+// Error message's ErrorMessage), else the answer's first line.
 std::string failure_detail(const FilePush& result) {
     for (const auto& artefact : result.artefacts) {
-        if (!artefact.succeeded()) return artefact.reference() + ": " + first_line(artefact.text);
+        if (artefact.succeeded()) continue;
+        const std::string reference = artefact.reference();
+        return (reference.empty() ? "" : reference + ": ") + first_line(artefact.text);
+    }
+    for (const auto& error : parse_error_message(result.answer)) {
+        if (!error.text.empty()) return first_line(error.text);
     }
     return first_line(result.answer);
 }
@@ -37,12 +43,16 @@ std::string first_line(const std::string& text, std::size_t limit) {
 bool judge_http_failure(const HttpResponse& response, FilePush& result) {
     result.http_status = response.status;
     result.answer = response.body.substr(0, kAnswerBytesKept);
+    result.artefacts.clear();
     if (looks_like_registry_message(response.body)) {
         try {
             result.artefacts = parse_submit_structure_response(response.body, "the registry's answer");
         } catch (const InputError&) {
             result.artefacts.clear();  // judged below on the HTTP status alone
         }
+    } else if (looks_like_error_message(response.body)) {
+        // .Stat Suite's NSI web service: an Error message with a code per artefact.
+        result.artefacts = parse_error_message(response.body);
     }
     if (response.status == 401 || response.status == 403) {
         result.outcome = PushOutcome::rejected;
@@ -63,20 +73,27 @@ bool judge_http_failure(const HttpResponse& response, FilePush& result) {
     return false;
 }
 
-void judge_structure_answer(const HttpResponse& response, FilePush& result) {
+void judge_structure_answer(const HttpResponse& response, FilePush& result, std::size_t submitted) {
     if (judge_http_failure(response, result)) return;
     if (result.artefacts.empty()) {
         result.outcome = PushOutcome::rejected;
-        result.message =
-            status_text(response) + " but no SubmitStructureResponse could be read: the submission is not confirmed";
+        result.message = status_text(response) +
+                         " but neither a SubmitStructureResponse nor an Error message with per-artefact codes could be "
+                         "read: the submission is not confirmed";
         return;
     }
     const auto succeeded = static_cast<std::size_t>(
         std::count_if(result.artefacts.begin(), result.artefacts.end(), [](const auto& a) { return a.succeeded(); }));
-    const std::size_t total = result.artefacts.size();
+    const std::size_t answered = result.artefacts.size();
+    // Every artefact sent must be confirmed: an answer about fewer is not success.
+    const std::size_t total = std::max(answered, submitted);
     if (succeeded == total && response.status != 207) {
         result.outcome = PushOutcome::accepted;
         result.message = status_text(response) + ": " + std::to_string(total) + " artefact(s) accepted";
+    } else if (succeeded == answered && answered < submitted && response.status != 207) {
+        result.outcome = PushOutcome::partial;
+        result.message = status_text(response) + ": " + std::to_string(submitted) + " artefact(s) sent, " +
+                         std::to_string(succeeded) + " confirmed; the registry said nothing of the others";
     } else {
         result.outcome = succeeded > 0 ? PushOutcome::partial : PushOutcome::rejected;
         result.message = status_text(response) + ": " + std::to_string(succeeded) + " of " + std::to_string(total) +
@@ -122,21 +139,6 @@ bool poll_until(const PushOptions& options, const std::function<bool()>& finishe
         std::this_thread::sleep_for(options.poll_interval);
     }
     return true;
-}
-
-std::string percent_encode(const std::string& text) {
-    static const char* digits = "0123456789ABCDEF";
-    std::string encoded;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            encoded += static_cast<char>(c);
-        } else {
-            encoded += '%';
-            encoded += digits[c >> 4U];
-            encoded += digits[c & 15U];
-        }
-    }
-    return encoded;
 }
 
 std::pair<std::string, std::string> authorization_header(const Credentials& credentials, bool bearer) {

@@ -15,13 +15,15 @@ namespace csdmx::registry {
 // How much of a registry's answer is kept for the report and the ledger.
 constexpr std::size_t kAnswerBytesKept = std::size_t{64} * 1024;
 
-// Judges an answer to a structure submission (a SubmitStructureResponse per
-// artefact): accepted only when the status is 2xx (not 207) and every artefact
-// succeeded; an answer that cannot be read is never taken as success.
-void judge_structure_answer(const HttpResponse& response, FilePush& result);
+// Judges an answer to a structure submission (a SubmitStructureResponse, or the
+// NSI web service's Error message, per artefact): accepted only when the status
+// is 2xx (not 207), every artefact succeeded and at least `submitted` artefacts
+// were confirmed; an answer that cannot be read is never taken as success.
+void judge_structure_answer(const HttpResponse& response, FilePush& result, std::size_t submitted);
 
 // Records the status and answer, and judges answers that are failures whatever
-// the API: 401/403 (credentials), other 4xx and 5xx. Returns true when it judged.
+// the API: 401/403 (credentials), other 4xx and 5xx, with the registry's own error
+// text (SDMX Error/ErrorMessage) when it gave one. Returns true when it judged.
 bool judge_http_failure(const HttpResponse& response, FilePush& result);
 
 // A multipart/form-data body around one file, streamed from disk.
@@ -46,9 +48,6 @@ std::pair<std::string, std::string> authorization_header(const Credentials& cred
 // Calls `finished` every poll_interval until it returns true (then true) or
 // poll_timeout has passed (then false).
 bool poll_until(const PushOptions& options, const std::function<bool()>& finished);
-
-// For query values: everything but unreserved characters percent-encoded.
-std::string percent_encode(const std::string& text);
 
 // The first line of a text, at most `limit` characters: for one-line messages.
 std::string first_line(const std::string& text, std::size_t limit = 200);

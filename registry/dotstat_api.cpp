@@ -1,13 +1,20 @@
 // .Stat Suite: structures to the NSI web service (POST {nsi}/rest/structure) with
-// a Bearer token, answered by a SubmitStructureResponse; data through the transfer
-// service, whose import is asynchronous: POST import/sdmxFile (multipart: the
-// dataspace and the file) registers a request and returns its ID, then
-// status/request is polled until the request is Completed (with an outcome),
-// TimedOut or Canceled.
+// a Bearer token, answered by an SDMX-ML Error message with a code per artefact
+// (201 created, 200 updated; failures as 4xx/5xx codes in the body of an HTTP
+// 200), or by a SubmitStructureResponse: both are read (pysdmx PR #634, commit
+// 4d691823). Data go through the transfer service, whose import is asynchronous:
+// POST {transfer}/{version}/import/sdmxFile (multipart: the dataspace and the
+// file, whose part declares a plain text/xml or text/csv type from the service's
+// whitelist: pysdmx commit 72ee95ba) registers a request and returns its ID, then
+// {version}/status/request is polled until executionStatus is Completed, TimedOut
+// or Canceled; the verdict is the answer's `outcome` (Success, Warning, Error),
+// as pysdmx's status parser and FAO's statsuite_lib read it.
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "registry/answers.h"
 #include "registry/api_kinds.h"
+#include "registry/bearer_token.h"
 
 namespace csdmx::registry {
 
@@ -36,14 +43,32 @@ std::string text_of(const nlohmann::json& object, const char* key) {
     return object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : "";
 }
 
+// The transfer service versions its routes ({transfer}/3/import/sdmxFile): the
+// version is appended unless the URL already ends with a version segment.
+Url versioned_transfer(const Url& transfer, const std::string& version) {
+    std::string path = transfer.target.substr(0, transfer.target.find('?'));
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    const std::string last = path.substr(path.rfind('/') + 1);
+    const bool versioned = !last.empty() && last.find_first_not_of("0123456789.") == std::string::npos;
+    return versioned ? transfer : transfer.with_path(version);
+}
+
+// The file part's type: the transfer service whitelists plain types and detects
+// the SDMX format from the bytes (pysdmx commit 72ee95ba).
+std::string file_part_type(const SubmittedFile& file) {
+    if (file.content_type.find("csv") != std::string::npos) return "text/csv";
+    if (file.content_type.find("json") != std::string::npos) return "application/json";
+    return "text/xml";
+}
+
 class DotStatApi final : public RegistryApi {
 public:
-    DotStatApi(const PushOptions& options, const Credentials& credentials, const HttpClient& client)
-        : options_(options), credentials_(credentials), client_(client) {
-        if (options.transfer) {
-            transfer_ = *options.transfer;
-            if (transfer_.target == "/") transfer_.target = "/1.2";  // the documented API version
-        }
+    DotStatApi(const PushOptions& options, const Credentials& credentials, const HttpClient& client,
+               std::optional<TokenEndpoint> endpoint)
+        : options_(options),
+          client_(client),
+          token_(endpoint ? BearerToken(std::move(*endpoint), client) : BearerToken(credentials.token)) {
+        if (options.transfer) transfer_ = versioned_transfer(*options.transfer, options.transfer_version);
     }
 
     std::string describe(const SubmittedFile& file) const override {
@@ -53,37 +78,51 @@ public:
     }
 
     void push(const SubmittedFile& file, FilePush& result) const override {
-        if (file.structure) {
-            HttpRequest request = authorised();
-            request.headers.emplace_back("Content-Type", file.content_type);
-            request.headers.emplace_back("Accept", "application/xml");
-            request.body_file = file.path;
-            result.request = "POST " + structure_url().text();
-            judge_structure_answer(client_.send(structure_url(), request), result);
-        } else {
-            import_data(file, result);
+        try {
+            if (file.structure) {
+                result.request = "POST " + structure_url().text();
+                const HttpResponse answer = send(structure_url(), [&](HttpRequest& request) {
+                    request.headers.emplace_back("Content-Type", file.content_type);
+                    request.headers.emplace_back("Accept", "application/xml");
+                    request.body_file = file.path;
+                });
+                judge_structure_answer(answer, result, file.artefacts.size());
+            } else {
+                import_data(file, result);
+            }
+        } catch (const UnreachableError&) {
+            throw;
+        } catch (const std::runtime_error& error) {  // a token the identity provider refused, an unreadable file
+            result.outcome = PushOutcome::rejected;
+            result.message = error.what();
         }
     }
 
 private:
     Url structure_url() const { return options_.registry.with_path("rest/structure"); }
 
-    HttpRequest authorised() const {
-        HttpRequest request;
-        request.method = "POST";
-        request.headers.push_back(authorization_header(credentials_, true));
-        request.headers.emplace_back("Accept", "application/json");
-        return request;
+    // Sends an authorised POST built by `build`; on a 401 with a token from the
+    // identity provider, renews the token and sends once more.
+    HttpResponse send(const Url& url, const std::function<void(HttpRequest&)>& build) const {
+        for (int attempt = 0;; ++attempt) {
+            HttpRequest request;
+            request.method = "POST";
+            request.headers.emplace_back("Authorization", token_.authorization());
+            build(request);
+            HttpResponse answer = client_.send(url, request);
+            if (answer.status != 401 || attempt > 0 || !token_.renew()) return answer;
+        }
     }
 
     void import_data(const SubmittedFile& file, FilePush& result) const {
-        HttpRequest request = authorised();
         MultipartForm form;
         form.field("dataspace", options_.dataspace);
-        form.attach(request, "file", file.path, file.content_type);
         const Url import_url = transfer_.with_path("import/sdmxFile");
         result.request = "POST " + import_url.text();
-        const HttpResponse registered = client_.send(import_url, request);
+        const HttpResponse registered = send(import_url, [&](HttpRequest& request) {
+            request.headers.emplace_back("Accept", "application/json");
+            form.attach(request, "file", file.path, file_part_type(file));
+        });
         if (judge_http_failure(registered, result)) return;
         std::optional<std::string> id;
         try {
@@ -97,13 +136,14 @@ private:
         }
         nlohmann::json status;
         const Url status_url = transfer_.with_path("status/request");
+        MultipartForm fields;
+        fields.field("dataspace", options_.dataspace);
+        fields.field("id", *id);
         const bool ended = poll_until(options_, [&]() {
-            HttpRequest poll = authorised();
-            MultipartForm fields;
-            fields.field("dataspace", options_.dataspace);
-            fields.field("id", *id);
-            fields.attach_fields(poll);
-            const HttpResponse answer = client_.send(status_url, poll);
+            const HttpResponse answer = send(status_url, [&](HttpRequest& request) {
+                request.headers.emplace_back("Accept", "application/json");
+                fields.attach_fields(request);
+            });
             if (judge_http_failure(answer, result)) return true;
             result.answer = answer.body.substr(0, kAnswerBytesKept);
             try {
@@ -126,15 +166,17 @@ private:
 
     static void judge_import(const nlohmann::json& status, const std::string& id, FilePush& result) {
         const std::string state = text_of(status, "executionStatus");
-        const std::string outcome = text_of(status, "executionOutcome");
+        const std::string outcome = text_of(status, "outcome");
         std::string first_error;
+        std::string last_message;
         if (status.contains("logs") && status["logs"].is_array()) {
             for (const auto& log : status["logs"]) {
-                if (log.is_object() && text_of(log, "logLevel") == "Error" && first_error.empty()) {
-                    first_error = text_of(log, "message");
-                }
+                if (!log.is_object()) continue;
+                if (text_of(log, "logLevel") == "Error" && first_error.empty()) first_error = text_of(log, "message");
+                if (!text_of(log, "message").empty()) last_message = text_of(log, "message");
             }
         }
+        if (first_error.empty()) first_error = last_message;
         if (state == "Completed" && (outcome == "Success" || outcome == "Warning")) {
             result.outcome = PushOutcome::accepted;
             result.message = "transfer request " + id + " completed: " + outcome;
@@ -146,28 +188,36 @@ private:
     }
 
     PushOptions options_;
-    Credentials credentials_;
     const HttpClient& client_;
+    mutable BearerToken token_;
     Url transfer_;
 };
 
 }  // namespace
 
 std::unique_ptr<RegistryApi> make_dotstat_api(const PushOptions& options, const Credentials& credentials,
-                                              const HttpClient& client, bool has_data) {
-    if (has_data && !options.transfer) {
+                                              const HttpClient& client, bool has_data, bool check) {
+    if (check && has_data && !options.transfer) {
         throw std::invalid_argument(
             ".Stat Suite loads data through its transfer service: give its URL with --transfer");
     }
-    if (has_data && options.dataspace.empty()) {
+    if (check && has_data && options.dataspace.empty()) {
         throw std::invalid_argument(".Stat Suite loads data into a dataspace: name it with --dataspace");
     }
-    if (!credentials.has_token() && !options.dry_run) {
+    std::optional<TokenEndpoint> endpoint;
+    if (options.token_url) {
+        try {
+            endpoint = find_token_endpoint(*options.token_url);
+        } catch (const std::invalid_argument&) {
+            if (check) throw;
+        }
+    } else if (!credentials.has_token() && check) {
         throw std::invalid_argument(
-            ".Stat Suite needs a Bearer token: set CSDMX_REGISTRY_TOKEN, or put it as the password of a 'machine " +
-            options.registry.host + "' entry in your netrc file");
+            ".Stat Suite needs a Bearer token: set CSDMX_REGISTRY_TOKEN, put it as the password of a 'machine " +
+            options.registry.host +
+            "' entry in your netrc file, or get it from the identity provider with --token-url");
     }
-    return std::make_unique<DotStatApi>(options, credentials, client);
+    return std::make_unique<DotStatApi>(options, credentials, client, std::move(endpoint));
 }
 
 }  // namespace csdmx::registry

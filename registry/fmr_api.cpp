@@ -1,7 +1,11 @@
 // The Fusion Metadata Registry (FMR): structures through its secure SDMX REST
-// submission endpoint with HTTP Basic auth and the ACTION header; data checked
-// (not stored: FMR keeps no data) by its data validation service, an upload that
-// returns a uid followed by load-status polls until the check ends.
+// submission endpoint with HTTP Basic auth and the ACTION header, REPLACE unless
+// told otherwise (FMR's default and pysdmx's StructureAction default), the body
+// sent as application/xml (FMR wiki, "Structural Metadata Import Web Service");
+// data checked (not stored: FMR keeps no data) by its data validation service,
+// an upload (multipart uploadFile; SDMX-CSV with the Data-Format header of the
+// wiki's CSV page) that returns a uid followed by load-status polls until the
+// check ends (wiki, "Asynchronous Data Validation and Transformation").
 #include <array>
 #include <nlohmann/json.hpp>
 #include <string_view>
@@ -43,7 +47,7 @@ class FmrApi final : public RegistryApi {
 public:
     FmrApi(const PushOptions& options, const Credentials& credentials, const HttpClient& client)
         : options_(options), credentials_(credentials), client_(client) {
-        action_ = options.action.empty() ? "APPEND" : ascii_upper(options.action);
+        action_ = options.action.empty() ? "REPLACE" : ascii_upper(options.action);
         if (!contains(kActions, action_)) {
             throw std::invalid_argument("--action for fmr is APPEND, REPLACE, MERGE, FULLREPLACE or DELETE, not '" +
                                         options.action + "'");
@@ -76,16 +80,19 @@ private:
     void push_structure(const SubmittedFile& file, FilePush& result) const {
         HttpRequest request = authorised("POST");
         request.headers.emplace_back("ACTION", action_);
-        request.headers.emplace_back("Content-Type", file.content_type);
+        request.headers.emplace_back("Content-Type", "application/xml");
         request.headers.emplace_back("Accept", "application/xml");
         request.body_file = file.path;
         result.request = "POST " + structure_url().text();
-        judge_structure_answer(client_.send(structure_url(), request), result);
+        judge_structure_answer(client_.send(structure_url(), request), result, file.artefacts.size());
     }
 
     void validate_data(const SubmittedFile& file, FilePush& result) const {
         HttpRequest upload = authorised("POST");
         upload.headers.emplace_back("Accept", "application/json");
+        if (file.content_type.find("csv") != std::string::npos) {
+            upload.headers.emplace_back("Data-Format", "csv;delimiter=comma");
+        }
         MultipartForm form;
         form.attach(upload, "uploadFile", file.path, file.content_type);
         const Url load_url = options_.registry.with_path("ws/public/data/load");
@@ -129,7 +136,10 @@ private:
             status.contains("Status") && status["Status"].is_string() ? status["Status"].get<std::string>() : "";
         if (contains(kFailed, state) || state != "Complete") {
             result.outcome = PushOutcome::rejected;
-            result.message = "FMR could not check the data: " + state;
+            std::string reason;
+            if (status.contains("Error") && status["Error"].is_string()) reason = status["Error"].get<std::string>();
+            result.message =
+                "FMR could not check the data: " + state + (reason.empty() ? "" : ": " + first_line(reason));
             return;
         }
         bool errors = false;
@@ -162,8 +172,8 @@ private:
 }  // namespace
 
 std::unique_ptr<RegistryApi> make_fmr_api(const PushOptions& options, const Credentials& credentials,
-                                          const HttpClient& client, bool /*has_data*/) {
-    if (!credentials.has_basic() && !options.dry_run) {
+                                          const HttpClient& client, bool /*has_data*/, bool check) {
+    if (!credentials.has_basic() && check) {
         throw std::invalid_argument(
             "FMR needs a user and password: set CSDMX_REGISTRY_USER and CSDMX_REGISTRY_PASSWORD, or add a 'machine " +
             options.registry.host + "' entry to your netrc file");

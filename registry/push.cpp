@@ -4,7 +4,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/ascii.h"
 #include "core/diagnostic.h"
+#include "registry/file_checks.h"
 #include "registry/registry_api.h"
 #include "sdmx/validation/message_validator.h"
 
@@ -12,7 +14,9 @@ namespace csdmx::registry {
 
 namespace {
 
-// What a file is, and its SDMX media type.
+// What a file is, and its SDMX media type; a file that is not well-formed to its
+// end (truncated, corrupt) or a structure whose ids are not SDMX ids is refused
+// here, before anything is sent.
 SubmittedFile classify(const std::filesystem::path& path) {
     SubmittedFile file;
     file.path = path;
@@ -24,10 +28,12 @@ SubmittedFile classify(const std::filesystem::path& path) {
         std::getline(input, first);
         file.content_type = first.rfind("STRUCTURE", 0) == 0 ? "application/vnd.sdmx.data+csv;version=2.0.0"
                                                              : "application/vnd.sdmx.data+csv;version=1.0.0";
+        check_well_formed(path, FileSyntax::csv);
         return file;
     }
     if (extension == ".json") {
         file.content_type = "application/vnd.sdmx.data+json;version=2.0.0";
+        check_well_formed(path, FileSyntax::json);
         return file;
     }
     sdmx::MlVersion version = sdmx::MlVersion::v2_1;
@@ -43,10 +49,12 @@ SubmittedFile classify(const std::filesystem::path& path) {
         case sdmx::MessageKind::generic_data:
             file.content_type = v30 ? "application/vnd.sdmx.data+xml;version=3.0.0"
                                     : "application/vnd.sdmx.genericdata+xml;version=2.1";
+            check_well_formed(path, FileSyntax::xml);
             return file;
         case sdmx::MessageKind::structure_specific_data:
             file.content_type = v30 ? "application/vnd.sdmx.data+xml;version=3.0.0"
                                     : "application/vnd.sdmx.structurespecificdata+xml;version=2.1";
+            check_well_formed(path, FileSyntax::xml);
             return file;
         default:
             throw InputError(path.string(), 1, 1,
@@ -101,6 +109,7 @@ bool PushReport::any(PushOutcome outcome) const {
 
 std::string PushReport::table() const {
     std::string text;
+    if (!refusal.empty()) text += "refused  " + refusal + "\n";
     for (const auto& file : files) {
         text += std::string(push_outcome_name(file.outcome)) + "  " + file.file.string() + "\n";
         if (!file.request.empty()) text += "    " + file.request + "\n";
@@ -140,6 +149,7 @@ std::string PushReport::json() const {
                                  {"text", a.text}});
         }
         document.push_back({{"file", file.file.string()},
+                            {"refused", refusal},
                             {"kind", file.kind},
                             {"request", file.request},
                             {"http_status", file.http_status},
@@ -165,8 +175,19 @@ PushReport push_files(const std::vector<std::filesystem::path>& files, const Pus
     const bool has_data = std::any_of(submitted.begin(), submitted.end(), [](const auto& f) { return !f.structure; });
 
     HttpClient client(options.http);
-    const auto api = make_registry_api(options, credentials, client, has_data);
     PushReport report;
+    std::unique_ptr<RegistryApi> api;
+    if (options.dry_run) {
+        // The same checks as the real push; a refusal is reported beside the plan.
+        try {
+            make_registry_api(options, credentials, client, has_data);
+        } catch (const std::invalid_argument& error) {
+            report.refusal = error.what();
+        }
+        api = make_registry_api(options, credentials, client, has_data, false);
+    } else {
+        api = make_registry_api(options, credentials, client, has_data);
+    }
     bool stopped = false;
     for (const auto& file : submitted) {
         FilePush result;
@@ -174,9 +195,13 @@ PushReport push_files(const std::vector<std::filesystem::path>& files, const Pus
         result.kind = file.structure ? "structure" : "data";
         if (options.dry_run) {
             result.request = api->describe(file);
-            result.message = "dry run: not sent (" + file.content_type + ")";
+            result.message = report.refusal.empty() ? "dry run: not sent (" + file.content_type + ")"
+                                                    : "dry run: not sent; the push would be refused (first line)";
             if (file.structure) {
-                for (const auto& artefact : file.artefacts) {
+                for (const auto& artefact :
+                     ascii_lower(options.action) == "delete" && options.api == ApiKind::sdmx_rest_v2
+                         ? deletion_order(file.artefacts)
+                         : file.artefacts) {
                     ArtefactResult planned;
                     planned.kind = artefact.element;
                     planned.agency = artefact.agency;

@@ -4,11 +4,11 @@
 //   sdmx-rest-v2  POST {registry}/structure (PUT for one artefact with --action replace,
 //                 DELETE for --action delete); answers with a SubmitStructureResponse
 //   fmr           Fusion Metadata Registry: POST {registry}/ws/secure/sdmxapi/rest with
-//                 Basic auth and the ACTION header; data checked by its data validation
+//                 Basic auth and the ACTION header (REPLACE unless told); data checked by its data validation
 //                 service (POST /ws/public/data/load, then GET /ws/public/data/loadStatus)
 //   dotstat       .Stat Suite: structures POST {registry}/rest/structure with a Bearer
 //                 token; data through the transfer service's asynchronous import
-//                 (POST {transfer}/1.2/import/sdmxFile), polled until it ends
+//                 (POST {transfer}/3/import/sdmxFile), polled until it ends
 #pragma once
 
 #include <chrono>
@@ -32,10 +32,12 @@ const char* api_kind_name(ApiKind kind);
 struct PushOptions {
     ApiKind api = ApiKind::sdmx_rest_v2;
     Url registry;
-    std::string action;           // per API: see docs/push.md; "" for the API's default
-    std::optional<Url> transfer;  // .Stat Suite transfer service, for data
-    std::string dataspace;        // .Stat Suite dataspace, for data
-    bool dry_run = false;         // say what would be sent; send nothing
+    std::string action;                  // per API: see docs/push.md; "" for the API's default
+    std::optional<Url> transfer;         // .Stat Suite transfer service, for data
+    std::optional<Url> token_url;        // .Stat Suite: OpenID Connect token endpoint (else a static token)
+    std::string dataspace;               // .Stat Suite dataspace, for data
+    std::string transfer_version = "3";  // .Stat Suite transfer API version (see docs/push.md)
+    bool dry_run = false;                // say what would be sent; send nothing
     std::chrono::milliseconds poll_interval{2000};
     std::chrono::milliseconds poll_timeout{std::chrono::minutes(10)};
     HttpOptions http;
@@ -63,6 +65,9 @@ struct FilePush {
 
 struct PushReport {
     std::vector<FilePush> files;
+    // A dry run that the real push would refuse (missing credentials, data for an
+    // API without data submission): why, beside the plan. Empty otherwise.
+    std::string refusal;
     bool all_accepted() const;
     bool any(PushOutcome outcome) const;
     std::string table() const;  // per file and per artefact, for people

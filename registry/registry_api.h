@@ -29,8 +29,9 @@ public:
 };
 
 // Throws std::invalid_argument when the options or credentials do not fit the
-// API and the files (checked before anything is sent).
+// API and the files (checked before anything is sent). With `check` false (a dry
+// run showing its plan beside the refusal), only unusable options throw.
 std::unique_ptr<RegistryApi> make_registry_api(const PushOptions& options, const Credentials& credentials,
-                                               const HttpClient& client, bool has_data);
+                                               const HttpClient& client, bool has_data, bool check = true);
 
 }  // namespace csdmx::registry

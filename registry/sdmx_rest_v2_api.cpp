@@ -1,7 +1,10 @@
 // SDMX REST v2 structure maintenance (../shared/sdmx/specs/rest/v2/maintenance.md):
 // POST /structure for any set of artefacts, PUT /structure/{type}/{agency}/{id}/{version}
-// to replace one, DELETE on the same path to remove one. The standard defines no
-// data submission, so only structure messages are pushed.
+// to replace one, DELETE on the same path to remove one, referencing artefacts
+// before those they reference (a conforming server answers 409 otherwise). The
+// types are v2's (structures.md: ContentConstraint is a dataconstraint). The
+// standard defines no data submission (its OpenAPI has GET only for data), so
+// only structure messages are pushed.
 #include "core/ascii.h"
 #include "registry/answers.h"
 #include "registry/api_kinds.h"
@@ -24,12 +27,14 @@ public:
     }
 
     std::string describe(const SubmittedFile& file) const override {
+        if (!file.structure) return "not sent: the SDMX REST v2 API defines no data submission";
         const auto& artefacts = file.artefacts;
         if (action_ == "delete") {
+            const auto ordered = deletion_order(artefacts);
             return "DELETE " +
-                   (artefacts.empty() ? options_.registry.text()
-                                      : options_.registry.with_path(artefacts.front().rest_path()).text()) +
-                   (artefacts.size() > 1 ? " (and " + std::to_string(artefacts.size() - 1) + " more)" : "");
+                   (ordered.empty() ? options_.registry.text()
+                                    : options_.registry.with_path(ordered.front().rest_path()).text()) +
+                   (ordered.size() > 1 ? " (and " + std::to_string(ordered.size() - 1) + " more)" : "");
         }
         if (action_ == "replace" && artefacts.size() == 1) {
             return "PUT " + options_.registry.with_path(artefacts.front().rest_path()).text();
@@ -40,7 +45,7 @@ public:
     void push(const SubmittedFile& file, FilePush& result) const override {
         const auto& artefacts = file.artefacts;
         if (action_ == "delete") {
-            delete_each(artefacts, result);
+            delete_each(deletion_order(artefacts), result);
             return;
         }
         HttpRequest request = base_request();
@@ -50,7 +55,7 @@ public:
         request.body_file = file.path;
         const Url url = options_.registry.with_path(single ? artefacts.front().rest_path() : "structure");
         result.request = request.method + " " + url.text();
-        judge_structure_answer(client_.send(url, request), result);
+        judge_structure_answer(client_.send(url, request), result, artefacts.size());
     }
 
 private:
@@ -72,7 +77,7 @@ private:
             const Url url = options_.registry.with_path(artefact.rest_path());
             if (result.request.empty()) result.request = "DELETE " + url.text();
             FilePush one;
-            judge_structure_answer(client_.send(url, request), one);
+            judge_structure_answer(client_.send(url, request), one, 1);
             if (one.outcome == PushOutcome::accepted) ++accepted;
             result.http_status = one.http_status;
             result.answer += one.answer;
@@ -105,8 +110,8 @@ private:
 }  // namespace
 
 std::unique_ptr<RegistryApi> make_sdmx_rest_v2_api(const PushOptions& options, const Credentials& credentials,
-                                                   const HttpClient& client, bool has_data) {
-    if (has_data) {
+                                                   const HttpClient& client, bool has_data, bool check) {
+    if (has_data && check) {
         throw std::invalid_argument(
             "the SDMX REST v2 API defines no data submission: push only structure messages with --api sdmx-rest-v2, "
             "or data with --api fmr or --api dotstat");

@@ -1,7 +1,11 @@
-// What a registry says about each submitted artefact: the SubmitStructureResponse
-// of the SDMX RegistryInterface message (SDMX-ML 2.1 and 3.0 registry schemas),
-// which SDMX REST v2, the Fusion Metadata Registry and .Stat Suite's NSI web
-// service all return.
+// What a registry says about each submitted artefact. Two answer forms exist:
+//  - the SubmitStructureResponse of the SDMX RegistryInterface message (SDMX-ML
+//    2.1 registry schema: a Ref per artefact; SDMX-ML 3.0: the artefact's URN as
+//    the text of MaintainableObject), returned by SDMX REST v2 servers and FMR;
+//  - an SDMX-ML Error message with one ErrorMessage code per artefact (201
+//    created, 200 updated, 4xx/5xx failed), which .Stat Suite's NSI web service
+//    returns for a structure submission even on HTTP 200 (pysdmx PR #634,
+//    commit 4d691823, tested against the SIS-CC demo).
 #pragma once
 
 #include <string>
@@ -28,7 +32,18 @@ struct ArtefactResult {
 // SubmitStructureResponse.
 std::vector<ArtefactResult> parse_submit_structure_response(std::string_view body, const std::string& source);
 
+// The ErrorMessage entries of an SDMX-ML Error message (2.1 or 3.0), one result
+// per message text: code 200 and 201 are successes, any other code a failure.
+// Empty when the body is not such a message (never throws).
+std::vector<ArtefactResult> parse_error_message(std::string_view body);
+
 // True when the body looks like a RegistryInterface message at all.
 bool looks_like_registry_message(std::string_view body);
+// True when the body looks like an SDMX-ML Error message.
+bool looks_like_error_message(std::string_view body);
+
+// Splits urn:sdmx:org.sdmx.infomodel.PACKAGE.CLASS=AGENCY:ID(VERSION) into the
+// result's kind, agency, id and version (left empty when it is not such a URN).
+void read_urn(const std::string& urn, ArtefactResult& result);
 
 }  // namespace csdmx::registry

@@ -73,4 +73,20 @@ Url Url::with_path(std::string_view path) const {
     return joined;
 }
 
+std::string percent_encode(const std::string& text) {
+    static const char* digits = "0123456789ABCDEF";
+    std::string encoded;
+    for (unsigned char c : text) {
+        if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_' ||
+            c == '.' || c == '~') {
+            encoded += static_cast<char>(c);
+        } else {
+            encoded += '%';
+            encoded += digits[c >> 4U];
+            encoded += digits[c & 15U];
+        }
+    }
+    return encoded;
+}
+
 }  // namespace csdmx::registry

@@ -27,4 +27,10 @@ Url parse_url(std::string_view text);
 
 bool is_url(std::string_view text);
 
+// For path segments and query values: everything but RFC 3986 unreserved
+// characters percent-encoded, so no byte of `text` can end a segment, climb a
+// folder (".." stays literal only as a whole segment: callers refuse it) or
+// break the request line (CR, LF, space).
+std::string percent_encode(const std::string& text);
+
 }  // namespace csdmx::registry

@@ -13,6 +13,7 @@
 #include "registry/credentials.h"
 #include "sdmx/validation/xsd_validator.h"
 #include "tests/registry/fake_registry.h"
+#include "tests/registry/push_fixtures.h"
 #include "tests/registry/registry_answers.h"
 #include "tests/test_support.h"
 
@@ -23,78 +24,6 @@ namespace {
 using namespace std::chrono_literals;
 using registry::ApiKind;
 using registry::PushOutcome;
-
-const char* kPassword = "s3cret-pa55word";
-const char* kToken = "t0ken-for-dotstat";
-
-// A structure and a data message converted once from a bundled sample.
-struct Messages {
-    std::filesystem::path structure;
-    std::filesystem::path data;
-};
-
-const Messages& messages() {
-    static const Messages converted = [] {
-        // A folder of this process's own: ctest runs the tests in parallel processes.
-        static const ScratchDirectory scratch;
-        const auto folder = scratch / "messages";
-        const auto result = run_command(
-            shell_quote((build_directory() / "citizen-sdmx").string()) + " convert " +
-            shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) +
-            " --out " + shell_quote(folder.string()));
-        EXPECT_EQ(result.exit_code, 0) << result.output;
-        Messages found;
-        for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-            const auto name = entry.path().filename().string();
-            if (name.ends_with("-structure.xml")) found.structure = entry.path();
-            if (name.ends_with("-data-structurespecific.xml")) found.data = entry.path();
-        }
-        return found;
-    }();
-    return converted;
-}
-
-registry::Credentials basic_credentials() {
-    registry::Credentials credentials;
-    credentials.user = "editor";
-    credentials.password = kPassword;
-    credentials.source = "test";
-    return credentials;
-}
-
-registry::Credentials token_credentials() {
-    registry::Credentials credentials;
-    credentials.token = kToken;
-    credentials.source = "test";
-    return credentials;
-}
-
-registry::PushOptions options_for(const FakeRegistry& server, ApiKind api) {
-    registry::PushOptions options;
-    options.api = api;
-    options.registry = registry::parse_url(server.url());
-    options.http.timeout = 2s;
-    options.http.retries = 2;
-    options.http.first_backoff = 20ms;
-    options.poll_interval = 20ms;
-    options.poll_timeout = 5s;
-    return options;
-}
-
-Reply xml_reply(int status, const std::string& body) {
-    Reply reply;
-    reply.status = status;
-    reply.body = body;
-    return reply;
-}
-
-Reply json_reply(int status, const nlohmann::json& body) {
-    Reply reply;
-    reply.status = status;
-    reply.content_type = "application/json";
-    reply.body = body.dump();
-    return reply;
-}
 
 // The answers the suite's servers give, each checked against the registry schema.
 std::string all_created() {
@@ -114,10 +43,6 @@ std::string partly_created() {
     verdicts.back().code = "409";
     verdicts.back().text = "semantic versioning violation";
     return submit_structure_response(verdicts);
-}
-
-std::string request_text(const ReceivedRequest& request) {
-    return request.method + " " + request.target;
 }
 
 class Push : public ::testing::Test {
@@ -373,14 +298,14 @@ TEST_F(Push, DotStatUsesABearerTokenAndPollsTheTransferImport) {
     std::atomic<int> polls = 0;
     FakeRegistry server([&](const ReceivedRequest& request) {
         if (request.target == "/rest/structure") return xml_reply(200, all_created());
-        if (request.target == "/1.2/import/sdmxFile") {
+        if (request.target == "/3/import/sdmxFile") {
             return json_reply(200, {{"message", "Successfully registered request with ID: 17"}});
         }
-        if (request.target == "/1.2/status/request") {
+        if (request.target == "/3/status/request") {
             if (++polls < 2) return json_reply(200, {{"requestId", 17}, {"executionStatus", "InProgress"}});
             return json_reply(200, {{"requestId", 17},
                                     {"executionStatus", "Completed"},
-                                    {"executionOutcome", "Success"},
+                                    {"outcome", "Success"},
                                     {"logs", nlohmann::json::array()}});
         }
         return xml_reply(404, "no such resource");
@@ -401,9 +326,9 @@ TEST_F(Push, DotStatUsesABearerTokenAndPollsTheTransferImport) {
 
 TEST_F(Push, DotStatImportThatEndsInErrorIsRejected) {
     FakeRegistry server([&](const ReceivedRequest& request) {
-        if (request.target == "/1.2/import/sdmxFile") return json_reply(200, {{"requestId", 18}});
+        if (request.target == "/3/import/sdmxFile") return json_reply(200, {{"requestId", 18}});
         return json_reply(200, {{"executionStatus", "Completed"},
-                                {"executionOutcome", "Error"},
+                                {"outcome", "Error"},
                                 {"logs", {{{"logLevel", "Error"}, {"message", "Dataflow not found in dataspace"}}}}});
     });
     auto options = options_for(server, ApiKind::dotstat);
@@ -434,8 +359,9 @@ TEST_F(Push, DryRunSendsNothing) {
     FakeRegistry server([](const ReceivedRequest&) { return xml_reply(201, all_created()); });
     auto options = options_for(server, ApiKind::fmr);
     options.dry_run = true;
-    const auto report = registry::push_files({messages().structure, messages().data}, options, {});
+    const auto report = registry::push_files({messages().structure, messages().data}, options, basic_credentials());
     EXPECT_TRUE(server.requests().empty());
+    EXPECT_TRUE(report.refusal.empty()) << report.refusal;
     EXPECT_EQ(report.files[0].outcome, PushOutcome::not_sent);
     EXPECT_NE(report.files[0].request.find("/ws/secure/sdmxapi/rest"), std::string::npos);
     EXPECT_FALSE(report.files[0].artefacts.empty());  // what would be submitted

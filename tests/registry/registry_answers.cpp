@@ -40,6 +40,19 @@ std::string escape(const std::string& text) {
     return escaped;
 }
 
+std::string urn_of(const Verdict& verdict) {
+    return "urn:sdmx:org.sdmx.infomodel." + package_of(verdict.element) + "." + verdict.element + "=" + verdict.agency +
+           ":" + verdict.id + "(" + verdict.version + ")";
+}
+
+// What the NSI web service writes per artefact (pysdmx PR #634 comment of 2026-08-03).
+std::string nsi_text(const Verdict& verdict) {
+    const std::string reference = verdict.agency + ":" + verdict.id + " (v" + verdict.version + ")";
+    if (verdict.code == "201") return "Created: " + verdict.element + " " + reference + ". Success was inserted.";
+    if (verdict.code == "200") return "Updated: " + verdict.element + " " + reference + ".";
+    return "Not Created: " + verdict.element + " " + reference + ", " + verdict.text;
+}
+
 }  // namespace
 
 std::vector<Verdict> verdicts_for(const std::filesystem::path& structure_file, const std::string& status,
@@ -78,6 +91,50 @@ std::string submit_structure_response(const std::vector<Verdict>& verdicts) {
                "</com:Text></reg:MessageText></reg:StatusMessage></reg:SubmissionResult>\n";
     }
     return xml + "</mes:SubmitStructureResponse>\n</mes:RegistryInterface>\n";
+}
+
+}  // namespace csdmx::test
+
+namespace csdmx::test {
+
+std::string submit_structure_response_30(const std::vector<Verdict>& verdicts) {
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<mes:RegistryInterface xmlns:mes=\"http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message\" "
+        "xmlns:reg=\"http://www.sdmx.org/resources/sdmxml/schemas/v3_0/registry\" "
+        "xmlns:com=\"http://www.sdmx.org/resources/sdmxml/schemas/v3_0/common\">\n"
+        "<mes:Header><mes:ID>SUBMIT_RESPONSE</mes:ID><mes:Test>true</mes:Test>"
+        "<mes:Prepared>2026-11-22T10:00:00</mes:Prepared><mes:Sender id=\"TEST_REGISTRY\"/>"
+        "<mes:Receiver id=\"CITIZEN_SDMX\"/></mes:Header>\n<mes:SubmitStructureResponse>\n";
+    for (const auto& verdict : verdicts) {
+        xml += "<reg:SubmissionResult><reg:SubmittedStructure action=\"" + verdict.action +
+               "\"><reg:MaintainableObject>" + escape(urn_of(verdict)) +
+               "</reg:MaintainableObject></reg:SubmittedStructure><reg:StatusMessage status=\"" + verdict.status +
+               "\"><reg:MessageText code=\"" + verdict.code + "\"><com:Text xml:lang=\"en\">" + escape(verdict.text) +
+               "</com:Text></reg:MessageText></reg:StatusMessage></reg:SubmissionResult>\n";
+    }
+    return xml + "</mes:SubmitStructureResponse>\n</mes:RegistryInterface>\n";
+}
+
+std::string nsi_structure_answer(const std::vector<Verdict>& verdicts) {
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<message:Error xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\" "
+        "xmlns:common=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common\">\n";
+    for (const auto& verdict : verdicts) {
+        xml += "<message:ErrorMessage code=\"" + verdict.code + "\"><common:Text xml:lang=\"en\">" +
+               escape(nsi_text(verdict)) + "</common:Text></message:ErrorMessage>\n";
+    }
+    return xml + "</message:Error>\n";
+}
+
+std::string sdmx_error(const std::string& code, const std::string& text) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<message:Error xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\" "
+           "xmlns:common=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common\">\n"
+           "<message:ErrorMessage code=\"" +
+           code + "\"><common:Text xml:lang=\"en\">" + escape(text) +
+           "</common:Text></message:ErrorMessage>\n</message:Error>\n";
 }
 
 }  // namespace csdmx::test
