@@ -44,6 +44,9 @@ struct DsdMapping {
     std::map<std::string, std::string> open_sdg_columns;
     // Records tabulated first (docs/tabulation.md); null when rows are observations.
     nlohmann::json tabulation;
+    // coverage.national_proxy.reason: why the NSO accepts a sample that does not
+    // cover the country as its national value (empty: it does not).
+    std::string national_proxy_reason;
 };
 
 // Reads and checks the file; every problem goes to `diagnostics` (YAML syntax with
