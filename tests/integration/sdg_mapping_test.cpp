@@ -267,6 +267,9 @@ TEST_F(RealDataset, BeachLitterOntoTheGlobalSdgDsdWithTheShippedMapping) {
     std::set<std::string> types;
     for (const auto& annotation : reader.dataset().annotations) types.insert(annotation.type);
     EXPECT_TRUE(types.count("CITIZEN_DATA_STATUS")) << text.substr(0, 3000);
+    const auto* statement_annotation = sdmx::find_annotation(reader.dataset().annotations, "CITIZEN_DATA_STATEMENT");
+    ASSERT_NE(statement_annotation, nullptr);
+    EXPECT_EQ(statement_annotation->text.text(), statement_of(descriptor_));
     EXPECT_TRUE(types.count("CONVERSION_MAPPING"));
     const auto series_at = text.find("<Series ");
     ASSERT_NE(series_at, std::string::npos);
@@ -902,6 +905,22 @@ TEST_F(DsdRules, TheSeriesMustBeOfAnIndicatorThePackageTargets) {
     EXPECT_TRUE(says(conversion,
                      "components.SERIES: SERIES: series SH_H2O_SAFE is of indicator 6.1.1 but "
                      "citizen_data.target_indicators names 3.8.1, 10.2.1"))
+        << conversion.listing();
+    expect_nothing_written();
+}
+
+}  // namespace csdmx::test
+
+namespace csdmx::test {
+
+TEST_F(DsdRules, OpenSdgOutputNeedsAMappingOntoAnSdgDsd) {
+    const auto descriptor =
+        write_package(scratch_ / "package", sample_descriptor("disability-access-survey"), "disability-access-survey");
+    mapping::ConvertOptions options;
+    options.open_sdg = true;
+    auto conversion = convert(descriptor, scratch_ / "out", {}, options);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion, "Open SDG output needs a mapping onto an SDG DSD (--dsd and --mapping)"))
         << conversion.listing();
     expect_nothing_written();
 }
