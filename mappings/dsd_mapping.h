@@ -47,6 +47,9 @@ struct DsdMapping {
     // coverage.national_proxy.reason: why the NSO accepts a sample that does not
     // cover the country as its national value (empty: it does not).
     std::string national_proxy_reason;
+    // coverage.ref_area: "subnational" when the mapped REF_AREA codes are regions or
+    // districts of a national DSD, not countries.
+    bool subnational_ref_area = false;
 };
 
 // Reads and checks the file; every problem goes to `diagnostics` (YAML syntax with

@@ -77,15 +77,17 @@ std::map<std::string, std::string> refused_codes(const std::string& component, c
     if (component == "SERIES" && !package.metadata.target_indicators.empty()) {
         std::vector<std::string> targets;
         for (const auto& target : package.metadata.target_indicators) targets.push_back(global_indicator(target));
+        const std::string named = joined(package.metadata.target_indicators);
         for (const auto& code : codelist->items) {
             const auto* annotation = sdmx::find_annotation(code.annotations, "Indicator");
             if (annotation == nullptr) continue;
             const std::string indicator = annotation->text.text();
             if (std::find(targets.begin(), targets.end(), indicator) != targets.end()) continue;
-            refused[code.id] = "series " + code.id + " is of indicator " + indicator +
-                               " but citizen_data.target_indicators names " +
-                               joined(package.metadata.target_indicators) +
-                               ": map a series of those indicators, or name " + indicator + " in the package";
+            std::string reason = "series " + code.id;
+            reason += " is of indicator " + indicator;
+            reason += " but citizen_data.target_indicators names " + named;
+            reason += ": map a series of those indicators, or name " + indicator + " in the package";
+            refused[code.id] = std::move(reason);
         }
     }
     return refused;
@@ -93,6 +95,8 @@ std::map<std::string, std::string> refused_codes(const std::string& component, c
 
 std::optional<std::string> ref_area_problem(const DsdMapping& mapping, const PlanPackage& package) {
     if (package.coverage_extent == "national" || !mapping.national_proxy_reason.empty()) return std::nullopt;
+    // Sub-national codes claim a region, which a subnational or local package may cover.
+    if (mapping.subnational_ref_area) return std::nullopt;
     const auto& coverage = package.metadata.coverage;
     return "REF_AREA publishes the values as those of a whole country, but the package covers " + coverage.area +
            (package.coverage_extent.empty() ? " and does not say that this is national (citizen_data.coverage.extent)"

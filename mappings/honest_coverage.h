@@ -21,7 +21,8 @@ std::map<std::string, std::string> refused_codes(const std::string& component, c
                                                  const PlanPackage& package);
 
 // Why REF_AREA may not be published from this package, or nullopt: the package
-// does not say its coverage is national and the mapping declares no proxy.
+// does not say its coverage is national, the mapping declares no proxy and does not
+// say its REF_AREA codes are sub-national.
 std::optional<std::string> ref_area_problem(const DsdMapping& mapping, const PlanPackage& package);
 
 // A proxy must be said where people read it: COMMENT_TS carrying the statement.

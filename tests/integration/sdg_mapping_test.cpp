@@ -789,6 +789,11 @@ TEST_F(DsdRules, ANationalRefAreaFromALocalSampleIsRefusedUnlessDeclaredAProxy) 
     conversion = run(no_proxy, nullptr, mapping::OnError::reject, national);
     EXPECT_TRUE(conversion.ok) << conversion.listing();
 
+    // Sub-national REF_AREA codes (a national DSD's districts) claim no country. The
+    // SDG DSD has none, so its 454 stands in for one here.
+    conversion = run("coverage: {ref_area: subnational}\n" + no_proxy, nullptr, mapping::OnError::reject, local);
+    EXPECT_TRUE(conversion.ok) << conversion.listing();
+
     // A proxy must say so where people read it: COMMENT_TS with the statement.
     conversion = run(without(mapping_text(), "  COMMENT_TS: {derived: citizen_statement_short}\n"));
     EXPECT_FALSE(conversion.ok);
