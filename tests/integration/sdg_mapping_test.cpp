@@ -931,3 +931,32 @@ TEST_F(DsdRules, OpenSdgOutputNeedsAMappingOntoAnSdgDsd) {
 }
 
 }  // namespace csdmx::test
+
+namespace csdmx::test {
+
+// The command line and the C API: `convert --open-sdg` (option OPEN_SDG=1) writes
+// Open SDG's files beside the messages and lists them.
+TEST_F(DsdRules, TheCommandLineWritesOpenSdgFiles) {
+    const auto descriptor =
+        write_package(scratch_ / "package", sample_descriptor("disability-access-survey"), "disability-access-survey");
+    write_file(scratch_ / "mapping.yaml", mapping_text());
+    const std::string tool = shell_quote((build_directory() / "citizen-sdmx").string());
+    auto result = run_command(tool + " convert " + shell_quote(descriptor.string()) + " --dsd " +
+                              shell_quote((shared_ / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml").string()) +
+                              " --mapping " + shell_quote((scratch_ / "mapping.yaml").string()) +
+                              " --open-sdg --quiet --out " + shell_quote((scratch_ / "out").string()));
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    const auto folder = scratch_ / "out" / "HEALTH_ACCESS_BARRIERS-SDG-open-sdg";
+    EXPECT_NE(result.output.find((folder / "data/indicator_3-8-1.csv").string()), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find((folder / "meta/3-8-1.md").string()), std::string::npos) << result.output;
+    const std::string csv = read_file(folder / "data/indicator_3-8-1.csv");
+    EXPECT_EQ(csv.rfind("Year,SERIES,SEX,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,TIME_DETAIL,COMMENT_TS,Value\n", 0), 0u)
+        << csv;
+    // Validated with caveats: the source is official statistics.
+    const std::string meta = read_file(folder / "meta/3-8-1.md");
+    const YAML::Node front = YAML::Load(meta.substr(4, meta.find("\n---\n", 4) - 4));
+    EXPECT_EQ(front["source_statistical_classification_1"].as<std::string>(), "Official statistics");
+    EXPECT_EQ(front["data_notice_heading"].as<std::string>(), "Citizen data");
+}
+
+}  // namespace csdmx::test
