@@ -24,6 +24,7 @@ struct ConvertArguments {
     std::string ca_file;
     std::string on_error;
     bool quiet = false;
+    bool open_sdg = false;
 };
 
 int run_convert(const ConvertArguments& args) {
@@ -69,6 +70,7 @@ int run_convert(const ConvertArguments& args) {
     OptionList convert_options;
     for (const auto& format : args.formats) convert_options.add("FORMAT", format);
     convert_options.add("ON_ERROR", args.on_error);
+    if (args.open_sdg) convert_options.add("OPEN_SDG", "1");
     csdmx_result* converted = nullptr;
     status = csdmx_package_convert(package, args.output.c_str(), convert_options.get(), &converted);
     std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> convert_result(converted, csdmx_result_free);
@@ -144,6 +146,9 @@ Runner add_convert_command(CLI::App& app) {
                      "with --mapping, a row that breaks a rule of the DSD: reject (default; nothing is written) or "
                      "skip (the row is left out and listed in <base>-skipped-rows.csv)")
         ->check(CLI::IsMember({"reject", "skip"}));
+    command->add_flag("--open-sdg", args->open_sdg,
+                      "with --mapping onto an SDG DSD, also write Open SDG's input files per indicator: "
+                      "<base>-open-sdg/data/indicator_<id>.csv and meta/<id>.md (docs/mapping.md)");
     add_row_options(*command, args->bad_rows, args->missing);
     command->add_flag("--quiet,-q", args->quiet, "print only the files written");
     return [args, command]() { return command->parsed() ? run_convert(*args) : -1; };

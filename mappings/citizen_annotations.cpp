@@ -1,5 +1,7 @@
 #include "mappings/citizen_annotations.h"
 
+#include "mappings/citizen_statement.h"
+
 namespace csdmx::mapping {
 
 namespace {
@@ -13,11 +15,6 @@ sdmx::Annotation make(std::string type, std::string title, std::string text, std
     annotation.url = std::move(url);
     if (!text.empty()) annotation.text = sdmx::InternationalString(std::move(text));
     return annotation;
-}
-
-std::string code_name(const sdmx::Codelist& codelist, const std::string& id) {
-    const sdmx::Code* code = codelist.find(id);
-    return code ? code->name.text() : id;
 }
 
 std::string join(const std::vector<std::string>& items, const char* separator) {
@@ -85,6 +82,9 @@ sdmx::Annotations citizen_data_annotations(const package::CitizenMetadata& metad
     if (!validation.criteria.empty()) validation_text += " Criteria: " + validation.criteria;
     annotations.push_back(
         make("CITIZEN_DATA_NSO_VALIDATION", validation.result, validation_text, validation.report_url));
+    // The same in words, as COMMENT_TS and the Open SDG metadata carry it.
+    annotations.push_back(make("CITIZEN_DATA_STATEMENT", citizen_statement_short(metadata, codelists),
+                               citizen_statement(metadata, codelists)));
     return annotations;
 }
 

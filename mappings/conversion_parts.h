@@ -21,6 +21,7 @@ struct ConversionContext {
     sdmx::Annotations provenance;  // CONVERSION_* annotations for the data sets
     std::string data_file;
     std::vector<sdmx::DataFormat> formats;  // the data messages to write
+    bool open_sdg = false;                  // also Open SDG's input files (DSD mappings only)
 };
 
 ConversionContext conversion_context(const PreparedPackage& prepared, const std::filesystem::path& output_directory,

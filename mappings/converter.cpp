@@ -104,6 +104,14 @@ std::unique_ptr<DsdTarget> read_target(const PrepareOptions& options, const std:
     return target;
 }
 
+// citizen_data.coverage.extent, read here because only DSD mappings use it.
+std::string coverage_extent(const nlohmann::json& citizen_data) {
+    if (!citizen_data.is_object() || !citizen_data.contains("coverage")) return {};
+    const auto& coverage = citizen_data["coverage"];
+    if (!coverage.is_object() || !coverage.contains("extent") || !coverage["extent"].is_string()) return {};
+    return coverage["extent"].get<std::string>();
+}
+
 // Compact UTC time for message ids: 20261122T101500.
 std::string compact_time(const std::string& timestamp) {
     std::string compact;
@@ -160,8 +168,9 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
                 described = describe_tabulation(*prepared->tabulation) + "    then onto " +
                             target->mapping.dsd.to_string() + ":\n";
             }
-            auto plan =
-                plan_for_dsd(target->mapping, target->structures, mapped_fields, prepared->metadata, diagnostics);
+            target->coverage_extent = coverage_extent(prepared->package.citizen_data);
+            const PlanPackage plan_package{prepared->metadata, prepared->codelists, target->coverage_extent};
+            auto plan = plan_for_dsd(target->mapping, target->structures, mapped_fields, plan_package, diagnostics);
             if (!plan) return nullptr;
             target->plan = std::move(*plan);
             prepared->column_plan = described + target->plan.description;
@@ -191,10 +200,14 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
     prepared->qualification = assess_qualification(prepared->metadata, prepared->codelists);
     const auto& result = prepared->metadata.validation.result;
     if (!prepared->codelists.clears_for_official_use(result)) {
-        diagnostics.warning(file, "citizen_data.validation.result",
-                            "\"" + result +
-                                "\" does not clear the data for official use; the messages carry "
-                                "this decision (attribute NSO_VALIDATION)");
+        // Onto an existing DSD without an extension there is no NSO_VALIDATION attribute.
+        const bool annotation_only = prepared->target && prepared->target->mapping.extension.empty();
+        diagnostics.warning(
+            file, "citizen_data.validation.result",
+            "\"" + result + "\" does not clear the data for official use; the messages carry " +
+                (annotation_only ? "this decision as annotation CITIZEN_DATA_NSO_VALIDATION on the "
+                                   "data set (and the provision agreement, with a dataflow), not as an attribute"
+                                 : "this decision (attribute NSO_VALIDATION)"));
     }
     return prepared;
 }
@@ -222,7 +235,8 @@ ConversionContext conversion_context(const PreparedPackage& prepared, const std:
             provenance.converted_at,
             conversion_annotations(provenance),
             resource.path.string(),
-            options.formats};
+            options.formats,
+            options.open_sdg};
 }
 
 sdmx::MessageHeader data_header(const ConversionContext& context) {
@@ -268,6 +282,11 @@ bool convert_prepared(const PreparedPackage& prepared, const std::filesystem::pa
     try {
         const auto& resource = prepared.resource();
         std::filesystem::create_directories(output_directory);
+        if (options.open_sdg && !prepared.target) {
+            diagnostics.error(prepared.package.descriptor_path.string(), {},
+                              "Open SDG output needs a mapping onto an SDG DSD (--dsd and --mapping)");
+            return false;
+        }
         if (prepared.target) {
             auto context = conversion_context(prepared, output_directory,
                                               "onto " + prepared.target->mapping.dsd.to_string() + " with mapping " +

@@ -43,6 +43,7 @@ struct DsdTarget {
     sdmx::StructureSet structures;  // as read from the --dsd files; the plan points into them
     DsdMapping mapping;
     DsdPlan plan;
+    std::string coverage_extent;  // citizen_data.coverage.extent ("" when not stated)
 };
 
 struct PreparedPackage {
@@ -76,6 +77,8 @@ struct ConvertOptions {
     // SHA-256 of input files the caller has already read (path as the package
     // names it -> digest), so provenance does not read them a second time (batch).
     std::map<std::string, std::string> known_sha256;
+    // With a DSD mapping: also write Open SDG's input files (docs/mapping.md, The Open SDG path).
+    bool open_sdg = false;
 };
 
 struct ConvertOutcome {

@@ -6,6 +6,7 @@
 #include "mappings/generated_structures.h"
 #include "mappings/message_set.h"
 #include "mappings/national_extension.h"
+#include "mappings/open_sdg/open_sdg_output.h"
 #include "mappings/tabulator.h"
 
 namespace csdmx::mapping {
@@ -64,7 +65,8 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
     dataset.attributes = plan.data_set_attributes;
     dataset.annotations = context.provenance;
     dataset.annotations.insert(dataset.annotations.end(), citizen.begin(), citizen.end());
-    dataset.series_annotations = citizen;
+    // Every series of the data set shares its provenance: none is repeated per series
+    // (sdg-build ignores them, readsdmx fails on them, and they multiplied the size).
     dataset.layout = plan.layout;
     // With an extension, the data are written for it and carry the citizen data
     // attributes it adds; its structure message holds everything it uses.
@@ -108,8 +110,14 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
     if (diagnostics.has_errors()) return false;
 
     messages.begin(data_header(context), dataset);
+    std::optional<OpenSdgOutput> open_sdg;
+    if (context.open_sdg) open_sdg.emplace(plan, base + "-open-sdg");
     replay_without_duplicates(
-        sorter, table, plan.layout, [&](const sdmx::Observation& observation) { messages.write(observation); },
+        sorter, table, plan.layout,
+        [&](const sdmx::Observation& observation) {
+            messages.write(observation);
+            if (open_sdg) open_sdg->add(observation);
+        },
         diagnostics, outcome.statistics);
     if (diagnostics.has_errors()) return false;
 
@@ -136,6 +144,10 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
         messages.finish(structure_header(context), written);
     } else {
         messages.finish(structure_header(context), target.structures, &written);
+    }
+    if (open_sdg) {
+        const ProxyNote proxy{plan.proxy_area, target.mapping.national_proxy_reason};
+        open_sdg->write(messages, {prepared.metadata, prepared.codelists, proxy, target.coverage_extent});
     }
     if (outcome.statistics.observations == 0) {
         diagnostics.warning(context.data_file, {}, "no observations were written: no row was selected and valid");

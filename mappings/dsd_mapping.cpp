@@ -164,6 +164,12 @@ std::optional<DsdMapping> read_dsd_mapping(const std::filesystem::path& file, Di
     if (document.contains("rows") && document["rows"].contains("where")) {
         mapping.keep_rows = document["rows"]["where"].get<std::map<std::string, std::vector<std::string>>>();
     }
+    if (document.contains("coverage") && document["coverage"].contains("national_proxy")) {
+        mapping.national_proxy_reason = document["coverage"]["national_proxy"]["reason"].get<std::string>();
+    }
+    if (document.contains("coverage") && document["coverage"].contains("ref_area")) {
+        mapping.subnational_ref_area = document["coverage"]["ref_area"].get<std::string>() == "subnational";
+    }
     if (document.contains("open_sdg")) read_open_sdg(document["open_sdg"], mapping, diagnostics);
     if (diagnostics.error_count() > errors_before) return std::nullopt;
     return mapping;

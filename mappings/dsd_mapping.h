@@ -44,6 +44,12 @@ struct DsdMapping {
     std::map<std::string, std::string> open_sdg_columns;
     // Records tabulated first (docs/tabulation.md); null when rows are observations.
     nlohmann::json tabulation;
+    // coverage.national_proxy.reason: why the NSO accepts a sample that does not
+    // cover the country as its national value (empty: it does not).
+    std::string national_proxy_reason;
+    // coverage.ref_area: "subnational" when the mapped REF_AREA codes are regions or
+    // districts of a national DSD, not countries.
+    bool subnational_ref_area = false;
 };
 
 // Reads and checks the file; every problem goes to `diagnostics` (YAML syntax with

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/ascii.h"
+#include "mappings/citizen_statement.h"
+#include "mappings/honest_coverage.h"
 
 namespace csdmx::mapping {
 
@@ -22,8 +24,13 @@ std::string field_names(const std::vector<package::Field>& fields) {
 class Planner {
 public:
     Planner(const DsdMapping& mapping, const sdmx::StructureSet& structures, const std::vector<package::Field>& fields,
-            const package::CitizenMetadata& metadata, Diagnostics& diagnostics)
-        : mapping_(mapping), structures_(structures), fields_(fields), metadata_(metadata), diagnostics_(diagnostics) {}
+            const PlanPackage& package, Diagnostics& diagnostics)
+        : mapping_(mapping),
+          structures_(structures),
+          fields_(fields),
+          package_(package),
+          metadata_(package.metadata),
+          diagnostics_(diagnostics) {}
 
     std::optional<DsdPlan> run() {
         const std::size_t errors_before = diagnostics_.error_count();
@@ -43,6 +50,7 @@ public:
         for (const auto& dimension : dsd.dimensions) {
             plan_.key.push_back(plan_component(dimension.id, ComponentRole::dimension, true, false,
                                                dimension.concept_identity, dimension.local_representation));
+            if (dimension.id == "REF_AREA") ref_area_code_ = plan_.key.back().fixed_value;
             if (dimension.id == "FREQ") plan_.frequency_dimension = "FREQ";
         }
         if (dsd.time_dimension) {
@@ -70,6 +78,7 @@ public:
             }
             plan_.attributes.push_back(std::move(planned));
         }
+        check_coverage();
         for (const auto& [column, values] : mapping_.keep_rows) {
             if (auto index = field_index(column, "rows.where." + column)) plan_.keep_rows.emplace_back(*index, values);
         }
@@ -86,6 +95,22 @@ public:
     }
 
 private:
+    // Honest coverage (honest_coverage.h): where the package's coverage is claimed.
+    std::string proxy_area() const { return ref_area_code_.empty() ? metadata_.coverage.area_code : ref_area_code_; }
+
+    void check_coverage() {
+        for (const auto& component : plan_.key) {
+            if (component.id != "REF_AREA" || !component.mapped) continue;
+            if (auto problem = ref_area_problem(mapping_, package_)) error(component.source.origin, *problem);
+        }
+        if (auto problem = proxy_statement_problem(mapping_)) error("coverage.national_proxy", *problem);
+        plan_.coverage_start = metadata_.coverage.period_start;
+        plan_.coverage_end = metadata_.coverage.period_end;
+        plan_.proxy_area = proxy_area();
+        plan_.time_detail_mapped =
+            mapping_.components.count("TIME_DETAIL") + mapping_.components.count("TIME_COVERAGE") > 0;
+    }
+
     PlannedComponent plan_component(const std::string& id, ComponentRole role, bool mandatory, bool series_level,
                                     const sdmx::ConceptRef& identity,
                                     const std::optional<sdmx::Representation>& local) {
@@ -123,6 +148,7 @@ private:
         }
         planned.source = *source;
         planned.mapped = true;
+        planned.refused = refused_codes(id, planned.codelist, package_);
         apply_constraints(planned);
         if (planned.source.match_names && planned.codelist) {
             for (const auto& code : planned.codelist->items)
@@ -228,6 +254,15 @@ private:
         if (source.name == "producer_name") return metadata_.producer.name;
         if (source.name == "coverage_period") return metadata_.coverage.period_start.substr(0, 4);
         if (source.name == "coverage_area_code") return metadata_.coverage.area_code;
+        if (source.name == "coverage_period_interval")
+            return metadata_.coverage.period_start + "/" + metadata_.coverage.period_end;
+        const ProxyNote proxy{proxy_area(), mapping_.national_proxy_reason};
+        if (source.name == "citizen_statement") return citizen_statement(metadata_, package_.codelists, proxy);
+        if (source.name == "citizen_statement_short")
+            return citizen_statement_short(metadata_, package_.codelists, proxy);
+        const bool cleared = package_.codelists.clears_for_official_use(metadata_.validation.result);
+        if (source.name == "nso_obs_status") return cleared ? "A" : "V";
+        if (source.name == "nso_nature") return cleared ? "C" : "_X";
         return {};
     }
 
@@ -243,6 +278,9 @@ private:
             return;
         }
         if (auto problem = constraint_problem(planned, code)) error(where, planned.id + ": " + *problem);
+        if (auto refused = planned.refused.find(code); refused != planned.refused.end()) {
+            error(where, planned.id + ": " + refused->second);
+        }
     }
 
     std::optional<std::size_t> field_index(const std::string& column, const std::string& where) {
@@ -270,9 +308,11 @@ private:
     const DsdMapping& mapping_;
     const sdmx::StructureSet& structures_;
     const std::vector<package::Field>& fields_;
+    const PlanPackage& package_;
     const package::CitizenMetadata& metadata_;
     Diagnostics& diagnostics_;
     DsdPlan plan_;
+    std::string ref_area_code_;  // REF_AREA when it is one code for every row
 };
 
 }  // namespace
@@ -321,9 +361,9 @@ std::optional<std::string> constraint_problem(const PlannedComponent& component,
 }
 
 std::optional<DsdPlan> plan_for_dsd(const DsdMapping& mapping, const sdmx::StructureSet& structures,
-                                    const std::vector<package::Field>& fields, const package::CitizenMetadata& metadata,
+                                    const std::vector<package::Field>& fields, const PlanPackage& package,
                                     Diagnostics& diagnostics) {
-    return Planner(mapping, structures, fields, metadata, diagnostics).run();
+    return Planner(mapping, structures, fields, package, diagnostics).run();
 }
 
 }  // namespace csdmx::mapping

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "mappings/citizen_codelists.h"
 #include "mappings/dsd_mapping.h"
 #include "package/citizen_metadata.h"
 #include "package/table_schema.h"
@@ -37,6 +38,10 @@ struct PlannedComponent {
     std::set<std::string> constraint_allowed;
     std::set<std::string> constraint_excluded;
     std::string constraint_names;  // "AGENCY:ID(VERSION)", for messages
+    // Codes that are in the codelist but would claim what the package does not
+    // support (A while the NSO's decision is pending, a series of another
+    // indicator): code -> why, for messages.
+    std::map<std::string, std::string> refused;
 };
 
 struct DsdPlan {
@@ -49,14 +54,29 @@ struct DsdPlan {
     std::string frequency_dimension;                                          // "FREQ" when the DSD has it
     sdmx::ObservationLayout layout;
     std::string description;  // one line per component, for people
+    // Honest time coverage: an annual value must rest on data covering most of
+    // its year, or say what it covers (TIME_DETAIL or TIME_COVERAGE mapped).
+    std::string coverage_start, coverage_end;  // YYYY-MM-DD, from citizen_data.coverage.period
+    bool time_detail_mapped = false;
+    std::string proxy_area;  // the area a declared national proxy is published for
 };
+
+// What the plan needs to know of the package beyond its columns.
+struct PlanPackage {
+    const package::CitizenMetadata& metadata;
+    const CitizenCodelists& codelists;
+    std::string coverage_extent;  // citizen_data.coverage.extent: national, subnational, local or ""
+};
+
+// Days of calendar year `year` inside [start, end] (YYYY-MM-DD); 0 when a date is unreadable.
+int days_covered(int year, const std::string& start, const std::string& end);
 
 // Why a code that is in its codelist is not allowed by the content constraints, or nullopt.
 std::optional<std::string> constraint_problem(const PlannedComponent& component, const std::string& code);
 
 // `fields` are the table's columns; `file` names the mapping in messages.
 std::optional<DsdPlan> plan_for_dsd(const DsdMapping& mapping, const sdmx::StructureSet& structures,
-                                    const std::vector<package::Field>& fields, const package::CitizenMetadata& metadata,
+                                    const std::vector<package::Field>& fields, const PlanPackage& package,
                                     Diagnostics& diagnostics);
 
 }  // namespace csdmx::mapping

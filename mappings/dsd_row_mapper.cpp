@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "core/ascii.h"
+#include "mappings/honest_coverage.h"
 #include "sdmx/csv/csv_data_writer.h"
 #include "sdmx/time_period.h"
 
@@ -81,6 +82,10 @@ bool DsdRowMapper::value_of(const PlannedComponent& component, const package::Ta
         problem.message = where(component) + ": " + *constrained;
         return false;
     }
+    if (auto refused = component.refused.find(value); refused != component.refused.end()) {
+        problem.message = where(component) + ": " + refused->second;
+        return false;
+    }
     if (component.role == ComponentRole::measure &&
         is_numeric_type(component.text_type.empty() ? "Double" : component.text_type)) {
         if (!is_number(value)) {
@@ -106,6 +111,12 @@ bool DsdRowMapper::check_time(const std::string& frequency, std::string& period,
                           std::string(1, parsed->frequency) + " (" + sdmx::frequency_name(parsed->frequency) +
                           ") but FREQ is " + frequency;
         return false;
+    }
+    if (parsed->frequency == 'A') {
+        if (auto short_year = annual_coverage_problem(plan_, period)) {
+            problem.message = "component " + problem.component + ": " + *short_year;
+            return false;
+        }
     }
     return true;
 }

@@ -29,6 +29,11 @@ mapping::ConvertOptions convert_options(const Options& options) {
         else if (*on_error != "reject")
             throw std::invalid_argument("ON_ERROR must be reject or skip, not \"" + *on_error + "\"");
     }
+    if (const auto* open_sdg = options.get("OPEN_SDG")) {
+        if (*open_sdg != "1" && *open_sdg != "0" && *open_sdg != "true" && *open_sdg != "false")
+            throw std::invalid_argument("OPEN_SDG must be 1 or 0, not \"" + *open_sdg + "\"");
+        convert.open_sdg = *open_sdg == "1" || *open_sdg == "true";
+    }
     const auto values = options.all("FORMAT");
     if (values.empty()) return convert;
     convert.formats.clear();

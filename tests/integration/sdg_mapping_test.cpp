@@ -2,10 +2,15 @@
 // mapping file: real data through a shipped mapping, and every rule of the DSD
 // enforced, each by a test that breaks it.
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
+#include "mappings/citizen_statement.h"
+#include "mappings/dsd_mapping.h"
+#include "package/citizen_metadata.h"
 #include "sdmx/ml21/data_reader.h"
 #include "sdmx/ml21/structure_reader.h"
 #include "sdmx/validation/message_validator.h"
@@ -45,17 +50,156 @@ void expect_valid_against_sdg(const Conversion& conversion, const std::filesyste
     for (const auto& file : xml) EXPECT_EQ(xmllint_problems(file, shared, sdg_structures(shared)), "") << file;
 }
 
+// The Great British Beach Clean covers the UK's coast (national) for indicator 14.1.1b.
+json national_beach_litter(json package) {
+    package["citizen_data"]["coverage"]["extent"] = "national";
+    package["citizen_data"]["target_indicators"] = {"14.1.1b"};
+    return package;
+}
+
+// The statement the conversion is expected to carry, made by the statement module
+// from the package as written.
+std::string statement_of(const std::filesystem::path& descriptor, const std::string& proxy_reason = {}) {
+    Diagnostics ignored;
+    const auto package = package::read_data_package(descriptor, ignored);
+    const auto metadata = package::read_citizen_metadata(package, ignored);
+    const auto codelists = mapping::load_citizen_codelists(std::nullopt);
+    return mapping::citizen_statement(metadata, codelists, {metadata.coverage.area_code, proxy_reason});
+}
+
+// Every format, and Open SDG's input files beside them.
+mapping::ConvertOptions formats_and_open_sdg() {
+    auto options = every_format();
+    options.open_sdg = true;
+    return options;
+}
+
+// Open SDG's files for `indicator` ("14.1.1"), read by programs we did not write:
+// sqlite3 imports the data CSV (columns by name from its header), yaml-cpp parses
+// the metadata file's front matter. The CSV must be sdg-build's input layout
+// (Year first, Value last; docs: open-sdg data-format) with the citizen columns,
+// and hold the values and attributes of the SDMX message; the front matter must
+// carry the source fields and the statement (issue 14, point 3).
+void expect_open_sdg_files(const Conversion& conversion, const std::string& indicator,
+                           const std::filesystem::path& shared, const std::string& producer) {
+    std::string id = indicator;
+    std::replace(id.begin(), id.end(), '.', '-');
+    // The files land with the messages, in <base>-open-sdg/data and meta.
+    const auto written = [&](const std::string& tail) {
+        for (const auto& path : conversion.outcome.outputs) {
+            const auto text = path.generic_string();
+            if (text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0)
+                return path;
+        }
+        return std::filesystem::path();
+    };
+    const auto csv = written("-open-sdg/data/indicator_" + id + ".csv");
+    const auto meta = written("-open-sdg/meta/" + id + ".md");
+    ASSERT_FALSE(csv.empty()) << conversion.listing();
+    ASSERT_FALSE(meta.empty()) << conversion.listing();
+
+    const auto columns = sqlite_rows(".mode csv\n.import " + shell_quote(csv.string()) +
+                                     " t\n.mode list\nSELECT name FROM "
+                                     "pragma_table_info('t') ORDER BY cid;\n");
+    std::vector<std::string> names;
+    for (const auto& row : columns) names.push_back(row.at(0));
+    ASSERT_GE(names.size(), 3u);
+    EXPECT_EQ(names.front(), "Year");
+    EXPECT_EQ(names.back(), "Value");
+    for (const char* column :
+         {"SERIES", "UNIT_MEASURE", "UNIT_MULT", "OBS_STATUS", "NATURE", "SOURCE_DETAIL", "COMMENT_TS"}) {
+        EXPECT_NE(std::find(names.begin(), names.end(), column), names.end()) << column;
+    }
+    EXPECT_EQ(std::find(names.begin(), names.end(), "REF_AREA"), names.end()) << "a national site has one area";
+
+    // With the shipped data config, sdg-build's headline is every row of these
+    // series (a headline row has every disaggregation column empty, and no column of
+    // ours is a disaggregation); the site config keeps them out of the drop-downs.
+    const YAML::Node data_config =
+        YAML::LoadFile((source_directory() / "mappings/sdg/open-sdg-data-config.yml").string());
+    const YAML::Node site_config =
+        YAML::LoadFile((source_directory() / "mappings/sdg/open-sdg-site-config.yml").string());
+    const auto listed = [](const YAML::Node& list, const std::string& name) {
+        for (const auto& item : list) {
+            if (item.as<std::string>() == name) return true;
+        }
+        return false;
+    };
+    for (const auto& name : names) {
+        EXPECT_TRUE(listed(data_config["indicator_options"]["non_disaggregation_columns"], name)) << name;
+        if (name != "Year" && name != "Value")
+            EXPECT_TRUE(listed(site_config["ignored_disaggregations"], name)) << name;
+    }
+    for (const char* attribute : {"OBS_STATUS", "NATURE", "SOURCE_DETAIL", "COMMENT_OBS", "TIME_DETAIL"}) {
+        EXPECT_TRUE(listed(data_config["indicator_options"]["observation_attributes"], attribute)) << attribute;
+    }
+
+    // The SDMX observations, by year (these series have no disaggregation).
+    std::map<std::string, ReadCell> sdmx_by_year;
+    for (const auto& [key, cell] :
+         observations_by_key(output_ending(conversion, "-data-structurespecific.xml"), sdg_structures(shared))) {
+        sdmx_by_year[key.substr(key.rfind("TIME_PERIOD=") + 12)] = cell;
+    }
+    const auto rows = sqlite_rows(".mode csv\n.import " + shell_quote(csv.string()) +
+                                  " t\n.mode list\n.separator \"\\t\"\nSELECT Year, Value, OBS_STATUS, NATURE, "
+                                  "UNIT_MEASURE, SOURCE_DETAIL, COMMENT_TS FROM t ORDER BY Year;\n");
+    ASSERT_EQ(rows.size(), sdmx_by_year.size());
+    for (const auto& line : rows) {
+        std::vector<std::string> cells;
+        std::stringstream fields(line.at(0));
+        for (std::string cell; std::getline(fields, cell, '\t');) cells.push_back(cell);
+        cells.resize(7);
+        const auto found = sdmx_by_year.find(cells[0]);
+        ASSERT_NE(found, sdmx_by_year.end()) << cells[0];
+        const auto& cell = found->second;
+        EXPECT_DOUBLE_EQ(std::stod(cells[1]), std::stod(cell.value)) << cells[0];
+        EXPECT_EQ(cells[2], cell.attributes.at("OBS_STATUS"));
+        EXPECT_EQ(cells[3], cell.attributes.at("NATURE"));
+        EXPECT_EQ(cells[4], cell.attributes.at("UNIT_MEASURE"));
+        EXPECT_EQ(cells[5], cell.attributes.at("SOURCE_DETAIL"));
+        EXPECT_EQ(cells[6], cell.attributes.at("COMMENT_TS"));
+    }
+
+    const std::string text = read_file(meta);
+    ASSERT_EQ(text.rfind("---\n", 0), 0u) << text;
+    const auto end = text.find("\n---\n", 4);
+    ASSERT_NE(end, std::string::npos) << text;
+    const YAML::Node front = YAML::Load(text.substr(4, end - 4));
+    EXPECT_EQ(front["indicator_number"].as<std::string>(), indicator);
+    EXPECT_TRUE(front["source_active_1"].as<bool>());
+    EXPECT_EQ(front["source_organisation_1"].as<std::string>(), producer);
+    EXPECT_TRUE(front["source_url_1"].IsDefined());
+    EXPECT_EQ(front["source_statistical_classification_1"].as<std::string>(), "Non-official");
+    EXPECT_EQ(front["source_other_info_1"].as<std::string>(), sdmx_by_year.begin()->second.attributes.at("COMMENT_TS"));
+    EXPECT_NE(front["data_footnote"].as<std::string>().find("Citizen data by " + producer), std::string::npos);
+    EXPECT_NE(front["data_notice_text"].as<std::string>().find("NSO validation: Validation pending"),
+              std::string::npos);
+    EXPECT_EQ(front["data_notice_heading"].as<std::string>(), "Citizen data, not validated for official use");
+    EXPECT_EQ(front["COMPILING_ORG"].as<std::string>(), producer);
+    EXPECT_EQ(front["SOURCE_TYPE"].as<std::string>().rfind("Citizen-generated data: ", 0), 0u);
+    EXPECT_FALSE(front["COLL_METHOD"].as<std::string>().empty());
+    EXPECT_EQ(front["DATA_VALIDATION"].as<std::string>().rfind("Validation pending, decided by ", 0), 0u);
+    EXPECT_NE(front["REC_USE_LIM"].as<std::string>().find("Not validated for official use"), std::string::npos);
+}
+
+// The proxy reason a shipped mapping declares.
+std::string proxy_reason_of(const std::filesystem::path& mapping_file) {
+    Diagnostics ignored;
+    const auto mapping = mapping::read_dsd_mapping(mapping_file, ignored);
+    return mapping ? mapping->national_proxy_reason : std::string();
+}
+
 }  // namespace
 
 // SDG 14.1.1b from the Great British Beach Clean (Marine Conservation Society
 // volunteers), as ONS publishes it in Open SDG's layout, through the shipped mapping.
 TEST_F(RealDataset, BeachLitterOntoTheGlobalSdgDsdWithTheShippedMapping) {
-    save(beach_litter_package());
+    save(national_beach_litter(beach_litter_package()));
 
     mapping::PrepareOptions options;
     options.dsd_files = {sdg_dsd(shared_)};
     options.mapping_file = source_directory() / "mappings/sdg/14.1.1b-beach-litter.yaml";
-    auto conversion = convert(descriptor_, scratch_ / "out", options, every_format());
+    auto conversion = convert(descriptor_, scratch_ / "out", options, formats_and_open_sdg());
     ASSERT_TRUE(conversion.ok) << conversion.listing();
     expect_valid_against_sdg(conversion, shared_);
     EXPECT_EQ(sdmx_json_problems(output_ending(conversion, "-data-sdmx-json-2.0.json"), shared_), "");
@@ -89,10 +233,13 @@ TEST_F(RealDataset, BeachLitterOntoTheGlobalSdgDsdWithTheShippedMapping) {
         auto found = cells.find(key);
         ASSERT_NE(found, cells.end()) << key;
         EXPECT_DOUBLE_EQ(std::stod(found->second.value), std::stod(value)) << year;
-        EXPECT_EQ(found->second.attributes["OBS_STATUS"], year == "2020" ? "B" : "A") << year;
+        // The NSO's decision is PENDING: V (unvalidated) for a normal value, _X for NATURE
+        // (CL_OBS_STATUS and CL_NATURE of the SDG DSD 1.5).
+        EXPECT_EQ(found->second.attributes["OBS_STATUS"], year == "2020" ? "B" : "V") << year;
         EXPECT_EQ(found->second.attributes["UNIT_MEASURE"], "NUMBER");
         EXPECT_EQ(found->second.attributes["UNIT_MULT"], "0");
-        EXPECT_EQ(found->second.attributes["NATURE"], "C");
+        EXPECT_EQ(found->second.attributes["NATURE"], "_X");
+        EXPECT_EQ(found->second.attributes["COMMENT_TS"], statement_of(descriptor_));
         EXPECT_EQ(found->second.attributes["SOURCE_DETAIL"], "Marine Conservation Society, Great British Beach Clean");
     }
 
@@ -108,20 +255,35 @@ TEST_F(RealDataset, BeachLitterOntoTheGlobalSdgDsdWithTheShippedMapping) {
     const std::string text = read_file(data);
     const std::string tajstat = read_file(shared_ / "sdg/data/tajstat_SDG-1.4_structure-specific.xml");
     for (const char* component : {"<Series FREQ=\"A\" REPORTING_TYPE=\"N\" SERIES=", " UNIT_MEASURE=\"",
-                                  "<Obs TIME_PERIOD=\"", " OBS_STATUS=\"", " UNIT_MULT=\"", " NATURE=\"C\""}) {
+                                  "<Obs TIME_PERIOD=\"", " OBS_STATUS=\"", " UNIT_MULT=\"", " NATURE=\""}) {
         EXPECT_NE(text.find(component), std::string::npos) << component;
         EXPECT_NE(tajstat.find(component), std::string::npos) << component;
     }
-    // The DSD has no room for participation: annotations on the data set and each series.
+    // The DSD has no room for participation: annotations on the data set, none
+    // repeated on the series (they all share it).
     sdmx::ml21::DataMessageReader reader(data, structures.find_data_structure({"IAEG-SDGs", "SDG", "1.5"}));
     sdmx::ReadObservation first;
     ASSERT_TRUE(reader.next(first));
     std::set<std::string> types;
     for (const auto& annotation : reader.dataset().annotations) types.insert(annotation.type);
     EXPECT_TRUE(types.count("CITIZEN_DATA_STATUS")) << text.substr(0, 3000);
+    const auto* statement_annotation = sdmx::find_annotation(reader.dataset().annotations, "CITIZEN_DATA_STATEMENT");
+    ASSERT_NE(statement_annotation, nullptr);
+    EXPECT_EQ(statement_annotation->text.text(), statement_of(descriptor_));
     EXPECT_TRUE(types.count("CONVERSION_MAPPING"));
     const auto series_at = text.find("<Series ");
-    EXPECT_NE(text.find("<common:Annotations>", series_at), std::string::npos);
+    ASSERT_NE(series_at, std::string::npos);
+    EXPECT_EQ(text.find("<common:Annotations>", series_at), std::string::npos);
+    // The statement: the codelist file's names for type, initiative and levels.
+    const auto statement = statement_of(descriptor_);
+    for (const char* part : {"Citizen data: sufficient participation in a qualifying stage.",
+                             "Produced by Marine Conservation Society, Great British Beach Clean (Civil society "
+                             "organisation); initiative: Citizen-led.",
+                             "Design: Collaboration (4); Collect: Citizen-led (5); Process: Not assessed (_U)",
+                             "Period: 2008-01-01 to 2021-12-31.", "NSO validation: Validation pending"}) {
+        EXPECT_NE(statement.find(part), std::string::npos) << part << "\n" << statement;
+    }
+    expect_open_sdg_files(conversion, "14.1.1", shared_, "Marine Conservation Society, Great British Beach Clean");
 }
 
 }  // namespace csdmx::test
@@ -145,15 +307,18 @@ protected:
             "rows:\n  where:\n    district: [Lilongwe]\n    disability_status: [with disability]\n",
         const std::string& freq = "A") {
         return "citizen_sdmx_mapping: \"1.0\"\n"
-               "target: {dsd: \"IAEG-SDGs:SDG(1.5)\"}\n" +
+               "target: {dsd: \"IAEG-SDGs:SDG(1.5)\"}\n"
+               "coverage: {national_proxy: {reason: \"the NSO shows this district survey beside its own\"}}\n" +
                rows +
                "components:\n"
                "  FREQ: {constant: " +
                freq +
                "}\n"
                "  REPORTING_TYPE: {constant: N}\n"
-               "  SERIES: {constant: SH_H2O_SAFE}\n"
+               "  SERIES: {constant: SH_ACS_UNHC}\n"
                "  REF_AREA: {constant: \"454\"}\n"
+               "  COMMENT_TS: {derived: citizen_statement_short}\n"
+               "  TIME_DETAIL: {derived: coverage_period_interval}\n"
                "  SEX: {column: sex, codes: {female: F, male: M}}\n"
                "  TIME_PERIOD: {derived: coverage_period}\n"
                "  OBS_VALUE: {column: share_reporting_barrier}\n"
@@ -164,9 +329,9 @@ protected:
     }
 
     Conversion run(const std::string& mapping, const std::string* csv = nullptr,
-                   mapping::OnError on_error = mapping::OnError::reject) {
-        const auto descriptor = write_package(scratch_ / "package", sample_descriptor("disability-access-survey"),
-                                              "disability-access-survey", csv);
+                   mapping::OnError on_error = mapping::OnError::reject,
+                   const nlohmann::json& descriptor_json = sample_descriptor("disability-access-survey")) {
+        const auto descriptor = write_package(scratch_ / "package", descriptor_json, "disability-access-survey", csv);
         write_file(scratch_ / "mapping.yaml", mapping);
         mapping::PrepareOptions options;
         options.dsd_files = {shared_ / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml"};
@@ -340,12 +505,15 @@ ReadCell only_observation(const Conversion& conversion, const std::filesystem::p
 TEST_F(RealDataset, AnnualMeanPm25FromCitizenSensorsWithTheShippedMapping) {
     json package = sds011_package();
     package["citizen_data"]["coverage"]["area_code"] = "826";
+    package["citizen_data"]["coverage"]["area"] = "Aberdeen (four sensors)";
+    package["citizen_data"]["coverage"]["extent"] = "local";
+    package["citizen_data"]["target_indicators"] = {"11.6.2"};
     save(package);
 
     mapping::PrepareOptions options;
     options.dsd_files = {sdg_dsd(shared_)};
     options.mapping_file = source_directory() / "mappings/sdg/11.6.2-pm25-sensor-community.yaml";
-    auto conversion = convert(descriptor_, scratch_ / "out", options, every_format());
+    auto conversion = convert(descriptor_, scratch_ / "out", options, formats_and_open_sdg());
     ASSERT_TRUE(conversion.ok) << conversion.listing();
     expect_valid_against_sdg(conversion, shared_);
     ASSERT_TRUE(conversion.outcome.tabulation);
@@ -359,8 +527,16 @@ TEST_F(RealDataset, AnnualMeanPm25FromCitizenSensorsWithTheShippedMapping) {
     const auto cell = only_observation(conversion, shared_);
     EXPECT_NEAR(std::stod(cell.value), std::stod(expected[0][0]), 0.005);  // the mapping rounds to 2 decimals
     EXPECT_EQ(cell.attributes.at("UNIT_MEASURE"), "GPERM3");
-    EXPECT_EQ(cell.attributes.at("OBS_STATUS"), "A");
+    EXPECT_EQ(cell.attributes.at("OBS_STATUS"), "V");
+    EXPECT_EQ(cell.attributes.at("NATURE"), "_X");
     EXPECT_NE(cell.attributes.at("COMMENT_OBS").find("not population-weighted"), std::string::npos);
+    // One day of readings: the annual value says what it covers, and that it is a proxy.
+    EXPECT_EQ(cell.attributes.at("TIME_DETAIL"), "2018-10-15/2018-10-15");
+    const auto reason = proxy_reason_of(*options.mapping_file);
+    ASSERT_FALSE(reason.empty());
+    EXPECT_EQ(cell.attributes.at("COMMENT_TS"), statement_of(descriptor_, reason));
+    EXPECT_NE(cell.attributes.at("COMMENT_TS").find("Published for 826 as a proxy"), std::string::npos);
+    expect_open_sdg_files(conversion, "11.6.2", shared_, "Aberdeen Air Quality (Code The City, 57North)");
 }
 
 // SDG 6.1.1 (proxy) from the Nchalo Water Project's mWater household survey.
@@ -369,12 +545,14 @@ TEST_F(RealDataset, ImprovedDrinkingWaterFromAHouseholdSurveyWithTheShippedMappi
     package["citizen_data"] = citizen_data(
         {"NCHALO_WATER", "Nchalo Water Project", "CSO", "CO_PRODUCED", "4", "4", "2021-04-01", "2021-04-30"});
     package["citizen_data"]["coverage"]["area_code"] = "454";
+    package["citizen_data"]["coverage"]["area"] = "13 communities of the Nchalo estate";
+    package["citizen_data"]["coverage"]["extent"] = "local";
     save(package);
 
     mapping::PrepareOptions options;
     options.dsd_files = {sdg_dsd(shared_)};
     options.mapping_file = source_directory() / "mappings/sdg/6.1.1-household-drinking-water.yaml";
-    auto conversion = convert(descriptor_, scratch_ / "out", options, every_format());
+    auto conversion = convert(descriptor_, scratch_ / "out", options, formats_and_open_sdg());
     ASSERT_TRUE(conversion.ok) << conversion.listing();
     expect_valid_against_sdg(conversion, shared_);
 
@@ -399,6 +577,10 @@ TEST_F(RealDataset, ImprovedDrinkingWaterFromAHouseholdSurveyWithTheShippedMappi
     EXPECT_EQ(cell.value, expected);
     EXPECT_EQ(cell.attributes.at("UNIT_MEASURE"), "PT");
     EXPECT_EQ(cell.attributes.at("SOURCE_DETAIL"), "Nchalo Water Project");
+    EXPECT_EQ(cell.attributes.at("OBS_STATUS"), "V");
+    EXPECT_EQ(cell.attributes.at("TIME_DETAIL"), "2021-04-01/2021-04-30");
+    EXPECT_EQ(cell.attributes.at("COMMENT_TS"), statement_of(descriptor_, proxy_reason_of(*options.mapping_file)));
+    expect_open_sdg_files(conversion, "6.1.1", shared_, "Nchalo Water Project");
 }
 
 }  // namespace csdmx::test
@@ -408,7 +590,11 @@ namespace csdmx::test {
 // Open SDG's own mapping files, as ONS keeps them for its SDMX output, name the
 // component of the "Observation status" column and the codes of its texts.
 TEST_F(RealDataset, OpenSdgColumnAndCodeMapsAreAccepted) {
-    save(beach_litter_package());
+    // ONS's code map says "Normal value" is A: right once the NSO has validated.
+    auto package = national_beach_litter(beach_litter_package());
+    package["citizen_data"]["validation"]["result"] = "VALIDATED";
+    package["citizen_data"]["validation"]["criteria"] = "test fixture: as if the NSO had validated it";
+    save(package);
     for (const char* name : {"ons_column_mapping.csv", "ons_code_mapping.csv"}) {
         std::filesystem::copy_file(shared_ / "sdg/open-sdg" / name, scratch_ / name);
     }
@@ -519,7 +705,7 @@ namespace csdmx::test {
 // A national extension of the SDG DSD, as Ghana's is: the global components plus
 // coded citizen data attributes; its structure message stands on its own.
 TEST_F(RealDataset, BeachLitterIntoANationalExtensionOfTheSdgDsd) {
-    save(beach_litter_package());
+    save(national_beach_litter(beach_litter_package()));
     write_file(scratch_ / "extension.yaml",
                read_file(source_directory() / "mappings/sdg/14.1.1b-beach-litter.yaml") +
                    "extension: {dsd: \"NSO_UK:SDG_CITIZEN(1.0)\", name: \"SDG with citizen data attributes\"}\n");
@@ -556,6 +742,221 @@ TEST_F(RealDataset, BeachLitterIntoANationalExtensionOfTheSdgDsd) {
     EXPECT_EQ(attributes["PARTICIPATION_COLLECT"], "5");
     EXPECT_EQ(attributes["INITIATIVE_TYPE"], "CITIZEN_LED");
     EXPECT_EQ(attributes["CITIZEN_DATA_STATUS"], "QUALIFIES");
+}
+
+}  // namespace csdmx::test
+
+namespace csdmx::test {
+
+// Honest coverage (docs/mapping.md): each rule broken on purpose. The disability
+// survey covers Lilongwe district from February to June 2024 (151 days), for
+// indicators 3.8.1 and 10.2.1, validated with caveats.
+
+namespace {
+
+std::string without(std::string text, const std::string& line) {
+    const auto at = text.find(line);
+    if (at != std::string::npos) text.erase(at, line.size());
+    return text;
+}
+
+}  // namespace
+
+TEST_F(DsdRules, ANationalRefAreaFromALocalSampleIsRefusedUnlessDeclaredAProxy) {
+    const auto no_proxy =
+        without(mapping_text(),
+                "coverage: {national_proxy: {reason: \"the NSO shows this district survey beside its own\"}}\n");
+    auto conversion = run(no_proxy);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion,
+                     "components.REF_AREA: REF_AREA publishes the values as those of a whole country, but the "
+                     "package covers Six districts of Malawi"))
+        << conversion.listing();
+    EXPECT_TRUE(says(conversion, "does not say that this is national (citizen_data.coverage.extent)"))
+        << conversion.listing();
+    expect_nothing_written();
+
+    // The package saying "local" is refused the same way, naming the extent.
+    auto local = sample_descriptor("disability-access-survey");
+    local["citizen_data"]["coverage"]["extent"] = "local";
+    conversion = run(no_proxy, nullptr, mapping::OnError::reject, local);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion, "(citizen_data.coverage.extent: local)")) << conversion.listing();
+
+    // A national package needs no proxy.
+    auto national = sample_descriptor("disability-access-survey");
+    national["citizen_data"]["coverage"]["extent"] = "national";
+    conversion = run(no_proxy, nullptr, mapping::OnError::reject, national);
+    EXPECT_TRUE(conversion.ok) << conversion.listing();
+
+    // Sub-national REF_AREA codes (a national DSD's districts) claim no country. The
+    // SDG DSD has none, so its 454 stands in for one here.
+    conversion = run("coverage: {ref_area: subnational}\n" + no_proxy, nullptr, mapping::OnError::reject, local);
+    EXPECT_TRUE(conversion.ok) << conversion.listing();
+
+    // A proxy must say so where people read it: COMMENT_TS with the statement.
+    conversion = run(without(mapping_text(), "  COMMENT_TS: {derived: citizen_statement_short}\n"));
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion,
+                     "coverage.national_proxy: a national proxy must say so on the series: map "
+                     "COMMENT_TS: {derived: citizen_statement}"))
+        << conversion.listing();
+}
+
+TEST_F(DsdRules, TheProxyAndItsReasonAreInCommentTs) {
+    auto conversion = run(mapping_text());
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    auto cells =
+        observations_by_key(output_ending(conversion, "-data-structurespecific.xml"),
+                            sdmx::ml21::read_structure_file(shared_ / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml"));
+    ASSERT_EQ(cells.size(), 2u);
+    for (const auto& [key, cell] : cells) {
+        const auto& comment = cell.attributes.at("COMMENT_TS");
+        EXPECT_NE(comment.find("Published for 454 as a proxy from a sample that does not cover it: the NSO shows "
+                               "this district survey beside its own."),
+                  std::string::npos)
+            << comment;
+        EXPECT_EQ(comment.find("Citizen data by "), 0u) << comment;
+        EXPECT_EQ(cell.attributes.at("TIME_DETAIL"), "2024-02-01/2024-06-30");
+    }
+}
+
+TEST_F(DsdRules, AnAnnualValueFromPartOfTheYearMustSayWhatItCovers) {
+    auto conversion = run(without(mapping_text(), "  TIME_DETAIL: {derived: coverage_period_interval}\n"));
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion,
+                     "component TIME_PERIOD: the annual value for 2024 rests on data covering 151 day(s) of 2024 "
+                     "(citizen_data.coverage.period 2024-02-01 to 2024-06-30): map TIME_DETAIL"))
+        << conversion.listing();
+    expect_nothing_written();
+
+    // Seven months (214 days) are most of the year.
+    auto longer = sample_descriptor("disability-access-survey");
+    longer["citizen_data"]["coverage"]["period"]["start"] = "2024-01-01";
+    longer["citizen_data"]["coverage"]["period"]["end"] = "2024-07-31";
+    conversion = run(without(mapping_text(), "  TIME_DETAIL: {derived: coverage_period_interval}\n"), nullptr,
+                     mapping::OnError::reject, longer);
+    EXPECT_TRUE(conversion.ok) << conversion.listing();
+}
+
+TEST_F(DsdRules, ObsStatusAndNatureFollowTheNsoDecision) {
+    auto pending = sample_descriptor("disability-access-survey");
+    pending["citizen_data"]["validation"]["result"] = "PENDING";
+    // OBS_STATUS A (constant) and NATURE C claim what the NSO has not decided.
+    auto conversion = run(mapping_text("  NATURE: {constant: C}\n"), nullptr, mapping::OnError::reject, pending);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion,
+                     "components.OBS_STATUS: OBS_STATUS: A (Normal value) claims a validated value but the NSO's "
+                     "decision is PENDING (Validation pending, citizen_data.validation.result): use V (Unvalidated "
+                     "value)"))
+        << conversion.listing();
+    EXPECT_TRUE(says(conversion,
+                     "components.NATURE: NATURE: C (Country Data) presents the value as the country's own "
+                     "statistics but the NSO's decision is PENDING"))
+        << conversion.listing();
+
+    // The same A in a mapping's codes is refused before any row is read ...
+    std::string text = mapping_text();
+    text.replace(text.find("  OBS_STATUS: {constant: A}\n"), 28,
+                 "  OBS_STATUS: {column: respondents, codes: {\"53\": A}}\n");
+    conversion = run(text, nullptr, mapping::OnError::reject, pending);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion, "components.OBS_STATUS.codes: OBS_STATUS: A (Normal value) claims a validated value"))
+        << conversion.listing();
+    // ... and an A read from a cell at its row and column.
+    const std::string csv =
+        "district,sex,disability_status,respondents,reported_barrier,share_reporting_barrier\n"
+        "A,female,with disability,53,27,50.9\n";
+    text = mapping_text("", "rows:\n  where:\n    district: [A]\n");
+    text.replace(text.find("  OBS_STATUS: {constant: A}\n"), 28, "  OBS_STATUS: {column: district}\n");
+    conversion = run(text, &csv, mapping::OnError::reject, pending);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion,
+                     "health-access-barriers-2024.csv:2:1: error: component OBS_STATUS (column "
+                     "\"district\"): A (Normal value) claims a validated value"))
+        << conversion.listing();
+
+    // The derived codes follow the decision: V and _X while pending; the warning
+    // says the decision travels as an annotation, not as an attribute NSO_VALIDATION.
+    text = mapping_text("  NATURE: {derived: nso_nature}\n");
+    text.replace(text.find("  OBS_STATUS: {constant: A}\n"), 28, "  OBS_STATUS: {derived: nso_obs_status}\n");
+    conversion = run(text, nullptr, mapping::OnError::reject, pending);
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    EXPECT_TRUE(says(conversion, "annotation CITIZEN_DATA_NSO_VALIDATION")) << conversion.listing();
+    EXPECT_FALSE(says(conversion, "attribute NSO_VALIDATION")) << conversion.listing();
+    auto cells =
+        observations_by_key(output_ending(conversion, "-data-structurespecific.xml"),
+                            sdmx::ml21::read_structure_file(shared_ / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml"));
+    ASSERT_FALSE(cells.empty());
+    for (const auto& [key, cell] : cells) {
+        EXPECT_EQ(cell.attributes.at("OBS_STATUS"), "V");
+        EXPECT_EQ(cell.attributes.at("NATURE"), "_X");
+    }
+    // Once validated (with caveats), the same mapping writes A and C.
+    conversion = run(text);
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    cells = observations_by_key(output_ending(conversion, "-data-structurespecific.xml"),
+                                sdmx::ml21::read_structure_file(shared_ / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml"));
+    ASSERT_FALSE(cells.empty());
+    EXPECT_EQ(cells.begin()->second.attributes.at("OBS_STATUS"), "A");
+    EXPECT_EQ(cells.begin()->second.attributes.at("NATURE"), "C");
+}
+
+TEST_F(DsdRules, TheSeriesMustBeOfAnIndicatorThePackageTargets) {
+    std::string text = mapping_text();
+    text.replace(text.find("{constant: SH_ACS_UNHC}"), 23, "{constant: SH_H2O_SAFE}");
+    auto conversion = run(text);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion,
+                     "components.SERIES: SERIES: series SH_H2O_SAFE is of indicator 6.1.1 but "
+                     "citizen_data.target_indicators names 3.8.1, 10.2.1"))
+        << conversion.listing();
+    expect_nothing_written();
+}
+
+}  // namespace csdmx::test
+
+namespace csdmx::test {
+
+TEST_F(DsdRules, OpenSdgOutputNeedsAMappingOntoAnSdgDsd) {
+    const auto descriptor =
+        write_package(scratch_ / "package", sample_descriptor("disability-access-survey"), "disability-access-survey");
+    mapping::ConvertOptions options;
+    options.open_sdg = true;
+    auto conversion = convert(descriptor, scratch_ / "out", {}, options);
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion, "Open SDG output needs a mapping onto an SDG DSD (--dsd and --mapping)"))
+        << conversion.listing();
+    expect_nothing_written();
+}
+
+}  // namespace csdmx::test
+
+namespace csdmx::test {
+
+// The command line and the C API: `convert --open-sdg` (option OPEN_SDG=1) writes
+// Open SDG's files beside the messages and lists them.
+TEST_F(DsdRules, TheCommandLineWritesOpenSdgFiles) {
+    const auto descriptor =
+        write_package(scratch_ / "package", sample_descriptor("disability-access-survey"), "disability-access-survey");
+    write_file(scratch_ / "mapping.yaml", mapping_text());
+    const std::string tool = shell_quote((build_directory() / "citizen-sdmx").string());
+    auto result = run_command(tool + " convert " + shell_quote(descriptor.string()) + " --dsd " +
+                              shell_quote((shared_ / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml").string()) +
+                              " --mapping " + shell_quote((scratch_ / "mapping.yaml").string()) +
+                              " --open-sdg --quiet --out " + shell_quote((scratch_ / "out").string()));
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    const auto folder = scratch_ / "out" / "HEALTH_ACCESS_BARRIERS-SDG-open-sdg";
+    EXPECT_NE(result.output.find((folder / "data/indicator_3-8-1.csv").string()), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find((folder / "meta/3-8-1.md").string()), std::string::npos) << result.output;
+    const std::string csv = read_file(folder / "data/indicator_3-8-1.csv");
+    EXPECT_EQ(csv.rfind("Year,SERIES,SEX,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,TIME_DETAIL,COMMENT_TS,Value\n", 0), 0u)
+        << csv;
+    // Validated with caveats: the source is official statistics.
+    const std::string meta = read_file(folder / "meta/3-8-1.md");
+    const YAML::Node front = YAML::Load(meta.substr(4, meta.find("\n---\n", 4) - 4));
+    EXPECT_EQ(front["source_statistical_classification_1"].as<std::string>(), "Official statistics");
+    EXPECT_EQ(front["data_notice_heading"].as<std::string>(), "Citizen data");
 }
 
 }  // namespace csdmx::test
