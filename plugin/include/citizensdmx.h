@@ -218,6 +218,25 @@ CSDMX_API csdmx_status csdmx_push(const char* const* files, const char* registry
 
 CSDMX_API void csdmx_result_free(csdmx_result* result);
 
+/*
+ * Schemas: installs the official SDMX-ML XML Schemas and SDMX-JSON schemas of the
+ * SDMX Technical Working Group where csdmx_validate_files finds them by default
+ * (DIR, else $XDG_DATA_HOME/citizen-sdmx/schemas, else
+ * ~/.local/share/citizen-sdmx/schemas). Every file is checked against a SHA-256
+ * pinned in the library; on any mismatch, missing file, unsafe archive entry or
+ * failed download nothing is installed. Options: VERSION=2.1|3.0|all (default
+ * all), DIR=folder, FROM=url (a mirror of https://github.com/sdmx-twg/ with the
+ * same paths), CA_FILE=pem, TIMEOUT_MS, RETRIES. `log` receives progress lines.
+ * Values: "directory", "table" (for people), "json". Outputs: the folders installed.
+ * Returns CSDMX_OK, CSDMX_INVALID (an archive does not hold the pinned files; one
+ * diagnostic per problem), or CSDMX_UNREACHABLE (a download failed).
+ */
+CSDMX_API csdmx_status csdmx_schemas_install(const char* const* options, csdmx_log_fn log, void* user_data,
+                                             csdmx_result** result);
+/* What is installed in DIR (option; default as above), each file checked against
+ * its pinned digest. Values: "directory", "table", "json". */
+CSDMX_API csdmx_status csdmx_schemas_list(const char* const* options, csdmx_result** result);
+
 #ifdef __cplusplus
 }
 #endif
