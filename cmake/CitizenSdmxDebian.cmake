@@ -45,5 +45,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+# The ldconfig cache is refreshed by dpkg's trigger, as Debian policy 8.1.1 asks of
+# packages shipping shared libraries.
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA "${CMAKE_SOURCE_DIR}/cmake/debian/triggers")
 set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")
 include(CPack)

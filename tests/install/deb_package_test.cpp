@@ -56,6 +56,21 @@ TEST(DebPackage, ItsCliConvertsThenValidatesAfterSchemasInstall) {
     EXPECT_EQ(list_directory(scratch / "out").size(), 2u);
     const std::string messages = shell_quote((scratch / "out").string()) + "/*.xml";
 
+    // The shipped codelists under /usr/share/citizen-sdmx are the repository's file and
+    // work with the packaged CLI as --codelists (the default is the embedded copy).
+    const fs::path codelists = root / "usr/share/citizen-sdmx/codelists/citizen-data-codelists.xml";
+    EXPECT_EQ(read_file(codelists), read_file(source_directory() / "mappings/codelists/citizen-data-codelists.xml"));
+    auto with_codelists =
+        run_command(cli + " convert " + shell_quote(package.string()) + " --codelists " +
+                    shell_quote(codelists.string()) + " --out " + shell_quote((scratch / "out-codelists").string()));
+    EXPECT_EQ(with_codelists.exit_code, 0) << with_codelists.output;
+    EXPECT_TRUE(contains(with_codelists.output, "QUALIFIES")) << with_codelists.output;
+    for (const auto& name : list_directory(source_directory() / "mappings/sdg")) {
+        EXPECT_EQ(read_file(root / "usr/share/citizen-sdmx/mappings/sdg" / name),
+                  read_file(source_directory() / "mappings/sdg" / name))
+            << name;
+    }
+
     // No schemas yet: the packaged library must not fall back to the build
     // machine's folder, and says how to get them (exit 3: environment).
     auto before = run_command(cli + " validate " + messages);

@@ -26,6 +26,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 depends=$(field Depends)
 [ -n "$depends" ] || { echo "no Depends"; exit 1; }
 grep -q ' shlibs' "$scratch/control.txt" || { echo "no shlibs control file for libcitizensdmx"; exit 1; }
+grep -q ' triggers' "$scratch/control.txt" || { echo "no ldconfig trigger"; exit 1; }
 
 dpkg-deb -c "$deb" >"$scratch/contents.txt"
 for path in ./usr/bin/citizen-sdmx ./usr/lib/libcitizensdmx.so.0.1.0 ./usr/lib/libcitizensdmx.so.0 \

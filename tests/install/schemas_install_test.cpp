@@ -16,6 +16,7 @@
 #include "schema_install/schema_installer.h"
 #include "sdmx/validation/message_validator.h"
 #include "sdmx/validation/schema_location.h"
+#include "tests/install/redirecting_server.h"
 #include "tests/install/schema_archives.h"
 #include "tests/registry/fake_registry.h"
 #include "tests/test_support.h"
@@ -284,6 +285,25 @@ TEST(SchemasInstall, AFailedReinstallKeepsThePreviousSchemas) {
             EXPECT_EQ(listed.state, schemas::SetState::installed) << listed.set->id;
         }
     }
+}
+
+TEST(SchemasInstall, FollowsRedirectsAsFromGithubToItsDownloadHost) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    ScratchHome home(scratch.path());
+    SchemaServer server(shared);
+    // Two hops: a path-only Location on the same server, then an absolute one to the archive server.
+    RedirectingServer redirects([&server](const std::string& target) {
+        return target.starts_with("/hop/") ? target.substr(4) : server.url() + target.substr(1);
+    });
+    auto options = from(server, {"2.1"});
+    options.base_url = redirects.url() + "/hop/";
+    options.root = scratch / "schemas";
+    const auto report = schemas::install_schemas(options);
+    EXPECT_EQ(redirects.requests(), 4);  // two sets, two hops each
+    ASSERT_EQ(report.sets.size(), 2u);
+    EXPECT_EQ(report.sets[0].source, server.url() + "sdmx-ml/archive/refs/tags/v2.1.tar.gz");
+    EXPECT_EQ(schemas::list_schemas(options.root).sets[0].state, schemas::SetState::installed);
 }
 
 TEST(SchemasInstall, AnUnreachableServerOrA404InstallsNothing) {
