@@ -60,7 +60,8 @@ echo "every NEEDED library is in Depends: $depends"
 # The man page is the CLI's help, subcommands included.
 zcat "$root/usr/share/man/man1/citizen-sdmx.1.gz" >"$scratch/citizen-sdmx.1"
 grep -q '^\.SH SUBCOMMANDS' "$scratch/citizen-sdmx.1" || { echo "man page without subcommands"; exit 1; }
-grep -q 'citizen-sdmx schemas' "$scratch/citizen-sdmx.1" || { echo "man page lacks schemas"; exit 1; }
+grep -q '^\.SS "citizen-sdmx schemas install"' "$scratch/citizen-sdmx.1" || { echo "man page lacks schemas install"; exit 1; }
+! grep -q "$build" "$scratch/citizen-sdmx.1" || { echo "man page names the build folder"; exit 1; }
 if command -v man >/dev/null; then
   man -l "$scratch/citizen-sdmx.1" >/dev/null 2>"$scratch/man.err" || { cat "$scratch/man.err"; exit 1; }
 fi
