@@ -17,6 +17,7 @@ demo: deps-build build
 
 test: deps-test build
 	cd $(BUILD_DIR) && CITIZEN_SDMX_SHARED=$(SHARED_DIR) ctest --output-on-failure -j $(JOBS)
+	bindings/test-bindings.sh $(BUILD_DIR) $(SHARED_DIR)
 
 build:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DCITIZEN_SDMX_SHARED_DIR=$(SHARED_DIR)

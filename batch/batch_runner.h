@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "batch/ledger.h"
 #include "batch/package_push.h"
 #include "mappings/converter.h"
 
@@ -21,11 +22,13 @@ struct BatchOptions {
     std::filesystem::path output_dir;
     std::filesystem::path ledger_file;  // default: <output_dir>/ledger.sqlite
     unsigned jobs = 1;
-    bool force = false;  // convert even what is unchanged
+    bool force = false;    // convert even what is unchanged
+    bool dry_run = false;  // convert into a temporary folder, removed; write no output, ledger entry or summary
     mapping::PrepareOptions prepare;
     mapping::ConvertOptions convert;
     std::vector<std::filesystem::path> option_files;  // files whose content decides the output (mapping, DSDs)
     std::optional<BatchPush> push;                    // --push: each package's messages to a registry
+    int ledger_wait_milliseconds = Ledger::kDefaultWaitMilliseconds;  // for a ledger locked by another process
 };
 
 struct PackageOutcome {
@@ -33,6 +36,7 @@ struct PackageOutcome {
     std::string result;   // converted | skipped | failed
     std::string detail;   // why skipped, or the errors
     std::uint64_t observations = 0;
+    LedgerAudit audit;                 // rows left out, cells suppressed, validation status
     std::vector<std::string> outputs;  // relative to the output folder
     double seconds = 0;
     std::string push;  // with --push: accepted | partial | rejected | unreachable | already-accepted
@@ -45,6 +49,8 @@ struct BatchReport {
     std::size_t pushes_refused = 0;  // rejected or partly accepted
     std::size_t pushes_unreachable = 0;
     std::string ledger;
+    std::vector<std::string> ledger_errors;  // what the ledger could not record (the run goes on)
+    bool dry_run = false;                    // "converted" means: would be converted
 
     std::string table() const;  // for people
     std::string json() const;   // for pipelines; also written as <output_dir>/batch-summary.json
@@ -56,7 +62,10 @@ using Progress = std::function<void(std::size_t done, std::size_t total, const P
 // Every datapackage.json under `folder`, sorted.
 std::vector<std::filesystem::path> find_packages(const std::filesystem::path& folder);
 
-// Throws EnvironmentError when the input folder or the ledger cannot be used.
+// Throws EnvironmentError when the input folder or the ledger cannot be used, or
+// another batch holds the output folder (batch/output_lock.h). Once packages are
+// converted nothing else throws: each package's failure, of whatever kind, is
+// recorded as that package's and the batch goes on.
 BatchReport run_batch(const BatchOptions& options, const Progress& progress);
 
 }  // namespace csdmx::batch

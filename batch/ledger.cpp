@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <array>
+#include <utility>
+
 #include "core/diagnostic.h"
 #include "sdmx/model/message_header.h"
 
@@ -29,7 +33,12 @@ CREATE TABLE IF NOT EXISTS packages (
   errors TEXT NOT NULL DEFAULT '',
   observations INTEGER NOT NULL DEFAULT 0,
   started TEXT NOT NULL,
-  finished TEXT
+  finished TEXT,
+  rows_left_out INTEGER NOT NULL DEFAULT 0,
+  records_without_period INTEGER NOT NULL DEFAULT 0,
+  cells_suppressed_primary INTEGER NOT NULL DEFAULT 0,
+  cells_suppressed_secondary INTEGER NOT NULL DEFAULT 0,
+  validation TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS packages_by_name ON packages(package, result);
 CREATE TABLE IF NOT EXISTS outputs (
@@ -103,7 +112,17 @@ std::vector<LedgerOutput> outputs_of(sqlite3* db, std::int64_t package_id) {
 
 constexpr const char* kEntryColumns =
     "SELECT id, run_id, package, input_sha256, options, result, errors, started, COALESCE(finished, ''), "
-    "observations FROM packages ";
+    "observations, rows_left_out, records_without_period, cells_suppressed_primary, cells_suppressed_secondary, "
+    "validation FROM packages ";
+
+// The audit columns a ledger of an earlier version lacks, added on open.
+constexpr std::array<std::pair<const char*, const char*>, 5> kAuditColumns = {{
+    {"rows_left_out", "INTEGER NOT NULL DEFAULT 0"},
+    {"records_without_period", "INTEGER NOT NULL DEFAULT 0"},
+    {"cells_suppressed_primary", "INTEGER NOT NULL DEFAULT 0"},
+    {"cells_suppressed_secondary", "INTEGER NOT NULL DEFAULT 0"},
+    {"validation", "TEXT NOT NULL DEFAULT ''"},
+}};
 
 LedgerEntry entry_of(const Statement& row) {
     LedgerEntry entry;
@@ -117,13 +136,59 @@ LedgerEntry entry_of(const Statement& row) {
     entry.started = row.text(7);
     entry.finished = row.text(8);
     entry.observations = static_cast<std::uint64_t>(row.integer(9));
+    entry.audit.rows_left_out = static_cast<std::uint64_t>(row.integer(10));
+    entry.audit.records_without_period = static_cast<std::uint64_t>(row.integer(11));
+    entry.audit.cells_suppressed_primary = static_cast<std::uint64_t>(row.integer(12));
+    entry.audit.cells_suppressed_secondary = static_cast<std::uint64_t>(row.integer(13));
+    entry.audit.validation = row.text(14);
     return entry;
 }
 
 }  // namespace
 
-Ledger::Ledger(const std::filesystem::path& file) : file_(file) {
+namespace {
+
+// PRAGMA application_id of a ledger ("CSDX"), so another program's SQLite file is
+// told apart from ours without guessing from its tables.
+constexpr std::int64_t kApplicationId = 0x43534458;
+
+std::int64_t integer_pragma(sqlite3* db, const char* sql) {
+    Statement query(db, sql);
+    return query.step() ? query.integer(0) : 0;
+}
+
+// Refuses, before anything is written to it, a database that is not a ledger: one
+// marked by another application, or holding tables that are not a ledger's.
+void require_ledger_or_empty(sqlite3* db, const std::filesystem::path& file) {
+    const std::int64_t application = integer_pragma(db, "PRAGMA application_id");
+    if (application != 0 && application != kApplicationId) {
+        throw EnvironmentError(file.string() +
+                               " is an SQLite database of another application, not a citizen-sdmx "
+                               "ledger; it was left unchanged: give another --ledger file");
+    }
+    Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    std::vector<std::string> names;
+    while (tables.step()) names.push_back(tables.text(0));
+    if (names.empty() || application == kApplicationId) return;
+    const auto has = [&](const char* name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+    if (has("runs") && has("packages") && has("outputs")) return;  // a ledger of an earlier version
+    std::string listed;
+    for (const auto& name : names) listed += (listed.empty() ? "" : ", ") + name;
+    throw EnvironmentError(file.string() + " is an SQLite database but not a citizen-sdmx ledger (its tables: " +
+                           listed + "); it was left unchanged: give another --ledger file");
+}
+
+}  // namespace
+
+Ledger::Ledger(const std::filesystem::path& file, int wait_milliseconds) : file_(file) {
     std::error_code ignored;
+    if (std::filesystem::is_directory(file, ignored)) {
+        std::string hint;
+        if (std::filesystem::is_regular_file(file / "ledger.sqlite", ignored)) {
+            hint = " (did you mean " + (file / "ledger.sqlite").string() + "?)";
+        }
+        throw EnvironmentError("the ledger " + file.string() + " is a folder, not a ledger file" + hint);
+    }
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
     if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK) {
@@ -132,17 +197,55 @@ Ledger::Ledger(const std::filesystem::path& file) : file_(file) {
         db_ = nullptr;
         throw EnvironmentError("cannot open the ledger " + file.string() + ": " + message);
     }
-    sqlite3_busy_timeout(db_, 10000);
-    // WAL: readers (citizen-sdmx ledger) never block the batch; FULL sync: a
-    // committed entry survives a crash of the machine, not only of the process.
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=FULL");
-    exec("PRAGMA foreign_keys=ON");
-    exec(kSchema);
+    try {
+        sqlite3_busy_timeout(db_, wait_milliseconds);
+        // First read (which also tells a file that is no database): nothing is
+        // written to a file that is not ours.
+        require_ledger_or_empty(db_, file);
+        // WAL: readers (citizen-sdmx ledger) never block the batch; FULL sync: a
+        // committed entry survives a crash of the machine, not only of the process.
+        exec("PRAGMA journal_mode=WAL");
+        exec("PRAGMA synchronous=FULL");
+        exec("PRAGMA foreign_keys=ON");
+        // In one transaction: another process opening the ledger meanwhile sees no
+        // table or all of them, never a half-made ledger it would take for foreign.
+        exec("BEGIN IMMEDIATE");
+        try {
+            exec(kSchema);
+            add_missing_columns();
+            if (integer_pragma(db_, "PRAGMA application_id") != kApplicationId) {
+                exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
+            }
+            exec("COMMIT");
+        } catch (...) {
+            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+    } catch (const std::exception& error) {
+        sqlite3_close(db_);  // no connection left open behind a refusal
+        db_ = nullptr;
+        const std::string text = error.what();
+        if (text.find("file is not a database") != std::string::npos) {
+            throw EnvironmentError("the ledger " + file.string() + " is not an SQLite database (" + text + ")");
+        }
+        throw;
+    }
 }
 
 Ledger::~Ledger() {
     sqlite3_close(db_);
+}
+
+void Ledger::add_missing_columns() {
+    std::vector<std::string> present;
+    {
+        Statement columns(db_, "SELECT name FROM pragma_table_info('packages')");
+        while (columns.step()) present.push_back(columns.text(0));
+    }
+    for (const auto& [name, type] : kAuditColumns) {
+        if (std::find(present.begin(), present.end(), name) != present.end()) continue;
+        exec((std::string("ALTER TABLE packages ADD COLUMN ") + name + " " + type).c_str());
+    }
 }
 
 void Ledger::exec(const char* sql) {
@@ -177,16 +280,24 @@ std::int64_t Ledger::start_package(std::int64_t run_id, const std::string& packa
 }
 
 void Ledger::finish_package(std::int64_t entry_id, const std::string& result, const std::string& errors,
-                            std::uint64_t observations, const std::vector<LedgerOutput>& outputs) {
+                            std::uint64_t observations, const std::vector<LedgerOutput>& outputs,
+                            const LedgerAudit& audit) {
     exec("BEGIN IMMEDIATE");
     try {
         Statement update(db_,
-                         "UPDATE packages SET result = ?, errors = ?, observations = ?, finished = ? WHERE id = ?");
+                         "UPDATE packages SET result = ?, errors = ?, observations = ?, finished = ?, "
+                         "rows_left_out = ?, records_without_period = ?, cells_suppressed_primary = ?, "
+                         "cells_suppressed_secondary = ?, validation = ? WHERE id = ?");
         update.bind(1, result)
             .bind(2, errors)
             .bind(3, static_cast<std::int64_t>(observations))
             .bind(4, sdmx::utc_timestamp_now())
-            .bind(5, entry_id)
+            .bind(5, static_cast<std::int64_t>(audit.rows_left_out))
+            .bind(6, static_cast<std::int64_t>(audit.records_without_period))
+            .bind(7, static_cast<std::int64_t>(audit.cells_suppressed_primary))
+            .bind(8, static_cast<std::int64_t>(audit.cells_suppressed_secondary))
+            .bind(9, audit.validation)
+            .bind(10, entry_id)
             .step();
         for (const auto& output : outputs) {
             Statement insert(db_, "INSERT INTO outputs(package_id, path, sha256) VALUES (?, ?, ?)");

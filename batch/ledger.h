@@ -37,6 +37,16 @@ struct LedgerPush {
     std::string pushed;  // UTC timestamp
 };
 
+// What a conversion left out or held back, for the audit trail (issue 19): an
+// auditor must see that rows were dropped, cells suppressed, data not yet cleared.
+struct LedgerAudit {
+    std::uint64_t rows_left_out = 0;           // bad rows or rows breaking a DSD rule, skipped by policy
+    std::uint64_t records_without_period = 0;  // records tabulation left out (no usable period or weight)
+    std::uint64_t cells_suppressed_primary = 0;
+    std::uint64_t cells_suppressed_secondary = 0;
+    std::string validation;  // citizen_data.validation.result (e.g. PENDING, VALIDATED)
+};
+
 struct LedgerEntry {
     std::int64_t id = 0;
     std::int64_t run_id = 0;
@@ -47,14 +57,18 @@ struct LedgerEntry {
     std::string errors;        // diagnostics, one per line, for failed packages
     std::string started, finished;
     std::uint64_t observations = 0;
+    LedgerAudit audit;
     std::vector<LedgerOutput> outputs;
     std::vector<LedgerPush> pushes;  // of this run's entry for the package
 };
 
 class Ledger {
 public:
-    // Opens or creates the ledger. Throws EnvironmentError when it cannot.
-    explicit Ledger(const std::filesystem::path& file);
+    // Opens or creates the ledger. Throws EnvironmentError when it cannot, when the
+    // path is a folder, or when the file is not a ledger (refused before anything
+    // is written to it). A locked ledger is waited for `wait_milliseconds`.
+    explicit Ledger(const std::filesystem::path& file, int wait_milliseconds = kDefaultWaitMilliseconds);
+    static constexpr int kDefaultWaitMilliseconds = 10000;
     ~Ledger();
     Ledger(const Ledger&) = delete;
     Ledger& operator=(const Ledger&) = delete;
@@ -65,7 +79,8 @@ public:
     std::int64_t start_package(std::int64_t run_id, const std::string& package, const std::string& input_sha256,
                                const std::string& options);
     void finish_package(std::int64_t entry_id, const std::string& result, const std::string& errors,
-                        std::uint64_t observations, const std::vector<LedgerOutput>& outputs);
+                        std::uint64_t observations, const std::vector<LedgerOutput>& outputs,
+                        const LedgerAudit& audit = {});
     void record_skip(std::int64_t run_id, const std::string& package, const std::string& input_sha256,
                      const std::string& options, const std::string& reason);
 
@@ -81,6 +96,7 @@ public:
 
 private:
     void exec(const char* sql);
+    void add_missing_columns();
     sqlite3* db_ = nullptr;
     std::filesystem::path file_;
 };

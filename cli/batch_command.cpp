@@ -22,10 +22,14 @@ struct BatchArguments {
     unsigned jobs = 1;
     bool force = false;
     std::string ledger;
+    unsigned ledger_wait = 10;
     std::vector<std::string> formats;
     std::vector<std::string> dsd_files;
     std::string mapping;
     std::string on_error;
+    std::string resource, agency, codelists, bad_rows;
+    std::vector<std::string> missing;
+    bool dry_run = false;
     std::string summary_json;
     std::string push;
     RegistryArguments connection;
@@ -50,10 +54,17 @@ int run_batch(const BatchArguments& args) {
     options.add("JOBS", std::to_string(args.jobs));
     if (args.force) options.add("FORCE", "1");
     options.add("LEDGER", args.ledger);
+    options.add("LEDGER_WAIT", std::to_string(args.ledger_wait));
     for (const auto& format : args.formats) options.add("FORMAT", format);
     for (const auto& dsd : args.dsd_files) options.add("DSD", dsd);
     options.add("MAPPING", args.mapping);
     options.add("ON_ERROR", args.on_error);
+    options.add("RESOURCE", args.resource);
+    options.add("AGENCY", args.agency);
+    options.add("CODELISTS", args.codelists);
+    options.add("BAD_ROWS", args.bad_rows);
+    for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
+    if (args.dry_run) options.add("DRY_RUN", "1");
     if (!args.push.empty()) {
         options.add("PUSH", args.push);
         add_registry_values(options, args.connection);
@@ -95,18 +106,34 @@ Runner add_batch_command(CLI::App& app) {
         ->check(CLI::Range(1, 256));
     command->add_flag("--force", args->force, "convert unchanged packages too");
     command->add_option("--ledger", args->ledger, "the ledger file (default: OUTDIR/ledger.sqlite)");
+    command
+        ->add_option("--ledger-wait", args->ledger_wait,
+                     "seconds to wait for a ledger another process is writing, before that package fails")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 3600));
     command->add_option("--format,-f", args->formats, "data formats, as for convert")->delimiter(',');
     command->add_option("--dsd", args->dsd_files, "structure file or registry URL of a target DSD, as for convert")
         ->check(file_or_url());
     command->add_option("--mapping", args->mapping, "mapping file, as for convert")->check(CLI::ExistingFile);
     command->add_option("--on-error", args->on_error, "reject or skip, as for convert")
         ->check(CLI::IsMember({"reject", "skip"}));
+    command->add_option("--resource", args->resource,
+                        "which resource to convert in each package, as for convert (packages without it fail)");
+    command->add_option("--agency", args->agency, "maintenance agency of the generated structures, as for convert");
+    command->add_option("--codelists", args->codelists, "citizen data codelists file, as for convert")
+        ->check(CLI::ExistingFile);
+    add_row_options(*command, args->bad_rows, args->missing);
+    CLI::Option* dry_run = command->add_flag(
+        "--dry-run", args->dry_run,
+        "convert each package as the real run would, into a temporary folder that is removed: report what would "
+        "be converted, skipped or fail, and write nothing (no outputs, no ledger entry, no summary file)");
     CLI::Option* push = command->add_option(
         "--push", args->push,
         "after converting, push each package's structure and one data message to this registry (recorded in the "
         "ledger; what the registry accepted before is not sent again)");
     add_registry_options(*command, args->connection)->needs(push);
     push->needs("--api");
+    dry_run->excludes(push);
     command->add_option("--summary-json", args->summary_json,
                         "also write the summary (always in OUTDIR/batch-summary.json) to this file");
     return [args, command]() { return command->parsed() ? run_batch(*args) : -1; };

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
         app.exit(e);
         return csdmx::cli::kExitBadInput;
     }
+    // An interrupted convert or batch leaves no hidden temporaries behind.
+    csdmx_remove_temporaries_on_signal();
     for (const auto& run : runners) {
         int code = run();
         if (code >= 0) return code;

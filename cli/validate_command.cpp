@@ -27,7 +27,9 @@ int run_validate(const ValidateArguments& args) {
     csdmx_result* raw = nullptr;
     csdmx_status status = csdmx_validate_files(paths.data(), paths.size(), options.get(), &raw);
     std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> result(raw, csdmx_result_free);
-    if (status == CSDMX_ENVIRONMENT || status == CSDMX_BAD_ARGUMENT || status == CSDMX_INTERNAL) {
+    // No report at all: a --structure file that cannot be used, no schemas ...
+    if (status == CSDMX_ENVIRONMENT || status == CSDMX_BAD_ARGUMENT || status == CSDMX_INTERNAL ||
+        status == CSDMX_BAD_INPUT) {
         std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());
         return exit_code_for(status);
     }

@@ -4,7 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -26,13 +29,16 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path final_path) : final_pat
     std::error_code ignored;
     std::filesystem::create_directories(directory, ignored);
     // Same directory as the final file, so rename() is atomic (no cross-device move).
-    std::string pattern = (directory / ("." + final_path_.filename().string() + ".XXXXXX")).string();
+    std::string pattern = (directory / temporary_name_template(final_path_.filename().string())).string();
+    // A signal between mkstemp and the registration would leave the file behind.
+    const SignalDeferral signals_wait;
     int fd = ::mkstemp(pattern.data());
     if (fd < 0) {
         throw EnvironmentError("cannot create a temporary file in " + directory.string() + ": " + errno_text());
     }
     ::fchmod(fd, 0644);
     temp_path_ = pattern;
+    registration_ = TemporaryRegistration(temp_path_);
     stream_ = ::fdopen(fd, "wb");
     if (stream_ == nullptr) {
         ::close(fd);
@@ -45,6 +51,7 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path final_path) : final_pat
 AtomicOutputFile::~AtomicOutputFile() {
     if (stream_ != nullptr) std::fclose(stream_);
     if (!committed_) ::unlink(temp_path_.c_str());
+    registration_.release();
 }
 
 void AtomicOutputFile::write(std::string_view bytes) {
@@ -76,6 +83,7 @@ void AtomicOutputFile::commit() {
                                errno_text());
     }
     committed_ = true;
+    registration_.release();
 }
 
 AtomicOutputFile& OutputSet::add(const std::filesystem::path& final_path) {
@@ -83,19 +91,101 @@ AtomicOutputFile& OutputSet::add(const std::filesystem::path& final_path) {
     return *files_.back();
 }
 
+namespace {
+
+// A hard link to the file a commit replaces, so a rollback can put it back.
+struct Backup {
+    std::filesystem::path path;  // empty: there was no file under the final name
+    TemporaryRegistration registration;
+};
+
+std::filesystem::path link_backup(const std::filesystem::path& final_path) {
+    static std::atomic<unsigned> counter{0};
+    const auto directory = final_path.parent_path().empty() ? std::filesystem::path(".") : final_path.parent_path();
+    std::string name = temporary_name_template(final_path.filename().string());
+    name.resize(name.size() - 6);  // the XXXXXX
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        char suffix[8];
+        std::snprintf(suffix, sizeof suffix, "b%05u", (counter++) % 100000);
+        auto backup = directory / (name + suffix);
+        if (::link(final_path.c_str(), backup.c_str()) == 0) return backup;
+        if (errno != EEXIST) {
+            throw EnvironmentError("cannot keep " + final_path.string() + " while replacing it: " + errno_text());
+        }
+    }
+    throw EnvironmentError("cannot keep " + final_path.string() + " while replacing it: no free name");
+}
+
+void sync_directory(const std::filesystem::path& directory) {
+    int fd = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+}  // namespace
+
 void OutputSet::commit_all() {
     // Finish everything first: a failure here leaves no output under a final name.
     for (auto& file : files_) file->finish();
-    for (auto& file : files_) file->commit();
+    const SignalDeferral signals_wait;
+    std::vector<Backup> backups(files_.size());
+    const auto drop_backups = [&] {
+        for (auto& backup : backups) {
+            if (!backup.path.empty()) ::unlink(backup.path.c_str());
+            backup.registration.release();
+        }
+    };
+    try {
+        for (std::size_t i = 0; i < files_.size(); ++i) {
+            struct stat existing {};
+            if (::lstat(files_[i]->final_path().c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
+                backups[i].path = link_backup(files_[i]->final_path());
+                backups[i].registration = TemporaryRegistration(backups[i].path);
+            }
+        }
+    } catch (...) {
+        drop_backups();
+        throw;
+    }
+    for (std::size_t i = 0; i < files_.size(); ++i) {
+        auto& file = *files_[i];
+        if (::rename(file.temp_path().c_str(), file.final_path().c_str()) == 0) {
+            file.committed_ = true;
+            file.registration_.release();
+            continue;
+        }
+        std::string reason =
+            "cannot rename " + file.temp_path().string() + " to " + file.final_path().string() + ": " + errno_text();
+        // Undo the renames done: put back what they replaced, remove what was new.
+        std::string not_undone;
+        for (std::size_t j = 0; j < i; ++j) {
+            const auto& done = files_[j]->final_path();
+            const bool undone = backups[j].path.empty() ? ::unlink(done.c_str()) == 0
+                                                        : ::rename(backups[j].path.c_str(), done.c_str()) == 0;
+            if (undone) {
+                backups[j].path.clear();
+            } else {
+                not_undone += " ";
+                not_undone += done.string() + " (" + errno_text() + ")";
+            }
+        }
+        drop_backups();
+        reason += not_undone.empty() ? "; no output was replaced" : "; could not undo the replacement of";
+        reason += not_undone;
+        throw EnvironmentError(reason);
+    }
+    drop_backups();
     // Make the renames themselves durable.
-    if (!files_.empty()) {
-        auto directory = files_.front()->final_path().parent_path();
-        int fd = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY);
-        if (fd >= 0) {
-            ::fsync(fd);
-            ::close(fd);
+    std::vector<std::filesystem::path> directories;
+    for (const auto& file : files_) {
+        const auto directory = file->final_path().parent_path();
+        if (std::find(directories.begin(), directories.end(), directory) == directories.end()) {
+            directories.push_back(directory);
         }
     }
+    for (const auto& directory : directories) sync_directory(directory);
 }
 
 std::vector<std::filesystem::path> OutputSet::final_paths() const {

@@ -1,9 +1,9 @@
 // Output files that appear under their final name only when complete.
 //
 // Every converter output is written to a hidden temporary file in the target
-// directory and renamed over the final name after a successful fsync, so a reader
-// (or a registry loader watching the folder) never sees a half-written message,
-// whatever happens to the process.
+// directory (named as core/temporary_files.h says) and renamed over the final name
+// after a successful fsync, so a reader (or a registry loader watching the folder)
+// never sees a half-written message, whatever happens to the process.
 #pragma once
 
 #include <cstdio>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/byte_sink.h"
+#include "core/temporary_files.h"
 
 namespace csdmx {
 
@@ -39,12 +40,18 @@ private:
     std::FILE* stream_ = nullptr;
     std::uint64_t bytes_written_ = 0;
     bool committed_ = false;
+    TemporaryRegistration registration_;  // removed on SIGINT/SIGTERM until committed
+    friend class OutputSet;
 };
 
 // A group of outputs that land together: either all are renamed or none.
 class OutputSet {
 public:
     AtomicOutputFile& add(const std::filesystem::path& final_path);
+    // Renames every file to its final name. When one rename fails, those already
+    // done are undone (the files they replaced restored from hard links taken
+    // before), so the folder is as it was, and EnvironmentError says why.
+    // SIGINT/SIGTERM wait until the set is all renamed or all rolled back.
     void commit_all();
     std::vector<std::filesystem::path> final_paths() const;
 

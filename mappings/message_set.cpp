@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/temporary_files.h"
 #include "sdmx/ml21/structure_writer.h"
 #include "sdmx/ml30/structure_writer.h"
 #include "sdmx/xml/xml_writer.h"
@@ -11,6 +12,8 @@ namespace csdmx::mapping {
 MessageSet::MessageSet(const std::filesystem::path& directory, const std::string& base,
                        const std::vector<sdmx::DataFormat>& formats)
     : directory_(directory) {
+    // What a killed conversion left here; live temporaries of running ones stay.
+    remove_stale_temporaries(directory);
     std::vector<sdmx::DataFormat> written;
     for (auto format : formats) {
         if (std::find(written.begin(), written.end(), format) != written.end()) continue;  // asked twice

@@ -22,6 +22,16 @@ std::string ledger_table(const std::vector<csdmx::batch::LedgerEntry>& entries) 
                       static_cast<long long>(entry.run_id), entry.result.c_str(),
                       static_cast<unsigned long long>(entry.observations), entry.started.c_str());
         text += line + entry.package + "\n";
+        const auto& audit = entry.audit;
+        if (audit.rows_left_out + audit.records_without_period + audit.cells_suppressed_primary +
+                audit.cells_suppressed_secondary >
+            0) {
+            text += "      left out: " + std::to_string(audit.rows_left_out) + " row(s), " +
+                    std::to_string(audit.records_without_period) +
+                    " record(s) without a period; suppressed: " + std::to_string(audit.cells_suppressed_primary) +
+                    " primary, " + std::to_string(audit.cells_suppressed_secondary) + " secondary cell(s)\n";
+        }
+        if (!audit.validation.empty()) text += "      validation: " + audit.validation + "\n";
         for (const auto& output : entry.outputs)
             text += "      " + output.sha256.substr(0, 16) + "  " + output.path + "\n";
         for (const auto& push : entry.pushes) {
@@ -61,6 +71,11 @@ std::string ledger_json(const std::vector<csdmx::batch::LedgerEntry>& entries) {
                             {"result", entry.result},
                             {"errors", entry.errors},
                             {"observations", entry.observations},
+                            {"rows_left_out", entry.audit.rows_left_out},
+                            {"records_without_period", entry.audit.records_without_period},
+                            {"cells_suppressed_primary", entry.audit.cells_suppressed_primary},
+                            {"cells_suppressed_secondary", entry.audit.cells_suppressed_secondary},
+                            {"validation", entry.audit.validation},
                             {"started", entry.started},
                             {"finished", entry.finished},
                             {"outputs", outputs},
@@ -79,8 +94,9 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
         return CSDMX_BAD_ARGUMENT;
     }
     return guarded([&]() -> csdmx_status {
-        std::vector<std::string> keys = {"JOBS",    "FORCE",     "LEDGER", "FORMAT",   "ON_ERROR",      "DSD",
-                                         "MAPPING", "CODELISTS", "AGENCY", "BAD_ROWS", "MISSING_VALUE", "PUSH"};
+        std::vector<std::string> keys = {"JOBS",          "FORCE",   "LEDGER",      "FORMAT",   "ON_ERROR",
+                                         "DSD",           "MAPPING", "CODELISTS",   "AGENCY",   "BAD_ROWS",
+                                         "MISSING_VALUE", "PUSH",    "LEDGER_WAIT", "RESOURCE", "DRY_RUN"};
         for (auto& key : csdmx::api::push_option_keys()) keys.push_back(std::move(key));
         Options parsed(options, keys);
         csdmx::batch::BatchOptions batch;
@@ -96,7 +112,18 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
             batch.jobs = static_cast<unsigned>(count);
         }
         if (const auto* force = parsed.get("FORCE")) batch.force = *force == "1" || *force == "true";
+        if (const auto* dry_run = parsed.get("DRY_RUN")) batch.dry_run = *dry_run == "1" || *dry_run == "true";
+        if (batch.dry_run && parsed.get("PUSH") != nullptr) {
+            throw std::invalid_argument("DRY_RUN and PUSH cannot go together (push has a dry run of its own)");
+        }
         if (const auto* ledger = parsed.get("LEDGER")) batch.ledger_file = *ledger;
+        if (const auto* wait = parsed.get("LEDGER_WAIT")) {
+            const int seconds = std::atoi(wait->c_str());
+            if (seconds < 0 || seconds > 3600 || wait->find_first_not_of("0123456789") != std::string::npos) {
+                throw std::invalid_argument("LEDGER_WAIT must be a number of seconds from 0 to 3600");
+            }
+            batch.ledger_wait_milliseconds = seconds * 1000;
+        }
         if (const auto* registry_url = parsed.get("PUSH")) {
             csdmx::batch::BatchPush push;
             push.options = csdmx::api::push_options(parsed, *registry_url);
@@ -118,7 +145,12 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
         out->values["table"] = report.table();
         out->values["json"] = report.json();
         for (const auto& package : report.packages) {
+            if (batch.dry_run) break;  // nothing was written
             for (const auto& output : package.outputs) out->outputs.push_back((batch.output_dir / output).string());
+        }
+        if (!report.ledger_errors.empty() && report.failed == 0) {
+            csdmx::api::set_last_error("the ledger could not record everything: " + report.ledger_errors.front());
+            return CSDMX_INVALID;
         }
         if (report.failed > 0 || report.pushes_refused > 0) {
             csdmx::api::set_last_error(std::to_string(report.failed) + " package(s) failed, " +

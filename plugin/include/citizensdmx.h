@@ -183,6 +183,10 @@ CSDMX_API const char* csdmx_result_value(const csdmx_result* result, const char*
  * "failed", "ledger", "table" (for people), "json" (also written as
  * output_dir/batch-summary.json). Outputs: every file written or kept.
  * Returns CSDMX_OK when no package failed, CSDMX_INVALID when one did.
+ * A package's failure of any kind (an internal error, a ledger error) is that
+ * package's; the batch goes on. LEDGER_WAIT=seconds (default 10): how long to wait
+ * for a ledger locked by another process. Another batch converting into the same
+ * output_dir: CSDMX_ENVIRONMENT at once, nothing converted.
  */
 /* NOLINTNEXTLINE(modernize-use-using): this header is C */
 typedef void (*csdmx_progress_fn)(void* user_data, size_t done, size_t total, const char* package, const char* result);
@@ -217,6 +221,12 @@ CSDMX_API csdmx_status csdmx_push(const char* const* files, const char* registry
                                   csdmx_log_fn log, void* user_data, csdmx_result** result);
 
 CSDMX_API void csdmx_result_free(csdmx_result* result);
+
+/* Opt-in for programs that own their signals (the citizen-sdmx command): on
+ * SIGINT or SIGTERM, remove the hidden temporaries of outputs not yet complete,
+ * then let the signal act as it did before (by default: end the process). An
+ * output set being renamed into place finishes (or rolls back) first. */
+CSDMX_API void csdmx_remove_temporaries_on_signal(void);
 
 /*
  * Schemas: installs the official SDMX-ML XML Schemas and SDMX-JSON schemas of the

@@ -73,6 +73,31 @@ void record_failure(FileReport& report, const std::exception& error) {
     }
 }
 
+// A --structure file is input to the validation: one that is not a structure
+// message, or not valid against its version's schema, is refused with its first
+// located problem (the schema says what it expected where), before any data.
+void read_given_structure_file(Context& context, const std::filesystem::path& file, std::size_t max_errors) {
+    MlVersion version = MlVersion::v2_1;
+    const auto kind = classify_message(file, &version);
+    if (kind != MessageKind::structure) {
+        throw InputError(file.string(), 0, 0,
+                         "given with --structure, but it is " + std::string(message_kind_name(kind)) +
+                             ", not an SDMX-ML structure message");
+    }
+    auto problems = context.base(version).validate(file, max_errors);
+    if (problems.has_errors()) {
+        const auto count = problems.error_count();
+        if (count > 1) {
+            problems.note(file.string(), {},
+                          std::to_string(count - 1) +
+                              " more schema error(s) in this --structure file: run "
+                              "citizen-sdmx validate on it to list them");
+        }
+        throw InputError(std::move(problems));
+    }
+    context.structures.merge(ml21::read_structure_file(file));
+}
+
 void validate_data(Context& context, FileReport& report, std::size_t max_errors) {
     ml21::DataMessageHeader header = ml21::read_data_message_header(report.file);
     const DataStructure* dsd = find_dsd(context.structures, header);
@@ -236,7 +261,7 @@ std::vector<FileReport> validate_messages(const std::vector<std::filesystem::pat
 
     // Structures first (given with --structure, or among the files): data needs their DSDs.
     for (const auto& file : options.structure_files) {
-        context.structures.merge(ml21::read_structure_file(file));
+        read_given_structure_file(context, file, options.max_errors_per_file);
     }
     for (auto& report : reports) {
         if (report.kind != MessageKind::structure || report.diagnostics.has_errors()) continue;

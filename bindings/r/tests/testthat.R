@@ -1,0 +1,3 @@
+library(testthat)
+library(citizensdmx)
+test_check("citizensdmx")
