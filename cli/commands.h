@@ -20,5 +20,6 @@ Runner add_validate_command(CLI::App& app);
 Runner add_batch_command(CLI::App& app);
 Runner add_ledger_command(CLI::App& app);
 Runner add_push_command(CLI::App& app);
+Runner add_schemas_command(CLI::App& app);
 
 }  // namespace csdmx::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     runners.push_back(csdmx::cli::add_batch_command(app));
     runners.push_back(csdmx::cli::add_ledger_command(app));
     runners.push_back(csdmx::cli::add_push_command(app));
+    runners.push_back(csdmx::cli::add_schemas_command(app));
 
     try {
         app.parse(argc, argv);

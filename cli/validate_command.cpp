@@ -67,7 +67,7 @@ Runner add_validate_command(CLI::App& app) {
         ->check(CLI::ExistingFile);
     command->add_option("--schemas", args->schemas,
                         "folder with the official SDMX-ML XSDs (SDMXMessage.xsd, or 2.1/ and 3.0/ folders); "
-                        "default: $CITIZEN_SDMX_SCHEMAS");
+                        "default: $CITIZEN_SDMX_SCHEMAS, else those installed by `citizen-sdmx schemas install`");
     command->add_option("--structure", args->structures, "a structure message holding DSDs of the data (repeatable)")
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);

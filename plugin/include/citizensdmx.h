@@ -152,7 +152,7 @@ CSDMX_API csdmx_status csdmx_init_package(const char* const* data_paths, size_t 
  * against the official schemas of their version, structure-specific data against
  * the DSD-specific schema made from its DSD, and data against the DSD's rules.
  * Structure messages (2.1 or 3.0) among the files also provide DSDs. Options: SCHEMAS=dir (default:
- * $CITIZEN_SDMX_SCHEMAS), STRUCTURE=file (repeatable). Returns CSDMX_OK when every file is valid, CSDMX_INVALID when
+ * $CITIZEN_SDMX_SCHEMAS, else those of csdmx_schemas_install), STRUCTURE=file (repeatable). Returns CSDMX_OK when every file is valid, CSDMX_INVALID when
  * any is not, CSDMX_ENVIRONMENT when the schemas cannot be found or loaded.
  */
 CSDMX_API csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const char* const* options,
@@ -229,6 +229,25 @@ CSDMX_API void csdmx_result_free(csdmx_result* result);
  * then let the signal act as it did before (by default: end the process). An
  * output set being renamed into place finishes (or rolls back) first. */
 CSDMX_API void csdmx_remove_temporaries_on_signal(void);
+
+/*
+ * Schemas: installs the official SDMX-ML XML Schemas and SDMX-JSON schemas of the
+ * SDMX Technical Working Group where csdmx_validate_files finds them by default
+ * (DIR, else $XDG_DATA_HOME/citizen-sdmx/schemas, else
+ * ~/.local/share/citizen-sdmx/schemas). Every file is checked against a SHA-256
+ * pinned in the library; on any mismatch, missing file, unsafe archive entry or
+ * failed download nothing is installed. Options: VERSION=2.1|3.0|all (default
+ * all), DIR=folder, FROM=url (a mirror of https://github.com/sdmx-twg/ with the
+ * same paths), CA_FILE=pem, TIMEOUT_MS, RETRIES. `log` receives progress lines.
+ * Values: "directory", "table" (for people), "json". Outputs: the folders installed.
+ * Returns CSDMX_OK, CSDMX_INVALID (an archive does not hold the pinned files; one
+ * diagnostic per problem), or CSDMX_UNREACHABLE (a download failed).
+ */
+CSDMX_API csdmx_status csdmx_schemas_install(const char* const* options, csdmx_log_fn log, void* user_data,
+                                             csdmx_result** result);
+/* What is installed in DIR (option; default as above), each file checked against
+ * its pinned digest. Values: "directory", "table", "json". */
+CSDMX_API csdmx_status csdmx_schemas_list(const char* const* options, csdmx_result** result);
 
 #ifdef __cplusplus
 }
