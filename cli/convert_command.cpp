@@ -23,6 +23,7 @@ struct ConvertArguments {
     std::string mapping;
     std::string ca_file;
     std::string on_error;
+    std::string profile;
     bool quiet = false;
 };
 
@@ -60,6 +61,7 @@ int run_convert(const ConvertArguments& args) {
     OptionList convert_options;
     for (const auto& format : args.formats) convert_options.add("FORMAT", format);
     convert_options.add("ON_ERROR", args.on_error);
+    convert_options.add("PROFILE", args.profile);
     csdmx_result* converted = nullptr;
     status = csdmx_package_convert(package, args.output.c_str(), convert_options.get(), &converted);
     std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> convert_result(converted, csdmx_result_free);
@@ -135,6 +137,12 @@ Runner add_convert_command(CLI::App& app) {
                      "with --mapping, a row that breaks a rule of the DSD: reject (default; nothing is written) or "
                      "skip (the row is left out and listed in <base>-skipped-rows.csv)")
         ->check(CLI::IsMember({"reject", "skip"}));
+    command
+        ->add_option("--profile", args->profile,
+                     "standard (default) or sdmx1: data messages without Annotations and DataProvider inside "
+                     "DataSet and Series, which sdmx1 2.26 cannot read; they move to the structure message's "
+                     "provision agreement (docs/formats.md, \"Readers\")")
+        ->check(CLI::IsMember({"standard", "sdmx1"}));
     add_row_options(*command, args->bad_rows, args->missing);
     command->add_flag("--quiet,-q", args->quiet, "print only the files written");
     return [args, command]() { return command->parsed() ? run_convert(*args) : -1; };

@@ -21,6 +21,7 @@ struct ConversionContext {
     sdmx::Annotations provenance;  // CONVERSION_* annotations for the data sets
     std::string data_file;
     std::vector<sdmx::DataFormat> formats;  // the data messages to write
+    sdmx::OutputProfile profile = sdmx::OutputProfile::standard;
 };
 
 ConversionContext conversion_context(const PreparedPackage& prepared, const std::filesystem::path& output_directory,

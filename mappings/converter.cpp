@@ -222,7 +222,8 @@ ConversionContext conversion_context(const PreparedPackage& prepared, const std:
             provenance.converted_at,
             conversion_annotations(provenance),
             resource.path.string(),
-            options.formats};
+            options.formats,
+            options.profile};
 }
 
 sdmx::MessageHeader data_header(const ConversionContext& context) {

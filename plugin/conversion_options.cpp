@@ -29,6 +29,13 @@ mapping::ConvertOptions convert_options(const Options& options) {
         else if (*on_error != "reject")
             throw std::invalid_argument("ON_ERROR must be reject or skip, not \"" + *on_error + "\"");
     }
+    if (const auto* profile = options.get("PROFILE")) {
+        const auto parsed = sdmx::parse_output_profile(*profile);
+        if (!parsed) {
+            throw std::invalid_argument("PROFILE \"" + *profile + "\" is not one of " + sdmx::output_profile_names());
+        }
+        convert.profile = *parsed;
+    }
     const auto values = options.all("FORMAT");
     if (values.empty()) return convert;
     convert.formats.clear();

@@ -110,7 +110,9 @@ CSDMX_API csdmx_status csdmx_package_qualifies(const csdmx_package* package, int
  * commas) with name one of sdmx-ml-2.1-ss (the default), sdmx-ml-2.1-generic,
  * sdmx-ml-3.0-ss, sdmx-csv-1.0, sdmx-csv-2.0, sdmx-json-2.0; with a MAPPING,
  * ON_ERROR=reject (default: a row breaking a rule of the DSD is an error) or skip
- * (such rows are left out and listed in <base>-skipped-rows.csv). Values in *result: "rows", "observations" (written),
+ * (such rows are left out and listed in <base>-skipped-rows.csv); PROFILE=standard (default) or sdmx1 (no
+ * Annotations or DataProvider inside data sets, moved to the structure message; docs/formats.md).
+ * Values in *result: "rows", "observations" (written),
  * "missing_values", "rows_left_out" (by the bad-row policy), "duplicates_left_out"
  * (identical observations written once); when the resource has a "tabulation":
  * "records_tabulated", "cells", "min_cell_size", "suppressed_primary" and
