@@ -45,11 +45,14 @@ void expect_valid_against_sdg(const Conversion& conversion, const std::filesyste
     for (const auto& file : xml) EXPECT_EQ(xmllint_problems(file, shared, sdg_structures(shared)), "") << file;
     // rsdmx reads both SDMX-ML 2.1 data messages: the same observations and values as ours.
     const auto& structures = sdg_structures(shared);
-    const auto reference = observations_by_key(output_ending(conversion, "-data-structurespecific.xml"), structures);
+    const auto reference_file = output_ending(conversion, "-data-structurespecific.xml");
+    if (reference_file.empty()) return;  // a conversion that wrote other formats only
+    const auto reference = observations_by_key(reference_file, structures);
     const auto* dsd = structures.find_data_structure({"IAEG-SDGs", "SDG", "1.5"});
     ASSERT_NE(dsd, nullptr);
     for (const char* suffix : {"-data-structurespecific.xml", "-data-generic.xml"}) {
-        EXPECT_EQ(rsdmx_disagreements(output_ending(conversion, suffix), *dsd, reference), "") << suffix;
+        const auto file = output_ending(conversion, suffix);
+        if (!file.empty()) EXPECT_EQ(rsdmx_disagreements(file, *dsd, reference), "") << suffix;
     }
 }
 
