@@ -23,6 +23,7 @@ struct ConvertArguments {
     std::string mapping;
     std::string ca_file;
     std::string on_error;
+    std::string profile;
     bool quiet = false;
     bool open_sdg = false;
 };
@@ -71,6 +72,7 @@ int run_convert(const ConvertArguments& args) {
     for (const auto& format : args.formats) convert_options.add("FORMAT", format);
     convert_options.add("ON_ERROR", args.on_error);
     if (args.open_sdg) convert_options.add("OPEN_SDG", "1");
+    convert_options.add("PROFILE", args.profile);
     csdmx_result* converted = nullptr;
     status = csdmx_package_convert(package, args.output.c_str(), convert_options.get(), &converted);
     std::unique_ptr<csdmx_result, decltype(&csdmx_result_free)> convert_result(converted, csdmx_result_free);
@@ -149,6 +151,12 @@ Runner add_convert_command(CLI::App& app) {
     command->add_flag("--open-sdg", args->open_sdg,
                       "with --mapping onto an SDG DSD, also write Open SDG's input files per indicator: "
                       "<base>-open-sdg/data/indicator_<id>.csv and meta/<id>.md (docs/mapping.md)");
+    command
+        ->add_option("--profile", args->profile,
+                     "standard (default) or sdmx1: data messages without Annotations and DataProvider inside "
+                     "DataSet and Series, which sdmx1 2.26 cannot read; they move to the structure message's "
+                     "provision agreement (docs/formats.md, \"Readers\")")
+        ->check(CLI::IsMember({"standard", "sdmx1"}));
     add_row_options(*command, args->bad_rows, args->missing);
     command->add_flag("--quiet,-q", args->quiet, "print only the files written");
     return [args, command]() { return command->parsed() ? run_convert(*args) : -1; };

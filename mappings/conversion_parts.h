@@ -22,6 +22,7 @@ struct ConversionContext {
     std::string data_file;
     std::vector<sdmx::DataFormat> formats;  // the data messages to write
     bool open_sdg = false;                  // also Open SDG's input files (DSD mappings only)
+    sdmx::OutputProfile profile = sdmx::OutputProfile::standard;
 };
 
 ConversionContext conversion_context(const PreparedPackage& prepared, const std::filesystem::path& output_directory,

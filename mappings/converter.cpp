@@ -236,7 +236,8 @@ ConversionContext conversion_context(const PreparedPackage& prepared, const std:
             conversion_annotations(provenance),
             resource.path.string(),
             options.formats,
-            options.open_sdg};
+            options.open_sdg,
+            options.profile};
 }
 
 sdmx::MessageHeader data_header(const ConversionContext& context) {

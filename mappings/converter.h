@@ -24,6 +24,7 @@
 #include "mappings/tabulation_spec.h"
 #include "mappings/tabulator.h"
 #include "sdmx/data_format.h"
+#include "sdmx/output_profile.h"
 
 namespace csdmx::mapping {
 
@@ -74,6 +75,8 @@ struct ConvertOptions {
     // With a DSD target: a row that breaks one of its rules is an error, or is
     // skipped and listed in <base>-skipped-rows.csv.
     OnError on_error = OnError::reject;
+    // Where the messages put what some readers cannot read (docs/formats.md, "Readers").
+    sdmx::OutputProfile profile = sdmx::OutputProfile::standard;
     // SHA-256 of input files the caller has already read (path as the package
     // names it -> digest), so provenance does not read them a second time (batch).
     std::map<std::string, std::string> known_sha256;

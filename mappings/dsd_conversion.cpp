@@ -48,7 +48,7 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
     if (!table.usable()) return false;
 
     const std::string base = prepared.names.base_id + "-" + target.mapping.dsd.id;
-    MessageSet messages(context.output_directory, base, context.formats);
+    MessageSet messages(context.output_directory, base, context.formats, context.profile);
     ByteSink* skipped = on_error == OnError::skip ? &messages.add_report(base + "-skipped-rows.csv") : nullptr;
     DsdRowMapper rows(plan, on_error, skipped);
     sdmx::SeriesSorter sorter(context.output_directory);
@@ -60,7 +60,6 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
     const auto citizen = citizen_data_annotations(prepared.metadata, prepared.codelists, prepared.qualification);
     sdmx::DataSetDescription dataset;
     dataset.structure = target.mapping.dsd;
-    dataset.dataflow = target.mapping.dataflow;
     dataset.provider = sdmx::DataProviderRef{prepared.names.provider_scheme(), prepared.metadata.producer.id};
     dataset.attributes = plan.data_set_attributes;
     dataset.annotations = context.provenance;
@@ -81,6 +80,12 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
             citizen_attribute_values(prepared.metadata, prepared.codelists, prepared.qualification);
         dataset.attributes.insert(dataset.attributes.end(), citizen_values.begin(), citizen_values.end());
     }
+    // Every data message names the dataflow, which the structure message defines.
+    const std::string dataflow_name =
+        target.mapping.title.empty() ? target.mapping.dsd.to_string() : target.mapping.title;
+    const sdmx::Dataflow dataflow =
+        dataflow_for_dsd(prepared.names, target.mapping.dataflow, dataset.structure, extended, dataflow_name);
+    dataset.dataflow = dataflow.ref;
 
     package::TableRow row;
     if (prepared.tabulation) {
@@ -133,12 +138,11 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
                              (prepared.tabulation ? " tabulated cell(s)" : " row(s)") +
                              " were not selected by the mapping's rows.where");
     }
-    const std::string dataflow_name =
-        target.mapping.title.empty() ? target.mapping.dsd.to_string() : target.mapping.title;
     auto agreement_annotations = citizen;
     if (outcome.tabulation) agreement_annotations.push_back(disclosure_annotation(*outcome.tabulation));
-    auto written = provider_structures(prepared.names, prepared.metadata, target.mapping.dataflow, dataflow_name,
+    auto written = provider_structures(prepared.names, prepared.metadata, dataflow.ref, dataflow_name,
                                        std::move(agreement_annotations));
+    written.dataflows.push_back(dataflow);
     if (extended) {
         written.merge(extension);
         messages.finish(structure_header(context), written);

@@ -86,6 +86,25 @@ sdmx::Representation text_format(const char* type) {
     return representation;
 }
 
+// Each concept gets the representation of the component that uses it as its core
+// representation: sdmx1 (2.26) fails on a concept without one when the component
+// has a local representation, and the generated concepts serve one component each.
+void give_core_representations(sdmx::ConceptScheme& concepts, const sdmx::DataStructure& dsd) {
+    const auto give = [&](const std::string& id, const std::optional<sdmx::Representation>& local) {
+        if (!local) return;
+        for (auto& concept_item : concepts.items) {
+            if (concept_item.id == id && !concept_item.core_representation) concept_item.core_representation = local;
+        }
+    };
+    for (const auto& dimension : dsd.dimensions)
+        give(dimension.concept_identity.concept_id, dimension.local_representation);
+    if (dsd.time_dimension)
+        give(dsd.time_dimension->concept_identity.concept_id, dsd.time_dimension->local_representation);
+    for (const auto& attribute : dsd.attributes)
+        give(attribute.concept_identity.concept_id, attribute.local_representation);
+    give(dsd.primary_measure.concept_identity.concept_id, dsd.primary_measure.local_representation);
+}
+
 }  // namespace
 
 GeneratedNames choose_names(const package::DataPackage& package, const package::Resource& resource,
@@ -236,11 +255,23 @@ sdmx::StructureSet build_generated_structures(const GeneratedStructureInput& inp
     dataflow.annotations = annotations;
 
     const sdmx::MaintainableRef dataflow_ref = dataflow.ref;
+    give_core_representations(concepts, dsd);
     structures.concept_schemes.push_back(std::move(concepts));
     structures.data_structures.push_back(std::move(dsd));
     structures.dataflows.push_back(std::move(dataflow));
     structures.merge(provider_structures(names, input.metadata, dataflow_ref, dataflow_name, std::move(annotations)));
     return structures;
+}
+
+sdmx::Dataflow dataflow_for_dsd(const GeneratedNames& names, const sdmx::MaintainableRef& named_dataflow,
+                                const sdmx::MaintainableRef& dsd, bool extension, const std::string& name) {
+    sdmx::Dataflow dataflow;
+    dataflow.ref = extension                 ? sdmx::MaintainableRef{dsd.agency, "DF_" + dsd.id, dsd.version}
+                   : !named_dataflow.empty() ? named_dataflow
+                                             : names.dataflow();
+    dataflow.name = sdmx::InternationalString(name);
+    dataflow.structure = dsd;
+    return dataflow;
 }
 
 sdmx::StructureSet provider_structures(const GeneratedNames& names, const package::CitizenMetadata& metadata,
@@ -266,6 +297,21 @@ sdmx::StructureSet provider_structures(const GeneratedNames& names, const packag
         structures.provision_agreements.push_back(std::move(agreement));
     }
     structures.data_provider_schemes.push_back(std::move(providers));
+
+    // The maintenance agencies the message uses, as a partial SDMX:AGENCIES: readers
+    // that expect an AgencyScheme beside a DataProviderScheme (pysdmx before 1.18)
+    // read the organisation schemes then.
+    sdmx::AgencyScheme agencies;
+    agencies.ref.agency = "SDMX";
+    agencies.name = sdmx::InternationalString("SDMX agencies used by this message");
+    for (const auto& id : {names.agency, dataflow.agency}) {
+        if (id.empty() || agencies.contains(id)) continue;
+        sdmx::Agency agency;
+        agency.id = id;
+        agency.name = sdmx::InternationalString(id);
+        agencies.add(std::move(agency));
+    }
+    structures.agency_schemes.push_back(std::move(agencies));
     return structures;
 }
 

@@ -63,6 +63,13 @@ void add_citizen_attributes(sdmx::DataStructure& dsd, sdmx::ConceptScheme& conce
                             const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
                             const Qualification& qualification);
 
+// The dataflow data written for an existing DSD are bound to (registries load data
+// against a dataflow): the mapping's, else the package's own DF_<base id> of the
+// names' agency; with a national extension, DF_<extension id> of the extension's
+// agency. Its structure is the DSD the data are written for.
+sdmx::Dataflow dataflow_for_dsd(const GeneratedNames& names, const sdmx::MaintainableRef& named_dataflow,
+                                const sdmx::MaintainableRef& dsd, bool extension, const std::string& name);
+
 // The producer as data provider (scheme DATA_PROVIDERS of the names' agency) and,
 // when there is a dataflow, its provision agreement carrying `annotations`.
 sdmx::StructureSet provider_structures(const GeneratedNames& names, const package::CitizenMetadata& metadata,

@@ -10,8 +10,8 @@
 namespace csdmx::mapping {
 
 MessageSet::MessageSet(const std::filesystem::path& directory, const std::string& base,
-                       const std::vector<sdmx::DataFormat>& formats)
-    : directory_(directory) {
+                       const std::vector<sdmx::DataFormat>& formats, sdmx::OutputProfile profile)
+    : directory_(directory), profile_(profile) {
     // What a killed conversion left here; live temporaries of running ones stay.
     remove_stale_temporaries(directory);
     std::vector<sdmx::DataFormat> written;
@@ -28,7 +28,9 @@ MessageSet::MessageSet(const std::filesystem::path& directory, const std::string
 }
 
 void MessageSet::begin(const sdmx::MessageHeader& header, const sdmx::DataSetDescription& dataset) {
-    for (auto& writer : writers_) writer->begin(header, dataset);
+    sdmx::DataSetDescription written = dataset;
+    moved_ = sdmx::apply_profile(profile_, written);
+    for (auto& writer : writers_) writer->begin(header, written);
 }
 
 void MessageSet::write(const sdmx::Observation& observation) {
@@ -42,7 +44,14 @@ ByteSink& MessageSet::add_report(const std::string& file_name) {
 void MessageSet::finish(const sdmx::MessageHeader& structure_header, const sdmx::StructureSet& structures,
                         const sdmx::StructureSet* written) {
     for (auto& writer : writers_) writer->finish(structures);
-    const auto& in_message = written != nullptr ? *written : structures;
+    sdmx::StructureSet with_moved;  // only when the profile moved something here
+    const sdmx::StructureSet* chosen = written != nullptr ? written : &structures;
+    if (!moved_.annotations.empty()) {
+        with_moved = *chosen;
+        sdmx::receive_moved(moved_, with_moved);
+        chosen = &with_moved;
+    }
+    const auto& in_message = *chosen;
     {
         sdmx::XmlWriter xml(*structure_file_);
         sdmx::ml21::write_structure_message(xml, structure_header, in_message);

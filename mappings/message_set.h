@@ -11,6 +11,7 @@
 #include "sdmx/data_format.h"
 #include "sdmx/data_writer.h"
 #include "sdmx/model/structure_set.h"
+#include "sdmx/output_profile.h"
 
 namespace csdmx::mapping {
 
@@ -19,8 +20,10 @@ public:
     // Data files are named <base><suffix of the format> (sdmx::file_suffix), the
     // structure message <base>-structure.xml, and with SDMX-ML 3.0 data its 3.0
     // counterpart <base>-structure-3.0.xml.
+    // `profile`: what the messages leave where for readers that need it (sdmx/output_profile.h).
     MessageSet(const std::filesystem::path& directory, const std::string& base,
-               const std::vector<sdmx::DataFormat>& formats);
+               const std::vector<sdmx::DataFormat>& formats,
+               sdmx::OutputProfile profile = sdmx::OutputProfile::standard);
 
     void begin(const sdmx::MessageHeader& header, const sdmx::DataSetDescription& dataset);
     void write(const sdmx::Observation& observation);
@@ -40,6 +43,8 @@ private:
     AtomicOutputFile* structure_file_ = nullptr;
     AtomicOutputFile* structure_30_file_ = nullptr;  // when an SDMX-ML 3.0 data message is written
     std::vector<std::unique_ptr<sdmx::DataWriter>> writers_;
+    sdmx::OutputProfile profile_;
+    sdmx::MovedToStructures moved_;  // taken out of the data messages by the profile
 };
 
 }  // namespace csdmx::mapping

@@ -49,7 +49,7 @@ bool convert_records(const ConversionContext& context, Diagnostics& diagnostics,
     const auto& report = tabulator.report();
     auto dataset = dataset_description(context, tabulator.layout());
     dataset.annotations.push_back(disclosure_annotation(report));
-    MessageSet messages(context.output_directory, prepared.names.dataflow().id, context.formats);
+    MessageSet messages(context.output_directory, prepared.names.dataflow().id, context.formats, context.profile);
     messages.begin(data_header(context), dataset);
     tabulator.emit([&](const sdmx::Observation& observation) { messages.write(observation); });
     messages.finish(structure_header(context),

@@ -44,7 +44,7 @@ bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, C
     if (!table.usable()) return false;
     RowMapper rows(prepared.plan, prepared.bad_rows);
 
-    MessageSet messages(context.output_directory, prepared.names.dataflow().id, context.formats);
+    MessageSet messages(context.output_directory, prepared.names.dataflow().id, context.formats, context.profile);
     messages.begin(data_header(context), dataset_description(context, rows.layout()));
 
     // The one pass over the rows. Observations go through the sorter, which hands

@@ -78,6 +78,9 @@ Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, ch
     for (std::size_t g = 0; g < spec.group_by.size(); ++g) {
         if (spec.group_by[g].from_unpivot) continue;
         for (const auto& [value, code] : spec.group_by[g].codes) codes_[g].preset(value, code);
+        // Values already in code form keep their code: the computed ones stay apart.
+        codes_[g].reserve(spec.group_by[g].missing_code);
+        if (spec.group_by[g].totals) codes_[g].reserve(kTotalCode);
         if (spec.group_by[g].totals) total_positions_.push_back(g + 1);
     }
     for (const auto& statistic : spec.statistics) has_median_ = has_median_ || statistic.function == Function::median;

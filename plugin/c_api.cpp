@@ -104,7 +104,7 @@ csdmx_status csdmx_package_convert(const csdmx_package* package, const char* out
         return bad_argument("package and output_directory are required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"FORMAT", "ON_ERROR", "OPEN_SDG"});
+        Options parsed(options, {"FORMAT", "ON_ERROR", "OPEN_SDG", "PROFILE"});
         const auto convert = csdmx::api::convert_options(parsed);
         csdmx::Diagnostics diagnostics;
         diagnostics.set_error_limit(200);

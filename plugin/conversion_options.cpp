@@ -34,6 +34,13 @@ mapping::ConvertOptions convert_options(const Options& options) {
             throw std::invalid_argument("OPEN_SDG must be 1 or 0, not \"" + *open_sdg + "\"");
         convert.open_sdg = *open_sdg == "1" || *open_sdg == "true";
     }
+    if (const auto* profile = options.get("PROFILE")) {
+        const auto parsed = sdmx::parse_output_profile(*profile);
+        if (!parsed) {
+            throw std::invalid_argument("PROFILE \"" + *profile + "\" is not one of " + sdmx::output_profile_names());
+        }
+        convert.profile = *parsed;
+    }
     const auto values = options.all("FORMAT");
     if (values.empty()) return convert;
     convert.formats.clear();

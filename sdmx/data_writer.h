@@ -64,8 +64,10 @@ struct DataSetDescription {
     std::optional<DataProviderRef> provider;
     std::vector<std::pair<std::string, std::string>> attributes;  // data-set-level attributes
     Annotations annotations;
-    // Written on every series by the formats that can (SDMX-ML, SDMX-JSON): what a
-    // DSD without room for it must still say about each series (citizen data flags).
+    // Written on every series by the formats that can (SDMX-ML structure-specific,
+    // SDMX-JSON): what a DSD without room for it must still say about each series
+    // (citizen data flags). Must also be among `annotations`: generic SDMX-ML leaves
+    // them off its Series, which readsdmx cannot read with annotations.
     Annotations series_annotations;
     ObservationLayout layout;
     DataLayout data_layout = DataLayout::time_series;

@@ -45,6 +45,18 @@ std::string to_sdmx_id(std::string_view text) {
     return id;
 }
 
+bool is_code_form(std::string_view text) {
+    if (!is_sdmx_id(text)) return false;
+    for (char c : text) {
+        if (c >= 'a' && c <= 'z') return false;
+    }
+    return true;
+}
+
+void CodeAssigner::reserve(const std::string& code) {
+    used_codes_.insert(code);
+}
+
 void CodeAssigner::preset(const std::string& value, const std::string& code) {
     presets_[value] = code;
     used_codes_.insert(code);
@@ -56,7 +68,8 @@ const std::string& CodeAssigner::code_for(const std::string& value) {
     if (auto preset = presets_.find(value); preset != presets_.end()) {
         code = preset->second;
     } else {
-        std::string base = to_sdmx_id(value);
+        // A value already in code form keeps it ("_T" stays "_T", not "T").
+        std::string base = is_code_form(value) ? value : to_sdmx_id(value);
         if (base.empty()) base = "V";
         code = base;
         for (int suffix = 2; used_codes_.count(code); ++suffix) code = base + "_" + std::to_string(suffix);

@@ -20,12 +20,20 @@ bool is_agency_id(std::string_view text);
 // an empty string when nothing usable is left.
 std::string to_sdmx_id(std::string_view text);
 
+// Whether `text` is already written as a code: a valid SDMX id without lower-case
+// letters ("_T", "F", "MW-BL", "10-19"). Such values pass unchanged; free text
+// ("female", "Lilongwe Urban") is turned into an id by to_sdmx_id.
+bool is_code_form(std::string_view text);
+
 // Assigns a stable, unique code to each distinct value of a column, in order of
 // first appearance. Memory grows with the number of distinct values only.
 class CodeAssigner {
 public:
     // Codes given explicitly (e.g. from a field's "codes" hint) take precedence.
     void preset(const std::string& value, const std::string& code);
+    // A code that no value may get (e.g. "_T" where totals are computed): a value
+    // that would get it gets a suffixed one instead.
+    void reserve(const std::string& code);
     // The code for `value`, assigning a new one on first sight.
     const std::string& code_for(const std::string& value);
     // Distinct values in order of first appearance, with their codes (several values

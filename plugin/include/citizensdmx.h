@@ -112,7 +112,9 @@ CSDMX_API csdmx_status csdmx_package_qualifies(const csdmx_package* package, int
  * ON_ERROR=reject (default: a row breaking a rule of the DSD is an error) or skip
  * (such rows are left out and listed in <base>-skipped-rows.csv); with a MAPPING,
  * OPEN_SDG=1 also writes Open SDG's input files (<base>-open-sdg/data/indicator_<id>.csv
- * and meta/<id>.md, docs/mapping.md). Values in *result: "rows", "observations" (written),
+ * and meta/<id>.md, docs/mapping.md); PROFILE=standard (default) or sdmx1 (no
+ * Annotations or DataProvider inside data sets, moved to the structure message; docs/formats.md).
+ * Values in *result: "rows", "observations" (written),
  * "missing_values", "rows_left_out" (by the bad-row policy), "duplicates_left_out"
  * (identical observations written once); when the resource has a "tabulation":
  * "records_tabulated", "cells", "min_cell_size", "suppressed_primary" and

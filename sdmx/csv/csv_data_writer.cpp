@@ -1,5 +1,7 @@
 #include "sdmx/csv/csv_data_writer.h"
 
+#include "sdmx/values.h"
+
 namespace csdmx::sdmx::csv {
 
 namespace {
@@ -73,8 +75,13 @@ private:
 
 }  // namespace
 
+bool starts_like_formula(std::string_view field) {
+    if (field.empty() || std::string_view("=+-@").find(field.front()) == std::string_view::npos) return false;
+    return !is_double_lexical(field);  // "-3.5" is a number, "=SUM(A1)" or "-x" is not
+}
+
 void append_csv_field(std::string& line, std::string_view field) {
-    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos && !starts_like_formula(field)) {
         line += field;
         return;
     }

@@ -20,8 +20,14 @@ enum class CsvVersion { v1_0, v2_0 };
 std::unique_ptr<DataWriter> make_csv_data_writer(ByteSink& output, CsvVersion version);
 
 // Appends `field` to `line`, quoted when RFC 4180 requires it (a comma, a double
-// quote or a line break inside), with inner double quotes doubled.
+// quote or a line break inside), with inner double quotes doubled. A field that
+// starts with =, +, - or @ and is not a number is quoted too: spreadsheets read such
+// text as a formula, and a quoted field is text to readers that honour quotes
+// (spreadsheet safety, docs/formats.md). The value itself is never changed.
 void append_csv_field(std::string& line, std::string_view field);
+
+// Whether a field would start a spreadsheet formula: =, +, - or @ first, not a number.
+bool starts_like_formula(std::string_view field);
 
 // The one-letter SDMX-CSV 2.0 ACTION for a data set action ("Information" -> "I").
 std::string_view csv_action_code(std::string_view action);

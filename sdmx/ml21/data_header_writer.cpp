@@ -16,14 +16,19 @@ void write_data_header(XmlWriter& xml, const MessageHeader& header, const DataSe
     xml.attribute("structureID", structure_local_id(dataset.structure));
     if (!ss_namespace.empty()) xml.attribute("namespace", ss_namespace);
     xml.attribute("dimensionAtObservation", dimension_at_observation(dataset));
+    // Registries load data against a dataflow: name it whenever there is one (the
+    // 2.1 and 3.0 schemas allow one of ProvisionAgreement, StructureUsage, Structure).
+    const bool by_dataflow = !dataset.dataflow.empty();
+    const char* element = by_dataflow ? "common:StructureUsage" : "common:Structure";
+    const auto& ref = by_dataflow ? dataset.dataflow : dataset.structure;
     if (version == MlVersion::v3_0) {
-        xml.element("common:Structure", urn(ArtefactClass::DataStructure, dataset.structure));
+        xml.element(element, urn(by_dataflow ? ArtefactClass::Dataflow : ArtefactClass::DataStructure, ref));
     } else {
-        xml.start("common:Structure");
+        xml.start(element);
         xml.start("Ref");
-        xml.attribute("agencyID", dataset.structure.agency);
-        xml.attribute("id", dataset.structure.id);
-        xml.attribute("version", dataset.structure.version);
+        xml.attribute("agencyID", ref.agency);
+        xml.attribute("id", ref.id);
+        xml.attribute("version", ref.version);
         xml.end();
         xml.end();
     }

@@ -7,7 +7,8 @@
 
 namespace csdmx::sdmx::ml21 {
 
-// message:Header with its message:Structure pointing at the DSD.
+// message:Header with its message:Structure pointing at the dataflow when the data
+// set names one (common:StructureUsage), else at the DSD (common:Structure).
 // `ss_namespace` is written for structure-specific messages only (non-empty).
 void write_data_header(XmlWriter& xml, const MessageHeader& header, const DataSetDescription& dataset,
                        const std::string& ss_namespace, MlVersion version = MlVersion::v2_1);

@@ -129,7 +129,8 @@ struct DataMessageReader::Impl {
         reader.for_each_attribute([&](const XmlReader::AttributeView& a) {
             if (a.namespace_uri.empty()) {
                 if (a.local_name == "action") dataset.action = a.value;
-                if (header.kind == DataMessageKind::structure_specific) {
+                // 2.1 only: SDMX-ML 3.0 puts data-set attributes in Atts (read in next()).
+                if (header.kind == DataMessageKind::structure_specific && header.version == MlVersion::v2_1) {
                     dataset.attributes.emplace_back(std::string(a.local_name), std::string(a.value));
                 }
             } else if (a.namespace_uri == namespaces_of(header.version).structure_specific &&
@@ -159,6 +160,20 @@ struct DataMessageReader::Impl {
                     break;
             }
         });
+    }
+
+    // SDMX-ML 3.0 Atts: attribute values for a partial key; with no key at all they
+    // are the data set's (3.0 Part IV, AttsType). Partial keys are not read, as Group.
+    void read_atts() {
+        ComponentValues key;
+        ComponentValues attributes;
+        ComponentValues unknown;
+        read_ss_values(key, nullptr, attributes, unknown);
+        if (key.empty()) {
+            dataset.attributes.insert(dataset.attributes.end(), attributes.begin(), attributes.end());
+            if (dsd == nullptr) dataset.attributes.insert(dataset.attributes.end(), unknown.begin(), unknown.end());
+        }
+        if (!reader.is_empty_element()) skip_subtree();
     }
 
     void read_generic_obs(const xmlNode* obs, ReadObservation& out) {
@@ -251,6 +266,10 @@ struct DataMessageReader::Impl {
                 continue;
             }
             // Structure-specific: components are unqualified XML attributes.
+            if (name == "Atts" && !in_series) {
+                read_atts();
+                continue;
+            }
             if (name == "Series") {
                 in_series = !reader.is_empty_element();
                 series_depth = reader.depth();

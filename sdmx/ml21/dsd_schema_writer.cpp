@@ -212,12 +212,13 @@ DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structu
     const auto& ns = namespaces_of(version);
 
     // Components by where they appear; all attributes are optional (Part IV §3).
-    std::vector<AttributeUse> dataset_uses, series_uses, obs_uses;
+    // `atts_uses`: SDMX-ML 3.0's AttsType: every dimension and every attribute not
+    // attached to the observation, all optional (3.0 Part IV, "AttsType").
+    std::vector<AttributeUse> dataset_uses, series_uses, obs_uses, atts_uses;
     for (const auto& dimension : dsd.dimensions) {
-        (flat ? obs_uses : series_uses)
-            .push_back({dimension.id,
-                        types.type_of(dimension.id, dimension.concept_identity, dimension.local_representation),
-                        "required"});
+        std::string type = types.type_of(dimension.id, dimension.concept_identity, dimension.local_representation);
+        atts_uses.push_back({dimension.id, type, "optional"});
+        (flat ? obs_uses : series_uses).push_back({dimension.id, std::move(type), "required"});
     }
     if (dsd.time_dimension && (flat || v30)) {
         // Typed directly as ObservationalTimePeriodType: Xerces-C 3.2 rejects a named
@@ -232,6 +233,9 @@ DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structu
         AttributeUse use{attribute.id,
                          types.type_of(attribute.id, attribute.concept_identity, attribute.local_representation),
                          "optional"};
+        // Atts holds values for no or a partial key: never those of one observation
+        // (as the TWG's 3.0 sample schema, ECB_EXR_Dataflow.xsd, has it).
+        if (attribute.relationship.level != AttachmentLevel::Observation) atts_uses.push_back(use);
         switch (attribute.relationship.level) {
             case AttachmentLevel::DataSet:
                 dataset_uses.push_back(use);
@@ -275,17 +279,36 @@ DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structu
     write_local_element(xml, "DataProvider", "common:DataProviderReferenceType", "0", nullptr);
     xml.start("xs:choice");
     xml.attribute("minOccurs", "0");
-    write_local_element(xml, flat ? "Obs" : "Series", flat ? "ObsType" : "SeriesType", nullptr, "unbounded");
+    if (v30) {
+        xml.attribute("maxOccurs", "unbounded");
+        write_local_element(xml, "Atts", "AttsType", nullptr, nullptr);
+        write_local_element(xml, flat ? "Obs" : "Series", flat ? "ObsType" : "SeriesType", nullptr, nullptr);
+    } else {
+        write_local_element(xml, flat ? "Obs" : "Series", flat ? "ObsType" : "SeriesType", nullptr, "unbounded");
+    }
     xml.end();  // choice
     xml.end();  // sequence
-    write_attributes(xml, dataset_uses);
+    // 3.0's DataSet has no component attributes: data-set attributes are in Atts.
+    if (!v30) write_attributes(xml, dataset_uses);
     write_attributes(xml, {no_reporting_start});
     write_restriction_end(xml);
+
+    if (v30) {
+        write_restriction_start(xml, "AttsType", "dsd:AttsType");
+        xml.end();  // sequence
+        // TIME_PERIOD stays as the base declares it (optional) unless the DSD has no time.
+        if (!dsd.time_dimension)
+            write_attributes(xml, {{"TIME_PERIOD", "common:ObservationalTimePeriodType", "prohibited"}});
+        write_attributes(xml, atts_uses);
+        write_restriction_end(xml);
+    }
 
     if (!flat) {
         write_restriction_start(xml, "SeriesType", v30 ? "dsd:SeriesType" : "dsd:TimeSeriesType");
         write_local_element(xml, "Obs", "ObsType", "0", "unbounded");
         xml.end();  // sequence
+        // 3.0's base SeriesType allows TIME_PERIOD; here it is at the observation level.
+        if (v30) write_attributes(xml, {{"TIME_PERIOD", "common:ObservationalTimePeriodType", "prohibited"}});
         write_attributes(xml, series_uses);
         write_attributes(xml, {no_reporting_start});
         write_restriction_end(xml);

@@ -27,7 +27,10 @@ struct DsdSchema {
 // `schema_directory` is where SDMXCommon.xsd and SDMXDataStructureSpecific.xsd are,
 // used for the xs:import schemaLocation (as a file path or URI).
 // SDMX-ML 3.0 (SDMX 3.0 Section 3A, same mapping): the base types are dsd:DataSetType,
-// dsd:SeriesType and dsd:ObsType for both levels, and TIME_PERIOD is declared on Obs.
+// dsd:SeriesType and dsd:ObsType for both levels, and TIME_PERIOD is declared on Obs;
+// DataSet has no component attributes: data-set attributes go in an Atts element of
+// the generated AttsType (every dimension and every attribute not attached to the
+// observation, all optional).
 DsdSchema write_dsd_schema(const DataStructure& dsd, const StructureSet& structures, ObservationLevel level,
                            const std::string& schema_directory, MlVersion version = MlVersion::v2_1);
 

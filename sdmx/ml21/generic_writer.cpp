@@ -15,7 +15,6 @@ public:
 
     void begin(const MessageHeader& header, const DataSetDescription& dataset) override {
         layout_ = dataset.layout;
-        series_annotations_ = dataset.series_annotations;
         series_ = dataset.data_layout == DataLayout::time_series;
 
         xml_.start_document();
@@ -44,8 +43,9 @@ public:
         const std::size_t time_position = layout_.key_ids.size() - 1;
         if (series_ && series_tracker_.starts_series(observation)) {
             if (in_series_) xml_.end();
+            // No Annotations on generic Series: readsdmx (0.3) crashes on them. What the
+            // data set's series annotations say is on the data set too (DataSetDescription).
             xml_.start("generic:Series");
-            write_annotations(xml_, series_annotations_);
             xml_.start("generic:SeriesKey");
             for (std::size_t i = 0; i < time_position; ++i) write_value(layout_.key_ids[i], observation.key[i]);
             xml_.end();
@@ -101,7 +101,6 @@ private:
     bool series_ = true;
     bool in_series_ = false;
     SeriesTracker series_tracker_;
-    Annotations series_annotations_;
 };
 
 }  // namespace

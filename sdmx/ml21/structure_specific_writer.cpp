@@ -9,7 +9,8 @@ namespace csdmx::sdmx::ml21 {
 namespace {
 
 // Components are unqualified XML attributes: dimensions and series attributes on
-// Series, time, value and observation attributes on Obs (Part IV §3).
+// Series, time, value and observation attributes on Obs (Part IV §3); data-set
+// attributes on DataSet (2.1) or on a keyless Atts element (3.0).
 class StructureSpecificWriter final : public DataWriter {
 public:
     StructureSpecificWriter(ByteSink& output, MlVersion version) : xml_(output), version_(version) {}
@@ -34,13 +35,22 @@ public:
         xml_.start("message:DataSet");
         xml_.attribute("ss:structureRef", structure_local_id(dataset.structure));
         xml_.attribute("xsi:type", "ns1:DataSetType");
-        if (version_ == MlVersion::v2_1) xml_.attribute("ss:dataScope", "DataStructure");  // gone in 3.0
-        xml_.attribute("ss:action", dataset.action);
-        for (const auto& [id, value] : dataset.attributes) {
-            if (!value.empty()) xml_.attribute(id, value);
+        // gone in 3.0; in 2.1 the scope of validation follows the referenced structure
+        if (version_ == MlVersion::v2_1) {
+            xml_.attribute("ss:dataScope", dataset.dataflow.empty() ? "DataStructure" : "Dataflow");
         }
+        xml_.attribute("ss:action", dataset.action);
+        // 2.1: data-set-level attributes are XML attributes of DataSet (Part IV §3,
+        // DataSetType). 3.0 gives DataSet no component attributes: they go in an
+        // Atts element without key (3.0 Part IV, "DataSetType" and "AttsType").
+        if (version_ == MlVersion::v2_1) write_data_set_attributes(dataset);
         write_annotations(xml_, dataset.annotations);
         if (dataset.provider) write_provider(xml_, "DataProvider", *dataset.provider, version_);
+        if (version_ == MlVersion::v3_0 && has_value(dataset.attributes)) {
+            xml_.start("Atts");
+            write_data_set_attributes(dataset);
+            xml_.end();
+        }
     }
 
     void write(const Observation& observation) override {
@@ -68,6 +78,19 @@ public:
     }
 
 private:
+    static bool has_value(const std::vector<std::pair<std::string, std::string>>& attributes) {
+        for (const auto& attribute : attributes) {
+            if (!attribute.second.empty()) return true;
+        }
+        return false;
+    }
+
+    void write_data_set_attributes(const DataSetDescription& dataset) {
+        for (const auto& [id, value] : dataset.attributes) {
+            if (!value.empty()) xml_.attribute(id, value);
+        }
+    }
+
     void write_attributes(const Observation& observation, bool series_level) {
         for (std::size_t i = 0; i < layout_.attribute_ids.size(); ++i) {
             if (layout_.on_series(i, series_) != series_level || observation.attributes[i].empty()) continue;

@@ -26,6 +26,14 @@ void write_maintainable_ref(XmlWriter& xml, const MaintainableRef& ref, const ch
     xml.end();
 }
 
+// A Ref followed by the artefact's URN (both allowed by the 2.1 reference types):
+// registries and readers that resolve references by URN find it either way.
+void write_maintainable_ref_and_urn(XmlWriter& xml, ArtefactClass kind, const MaintainableRef& ref,
+                                    const char* class_name, const char* package) {
+    write_maintainable_ref(xml, ref, class_name, package);
+    xml.element("URN", urn(kind, ref));
+}
+
 void write_local_ref(XmlWriter& xml, const char* element, std::string_view id) {
     xml.start(element);
     xml.start("Ref");
@@ -178,7 +186,8 @@ void write_dataflow(XmlWriter& xml, const Dataflow& dataflow) {
     write_maintainable_attributes(xml, ArtefactClass::Dataflow, dataflow);
     write_nameable_content(xml, dataflow.annotations, dataflow.name, dataflow.description);
     xml.start("structure:Structure");
-    write_maintainable_ref(xml, dataflow.structure, "DataStructure", "datastructure");
+    write_maintainable_ref_and_urn(xml, ArtefactClass::DataStructure, dataflow.structure, "DataStructure",
+                                   "datastructure");
     xml.end();
     xml.end();
 }
@@ -188,12 +197,32 @@ void write_provider_scheme(XmlWriter& xml, const DataProviderScheme& scheme) {
                       scheme, write_maintainable_attributes, [](const DataProvider&) {});
 }
 
+// Agency schemes are partial by nature here: they list the agencies the message uses.
+void write_agency_scheme(XmlWriter& xml, const AgencyScheme& scheme) {
+    write_item_scheme(
+        xml, "structure:AgencyScheme", "structure:Agency", ArtefactClass::AgencyScheme, scheme,
+        [](XmlWriter& out, ArtefactClass kind, const MaintainableArtefact& artefact) {
+            write_maintainable_attributes(out, kind, artefact);
+            out.attribute("isPartial", "true");
+        },
+        [](const Agency&) {});
+}
+
+// 2.1 puts every organisation scheme in one OrganisationSchemes, agencies first.
+void write_organisation_schemes(XmlWriter& xml, const StructureSet& structures) {
+    if (structures.agency_schemes.empty() && structures.data_provider_schemes.empty()) return;
+    xml.start("structure:OrganisationSchemes");
+    for (const auto& scheme : structures.agency_schemes) write_agency_scheme(xml, scheme);
+    for (const auto& scheme : structures.data_provider_schemes) write_provider_scheme(xml, scheme);
+    xml.end();
+}
+
 void write_provision_agreement(XmlWriter& xml, const ProvisionAgreement& agreement) {
     xml.start("structure:ProvisionAgreement");
     write_maintainable_attributes(xml, ArtefactClass::ProvisionAgreement, agreement);
     write_nameable_content(xml, agreement.annotations, agreement.name, agreement.description);
     xml.start("structure:StructureUsage");
-    write_maintainable_ref(xml, agreement.dataflow, "Dataflow", "datastructure");
+    write_maintainable_ref_and_urn(xml, ArtefactClass::Dataflow, agreement.dataflow, "Dataflow", "datastructure");
     xml.end();
     write_item_ref(xml, "structure:DataProvider", agreement.provider_scheme, agreement.provider_id, "DataProvider",
                    "base");
@@ -212,7 +241,7 @@ void write_structure_message(XmlWriter& xml, const MessageHeader& header, const 
     xml.end();
 
     xml.start("message:Structures");
-    write_section(xml, "structure:OrganisationSchemes", structures.data_provider_schemes, write_provider_scheme);
+    write_organisation_schemes(xml, structures);
     write_section(xml, "structure:Dataflows", structures.dataflows, write_dataflow);
     write_section(xml, "structure:Codelists", structures.codelists, write_codelist);
     write_section(xml, "structure:Concepts", structures.concept_schemes, write_concept_scheme);

@@ -23,7 +23,9 @@ void write_maintainable_attributes(XmlWriter& xml, ArtefactClass kind, const Mai
     xml.attribute("urn", urn(kind, artefact.ref));
     xml.attribute("agencyID", artefact.ref.agency);
     xml.attribute("id", artefact.ref.id);
-    if (kind != ArtefactClass::DataProviderScheme) xml.attribute("version", artefact.ref.version);
+    if (kind != ArtefactClass::DataProviderScheme && kind != ArtefactClass::AgencyScheme) {
+        xml.attribute("version", artefact.ref.version);
+    }
 }
 
 void write_representation(XmlWriter& xml, const char* element, const std::optional<Representation>& representation) {
@@ -159,6 +161,17 @@ void write_provider_scheme(XmlWriter& xml, const DataProviderScheme& scheme) {
                       scheme, write_maintainable_attributes, [](const DataProvider&) {});
 }
 
+// Agency schemes are partial by nature here: they list the agencies the message uses.
+void write_agency_scheme(XmlWriter& xml, const AgencyScheme& scheme) {
+    write_item_scheme(
+        xml, "structure:AgencyScheme", "structure:Agency", ArtefactClass::AgencyScheme, scheme,
+        [](XmlWriter& out, ArtefactClass kind, const MaintainableArtefact& artefact) {
+            write_maintainable_attributes(out, kind, artefact);
+            out.attribute("isPartial", "true");
+        },
+        [](const Agency&) {});
+}
+
 void write_provision_agreement(XmlWriter& xml, const ProvisionAgreement& agreement) {
     xml.start("structure:ProvisionAgreement");
     write_maintainable_attributes(xml, ArtefactClass::ProvisionAgreement, agreement);
@@ -181,6 +194,7 @@ void write_structure_message(XmlWriter& xml, const MessageHeader& header, const 
     xml.end();
 
     xml.start("message:Structures");
+    write_section(xml, "structure:AgencySchemes", structures.agency_schemes, write_agency_scheme);
     write_section(xml, "structure:Codelists", structures.codelists, write_codelist);
     write_section(xml, "structure:ConceptSchemes", structures.concept_schemes, write_concept_scheme);
     write_section(xml, "structure:Dataflows", structures.dataflows, write_dataflow);

@@ -60,7 +60,17 @@ std::string message_schema_check(MlVersion version) {
 const DataStructure* find_dsd(const StructureSet& structures, const ml21::DataMessageHeader& header) {
     if (header.by_dataflow) {
         const Dataflow* dataflow = structures.find_dataflow(header.structure);
-        return dataflow ? structures.find_data_structure(dataflow->structure) : nullptr;
+        if (dataflow != nullptr) return structures.find_data_structure(dataflow->structure);
+        // Structure-specific data name their DSD in the schema namespace too
+        // ([DSD URN]:ObsLevelDim:...): enough when only the DSD was given.
+        const auto level = header.ss_namespace.find(":ObsLevelDim:");
+        MaintainableRef dsd;
+        std::string class_name;
+        if (level == std::string::npos || !parse_urn(header.ss_namespace.substr(0, level), dsd, nullptr, &class_name) ||
+            class_name != "DataStructure") {
+            return nullptr;
+        }
+        return structures.find_data_structure(dsd);
     }
     return structures.find_data_structure(header.structure);
 }

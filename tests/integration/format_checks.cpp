@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -76,7 +77,16 @@ std::string xmllint_problems(const std::filesystem::path& file, const std::files
     if (kind == sdmx::MessageKind::structure_specific_data) {
         // One schema for xmllint: a driver importing the message schema and the DSD's.
         const auto header = sdmx::ml21::read_data_message_header(file);
-        const auto* dsd = structures.find_data_structure(header.structure);
+        const auto* dataflow = header.by_dataflow ? structures.find_dataflow(header.structure) : nullptr;
+        const auto* dsd = structures.find_data_structure(dataflow != nullptr ? dataflow->structure : header.structure);
+        if (dsd == nullptr && header.by_dataflow) {
+            // Only the DSD was given: the schema namespace names it ([DSD URN]:ObsLevelDim:...).
+            sdmx::MaintainableRef named;
+            const auto level = header.ss_namespace.find(":ObsLevelDim:");
+            if (level != std::string::npos && sdmx::parse_urn(header.ss_namespace.substr(0, level), named)) {
+                dsd = structures.find_data_structure(named);
+            }
+        }
         if (dsd == nullptr) return "no DSD " + header.structure.to_string() + " for " + file.string();
         const auto dsd_schema = sdmx::ml21::write_dsd_schema(
             *dsd, structures, sdmx::ml21::ObservationLevel::time_period, schemas.string(), version);
@@ -110,6 +120,61 @@ std::string sdmx_json_problems(const std::filesystem::path& file, const std::fil
         return said;
     }
     return code == 0 ? "" : "exit " + std::to_string(code) + ": " + said;
+}
+
+std::string rsdmx_disagreements(const std::filesystem::path& data, const sdmx::DataStructure& dsd,
+                                const std::map<std::string, ReadCell>& reference) {
+    static const bool available = run_command("Rscript -e 'suppressMessages(library(rsdmx))'").exit_code == 0;
+    if (!available) {
+        ADD_FAILURE() << "rsdmx is not installed (Debian: r-cran-rsdmx, in scripts/install-deps)";
+        return "rsdmx is absent";
+    }
+    const auto table = data.parent_path() / (data.filename().string() + ".rsdmx.tsv");
+    std::string command = "Rscript " + shell_quote((source_directory() / "tests/rsdmx/read_observations.R").string()) +
+                          " " + shell_quote(data.string()) + " " + shell_quote(table.string());
+    const auto ids = dsd.key_ids();
+    for (const auto& id : ids) command += " " + id;
+    const auto run = run_command(command + " 2>&1");
+    if (run.exit_code != 0) return "rsdmx failed: " + run.output.substr(0, 2000);
+
+    std::ifstream in(table);
+    std::string line;
+    std::getline(in, line);  // the header: the ids, then OBS_VALUE
+    std::size_t rows = 0;
+    std::string differences;
+    while (std::getline(in, line)) {
+        ++rows;
+        std::vector<std::string> fields;
+        std::size_t start = 0;
+        for (std::size_t tab = line.find('\t'); tab != std::string::npos; tab = line.find('\t', start)) {
+            fields.push_back(line.substr(start, tab - start));
+            start = tab + 1;
+        }
+        fields.push_back(line.substr(start));
+        if (fields.size() != ids.size() + 1)
+            return "rsdmx row with " + std::to_string(fields.size()) + " fields: " + line;
+        std::string key;
+        for (std::size_t i = 0; i < ids.size(); ++i) key += (i ? "|" : "") + ids[i] + "=" + fields[i];
+        auto found = reference.find(key);
+        if (found == reference.end()) {
+            differences += "rsdmx read an observation we did not write: " + key + "\n";
+            continue;
+        }
+        const std::string& ours = found->second.value;
+        const std::string& theirs = fields.back();
+        const bool ours_missing = ours == "(none)" || ours == "NaN";  // suppressed cells are NaN
+        const bool both_missing = ours_missing && (theirs.empty() || theirs == "NaN" || theirs == "NA");
+        // R prints 15 significant digits: equal within that.
+        const auto differ = [](double a, double b) { return std::abs(a - b) > 1e-13 * std::max(1.0, std::abs(a)); };
+        if (!both_missing && (ours == "(none)" || theirs.empty() || differ(std::stod(ours), std::stod(theirs)))) {
+            differences += key + ": rsdmx " + theirs + ", ours " + ours + "\n";
+        }
+    }
+    if (rows != reference.size()) {
+        differences +=
+            "rsdmx read " + std::to_string(rows) + " observations, ours " + std::to_string(reference.size()) + "\n";
+    }
+    return differences;
 }
 
 std::map<std::string, ReadCell> csv_observations_by_key(const std::filesystem::path& data,
@@ -197,6 +262,19 @@ void expect_formats_agree(const Conversion& conversion, const std::filesystem::p
     expect_outputs_valid(conversion, shared);
     const auto structures = sdmx::ml21::read_structure_file(output_ending(conversion, "-structure.xml"));
     const auto& dsd = structures.data_structures.at(0);
+    // Registries load data against a dataflow: the structure message defines it for
+    // the DSD, and every data message names it (below, per format).
+    ASSERT_EQ(structures.dataflows.size(), 1u);
+    const auto& dataflow = structures.dataflows.at(0);
+    EXPECT_EQ(dataflow.structure, dsd.ref);
+    ASSERT_EQ(structures.provision_agreements.size(), 1u);
+    EXPECT_EQ(structures.provision_agreements.at(0).dataflow, dataflow.ref);
+    // An AgencyScheme beside the DataProviderScheme (pysdmx before 1.18 needs one),
+    // listing the agencies of the dataflow and of the provider scheme.
+    ASSERT_EQ(structures.agency_schemes.size(), 1u);
+    ASSERT_EQ(structures.data_provider_schemes.size(), 1u);
+    EXPECT_NE(structures.agency_schemes.at(0).find(dataflow.ref.agency), nullptr);
+    EXPECT_NE(structures.agency_schemes.at(0).find(structures.data_provider_schemes.at(0).ref.agency), nullptr);
     const auto reference_file = output_ending(conversion, "-data-structurespecific.xml");
     ASSERT_FALSE(reference_file.empty());
     const auto reference = observations_by_key(reference_file, structures);
@@ -234,11 +312,18 @@ void expect_formats_agree(const Conversion& conversion, const std::filesystem::p
         sdmx::ReadObservation first;
         if (reader.next(first)) {
             EXPECT_EQ(attribute_listing(reader.data_set_attributes()), reference_attributes) << suffix;
-            // The dataflow when there is one, else the DSD (a mapping without a dataflow).
-            EXPECT_EQ(reader.structure(),
-                      structures.dataflows.empty() ? dsd.ref.to_string() : structures.dataflows.at(0).ref.to_string())
-                << suffix;
+            // Every message is bound to the dataflow its structure message defines.
+            EXPECT_EQ(reader.structure(), dataflow.ref.to_string()) << suffix;
+            // 1.0's DATAFLOW column is always a dataflow; 2.0 says so in STRUCTURE.
+            if (std::string(suffix).find("2.0") != std::string::npos) {
+                EXPECT_EQ(reader.structure_kind(), "dataflow") << suffix;
+            }
         }
+    }
+    for (const char* suffix : {"-data-structurespecific.xml", "-data-generic.xml", "-data-3.0-structurespecific.xml"}) {
+        const auto header = sdmx::ml21::read_data_message_header(output_ending(conversion, suffix));
+        EXPECT_TRUE(header.by_dataflow) << suffix;
+        EXPECT_EQ(header.structure, dataflow.ref) << suffix;
     }
     for (const char* suffix : {"-data-generic.xml", "-data-3.0-structurespecific.xml"}) {
         const auto file = output_ending(conversion, suffix);
@@ -251,6 +336,10 @@ void expect_formats_agree(const Conversion& conversion, const std::filesystem::p
         EXPECT_EQ(annotation_listing(reader.dataset().annotations), annotation_listing(reference_dataset.annotations))
             << suffix;
         EXPECT_EQ(reader.dataset().provider_id, reference_dataset.provider_id) << suffix;
+    }
+    // rsdmx reads both SDMX-ML 2.1 data messages: the same observations and values.
+    for (const char* suffix : {"-data-structurespecific.xml", "-data-generic.xml"}) {
+        EXPECT_EQ(rsdmx_disagreements(output_ending(conversion, suffix), dsd, reference), "") << suffix;
     }
     // Every XML message through the second validator too.
     for (const auto& output : conversion.outcome.outputs) {
@@ -266,6 +355,13 @@ void expect_formats_agree(const Conversion& conversion, const std::filesystem::p
     const json message = json::parse(in);
     const json& structure = message["data"]["structures"][0];
     const json& dataset = message["data"]["dataSets"][0];
+    const std::string dataflow_urn = sdmx::urn(sdmx::ArtefactClass::Dataflow, dataflow.ref);
+    bool links_dataflow = false;
+    for (const auto& link : structure.value("links", json::array())) {
+        links_dataflow =
+            links_dataflow || (link.value("rel", "") == "dataflow" && link.value("urn", "") == dataflow_urn);
+    }
+    EXPECT_TRUE(links_dataflow) << structure.value("links", json::array()).dump();
     sdmx::ComponentValues json_attributes;
     for (std::size_t a = 0; a < dataset["attributes"].size(); ++a) {
         const auto& definition = structure["attributes"]["dataSet"][a];

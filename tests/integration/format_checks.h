@@ -30,6 +30,13 @@ std::map<std::string, ReadCell> csv_observations_by_key(const std::filesystem::p
                                                         const sdmx::DataStructure& dsd);
 std::map<std::string, ReadCell> json_observations_by_key(const std::filesystem::path& data);
 
+// rsdmx (Debian r-cran-rsdmx), an independent SDMX reader, reads the SDMX-ML 2.1
+// data message: "" when it finds the same observations as `reference` (same count,
+// same keys, equal values), else what differs. Fails the test when rsdmx is absent
+// (scripts/install-deps provides it).
+std::string rsdmx_disagreements(const std::filesystem::path& data, const sdmx::DataStructure& dsd,
+                                const std::map<std::string, ReadCell>& reference);
+
 // The conversion wrote every format; each validates and each holds the same
 // observations, attributes, data set attributes and annotations as SDMX-ML 2.1
 // structure-specific (the reference, itself read by rsdmx elsewhere).

@@ -4,14 +4,17 @@
 // real_dataset_fixture.cpp.)
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
 #include "sdmx/csv/csv_data_reader.h"
+#include "sdmx/ml21/data_reader.h"
 #include "sdmx/ml21/structure_reader.h"
 #include "sdmx/validation/message_validator.h"
 #include "tests/integration/format_checks.h"
+#include "tests/package_fixture.h"
 #include "tests/test_support.h"
 
 namespace csdmx::test {
@@ -44,6 +47,113 @@ TEST(SdmxCsv, FieldsWithCommasQuotesAndLineBreaksAreQuotedAsRfc4180Says) {
     EXPECT_EQ(line, "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"");
     EXPECT_EQ(sdmx::csv::csv_action_code("Information"), "I");
     EXPECT_EQ(sdmx::csv::csv_action_code("Replace"), "R");
+}
+
+// Spreadsheet safety (docs/formats.md): text that starts with =, +, - or @ is quoted,
+// numbers are not, and no value is changed.
+TEST(SdmxCsv, TextThatStartsLikeAFormulaIsQuoted) {
+    for (const char* text : {"=1+2", "+x", "-x", "@SUM(A1)", "-", "=", "+-1"}) {
+        std::string line;
+        sdmx::csv::append_csv_field(line, text);
+        EXPECT_EQ(line, "\"" + std::string(text) + "\"") << text;
+    }
+    for (const char* number : {"-3.5", "+4", "-INF", "12", "a=b"}) {
+        std::string line;
+        sdmx::csv::append_csv_field(line, number);
+        EXPECT_EQ(line, number);
+    }
+}
+
+// End to end: free-text attribute values that look like formulas are quoted in both
+// SDMX-CSV versions, and Python's csv module (an RFC 4180 reader we did not write)
+// reads them back unchanged. Valid SDMX ids in the data (_T, _O, _U) stay the codes.
+TEST(SdmxCsv, FormulaLikeValuesAreQuotedAndValidIdsStayCodes) {
+    ScratchDirectory scratch;
+    auto descriptor = sample_descriptor("air-quality-citizen-sensors");
+    auto& fields = descriptor["resources"][0]["schema"]["fields"];
+    fields.push_back({{"name", "note"}, {"type", "string"}, {"sdmx", {{"role", "attribute"}, {"concept", "NOTE"}}}});
+    const std::vector<std::string> notes = {"=1+2", "@SUM(A1)", "+1 more", "-minus", "plain"};
+    const std::string csv =
+        "month,area,pm25_mean,pm10_mean,sensors_reporting,note\n"
+        "2023-01,_T,14.0,28.3,5,=1+2\n"
+        "2023-01,_O,12.6,-3.5,8,@SUM(A1)\n"
+        "2023-01,_U,1,2,3,+1 more\n"
+        "2023-02,_T,1,2,3,-minus\n"
+        "2023-02,Old Town,1,2,3,plain\n";
+    const auto package = write_package(scratch / "package", descriptor, "air-quality-citizen-sensors", &csv);
+    mapping::ConvertOptions options;
+    options.formats = {sdmx::DataFormat::ml21_structure_specific, sdmx::DataFormat::csv10, sdmx::DataFormat::csv20};
+    auto conversion = convert(package, scratch / "out", {}, options);
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+
+    for (const char* suffix : {"-data-sdmx-csv-1.0.csv", "-data-sdmx-csv-2.0.csv"}) {
+        const auto file = output_ending(conversion, suffix);
+        const std::string text = read_file(file);
+        for (const char* quoted : {"\"=1+2\"", "\"@SUM(A1)\"", "\"+1 more\"", "\"-minus\""}) {
+            EXPECT_NE(text.find(quoted), std::string::npos) << suffix << " " << quoted << "\n" << text;
+        }
+        EXPECT_NE(text.find(",-3.5,"), std::string::npos) << "a negative number is not quoted\n" << text;
+        const auto read = run_command(
+            "python3 -c 'import csv,sys\nrows=list(csv.DictReader(open(sys.argv[1], newline=\"\")))\n"
+            "print(\"|\".join(sorted(set(r[\"NOTE\"] for r in rows))))\n"
+            "print(\"|\".join(sorted(set(r[\"REF_AREA\"] for r in rows))))' " +
+            shell_quote(file.string()));
+        ASSERT_EQ(read.exit_code, 0) << read.output;
+        auto sorted_notes = notes;
+        std::sort(sorted_notes.begin(), sorted_notes.end());
+        std::string expected;
+        for (const auto& note : sorted_notes) expected += (expected.empty() ? "" : "|") + note;
+        EXPECT_EQ(read.output, expected + "\n" + "OLD_TOWN|_O|_T|_U\n") << suffix;
+    }
+}
+
+// --profile sdmx1: no Annotations and no DataProvider inside data sets (sdmx1 2.26
+// fails on both); what the data set's annotations said is on the provision agreement
+// of the structure message instead, and the observations are those of the default.
+TEST(OutputProfile, Sdmx1MovesAnnotationsAndProviderToTheStructureMessage) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    const auto descriptor = source_directory() / "samples/household-water-survey/datapackage.json";
+    auto standard = convert(descriptor, scratch / "standard", {}, every_format());
+    auto options = every_format();
+    options.profile = sdmx::OutputProfile::sdmx1;
+    auto profiled = convert(descriptor, scratch / "sdmx1", {}, options);
+    ASSERT_TRUE(standard.ok) << standard.listing();
+    ASSERT_TRUE(profiled.ok) << profiled.listing();
+    expect_outputs_valid(profiled, shared);
+
+    const auto structures = sdmx::ml21::read_structure_file(output_ending(profiled, "-structure.xml"));
+    for (const char* suffix : {"-data-structurespecific.xml", "-data-generic.xml", "-data-3.0-structurespecific.xml"}) {
+        const std::string text = read_file(output_ending(profiled, suffix));
+        EXPECT_EQ(text.find("Annotation"), std::string::npos) << suffix;
+        EXPECT_EQ(text.find("DataProvider"), std::string::npos) << suffix;
+        const auto listing = [&](const Conversion& conversion) {
+            std::string text;
+            for (const auto& [key, cell] : observations_by_key(output_ending(conversion, suffix), structures)) {
+                text += key + "=" + cell.value;
+                for (const auto& [id, value] : cell.attributes) text += ";" + id + "=" + value;
+                text += "\n";
+            }
+            return text;
+        };
+        EXPECT_EQ(listing(profiled), listing(standard)) << suffix;
+    }
+    // Every annotation the default writes on the data set is on the provision agreement.
+    const auto& dsd = structures.data_structures.at(0);
+    sdmx::ml21::DataMessageReader reader(output_ending(standard, "-data-structurespecific.xml"), &dsd);
+    sdmx::ReadObservation first;
+    ASSERT_TRUE(reader.next(first));
+    ASSERT_FALSE(reader.dataset().annotations.empty());
+    ASSERT_EQ(structures.provision_agreements.size(), 1u);
+    const auto& moved = structures.provision_agreements[0].annotations;
+    for (const auto& annotation : reader.dataset().annotations) {
+        const bool found = std::any_of(moved.begin(), moved.end(), [&](const sdmx::Annotation& a) {
+            return a.type == annotation.type && a.id == annotation.id &&
+                   (a.title == annotation.title || annotation.type == "CONVERSION_TIME");
+        });
+        EXPECT_TRUE(found) << annotation.type << " " << annotation.title;
+    }
+    EXPECT_FALSE(structures.data_provider_schemes.empty());  // the provider, named by the agreement
 }
 
 TEST(SdmxCsv, ReaderRefusesAFileThatIsNoSdmxCsvNamingWhere) {

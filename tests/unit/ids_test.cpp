@@ -45,6 +45,27 @@ TEST(CodeAssigner, PresetCodesWinAndAreNeverReusedForOtherValues) {
     EXPECT_EQ(codes.code_for("f"), "F_2");  // "F" belongs to the preset
 }
 
+// Values already written as SDMX codes (common:IDType, [A-Za-z0-9_@$\-]+ in
+// SDMXCommon.xsd, without lower case) are codes: `_T`, `_O`, `_U` are the SDMX
+// total, other and unknown, and must not become T, O, U.
+TEST(CodeAssigner, ValuesAlreadyInCodeFormPassUnchanged) {
+    CodeAssigner codes;
+    for (const char* code : {"_T", "_O", "_U", "_Z", "F", "MW-BL", "10-19", "A@B$C"}) {
+        EXPECT_EQ(codes.code_for(code), code);
+    }
+    EXPECT_EQ(codes.code_for("female"), "FEMALE");  // free text is still turned into a code
+    EXPECT_EQ(codes.code_for("10 - 19"), "10_19");
+    EXPECT_FALSE(is_code_form("_t"));
+    EXPECT_FALSE(is_code_form("A B"));
+}
+
+TEST(CodeAssigner, AReservedCodeIsNeverGivenToAValue) {
+    CodeAssigner codes;
+    codes.reserve("_T");  // where totals are computed, "_T" is the total
+    EXPECT_EQ(codes.code_for("_T"), "_T_2");
+    EXPECT_EQ(codes.code_for("F"), "F");
+}
+
 TEST(Values, RecognisesXmlSchemaDoubles) {
     for (const char* text : {"12", "-3.5", ".5", "5.", "1e6", "1.5E-3", "NaN", "INF", "-INF", "+4"}) {
         EXPECT_TRUE(is_double_lexical(text)) << text;
