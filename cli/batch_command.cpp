@@ -29,6 +29,7 @@ struct BatchArguments {
     std::string summary_json;
     std::string push;
     RegistryArguments connection;
+    bool allow_links_outside = false;
 };
 
 // A progress bar on a terminal, one plain line per package otherwise (logs, CI).
@@ -54,6 +55,7 @@ int run_batch(const BatchArguments& args) {
     for (const auto& dsd : args.dsd_files) options.add("DSD", dsd);
     options.add("MAPPING", args.mapping);
     options.add("ON_ERROR", args.on_error);
+    if (args.allow_links_outside) options.add("LINKS_OUTSIDE", "allow");
     if (!args.push.empty()) {
         options.add("PUSH", args.push);
         add_registry_values(options, args.connection);
@@ -94,6 +96,9 @@ Runner add_batch_command(CLI::App& app) {
         ->capture_default_str()
         ->check(CLI::Range(1, 256));
     command->add_flag("--force", args->force, "convert unchanged packages too");
+    command->add_flag("--allow-links-outside", args->allow_links_outside,
+                      "let symbolic links in the package lead outside its folder (only for a trusted local package; "
+                      "by default they are refused, as a package from elsewhere could read any file)");
     command->add_option("--ledger", args->ledger, "the ledger file (default: OUTDIR/ledger.sqlite)");
     command->add_option("--format,-f", args->formats, "data formats, as for convert")->delimiter(',');
     command->add_option("--dsd", args->dsd_files, "structure file or registry URL of a target DSD, as for convert")
