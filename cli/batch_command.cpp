@@ -33,6 +33,7 @@ struct BatchArguments {
     std::string summary_json;
     std::string push;
     RegistryArguments connection;
+    bool allow_links_outside = false;
 };
 
 // A progress bar on a terminal, one plain line per package otherwise (logs, CI).
@@ -65,6 +66,7 @@ int run_batch(const BatchArguments& args) {
     options.add("BAD_ROWS", args.bad_rows);
     for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
     if (args.dry_run) options.add("DRY_RUN", "1");
+    if (args.allow_links_outside) options.add("LINKS_OUTSIDE", "allow");
     if (!args.push.empty()) {
         options.add("PUSH", args.push);
         add_registry_values(options, args.connection);
@@ -105,6 +107,9 @@ Runner add_batch_command(CLI::App& app) {
         ->capture_default_str()
         ->check(CLI::Range(1, 256));
     command->add_flag("--force", args->force, "convert unchanged packages too");
+    command->add_flag("--allow-links-outside", args->allow_links_outside,
+                      "let symbolic links in the package lead outside its folder (only for a trusted local package; "
+                      "by default they are refused, as a package from elsewhere could read any file)");
     command->add_option("--ledger", args->ledger, "the ledger file (default: OUTDIR/ledger.sqlite)");
     command
         ->add_option("--ledger-wait", args->ledger_wait,

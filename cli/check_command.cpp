@@ -18,6 +18,7 @@ struct CheckArguments {
     std::string bad_rows;
     std::vector<std::string> missing;
     std::string format = "text";
+    bool allow_links_outside = false;
 };
 
 const char* severity_text(csdmx_severity severity) {
@@ -56,7 +57,7 @@ int print_json(const csdmx_result* result, csdmx_status status) {
         resources.push_back(resource);
     }
     out["resources"] = resources;
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return exit_code_for(status);
 }
 
@@ -64,6 +65,7 @@ int run_check(const CheckArguments& args) {
     OptionList options;
     options.add("CODELISTS", args.codelists);
     options.add("BAD_ROWS", args.bad_rows);
+    if (args.allow_links_outside) options.add("LINKS_OUTSIDE", "allow");
     for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
     csdmx_result* raw = nullptr;
     csdmx_status status = csdmx_check_package(args.package.c_str(), options.get(), &raw);
@@ -113,6 +115,9 @@ Runner add_check_command(CLI::App& app) {
     command->add_option("package", args->package, "the package's datapackage.json")->required();
     command->add_option("--codelists", args->codelists, "citizen data codelists file (SDMX-ML 2.1)");
     add_row_options(*command, args->bad_rows, args->missing);
+    command->add_flag("--allow-links-outside", args->allow_links_outside,
+                      "let symbolic links in the package lead outside its folder (only for a trusted local package; "
+                      "by default they are refused, as a package from elsewhere could read any file)");
     command->add_option("--format", args->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
     return [args, command]() { return command->parsed() ? run_check(*args) : -1; };
 }

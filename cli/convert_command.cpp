@@ -26,6 +26,7 @@ struct ConvertArguments {
     std::string profile;
     bool quiet = false;
     bool open_sdg = false;
+    bool allow_links_outside = false;
 };
 
 int run_convert(const ConvertArguments& args) {
@@ -43,6 +44,7 @@ int run_convert(const ConvertArguments& args) {
     options.add("AGENCY", args.agency);
     options.add("RESOURCE", args.resource);
     options.add("BAD_ROWS", args.bad_rows);
+    if (args.allow_links_outside) options.add("LINKS_OUTSIDE", "allow");
     for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
     for (const auto& dsd : args.dsd_files) options.add("DSD", dsd);
     options.add("MAPPING", args.mapping);
@@ -159,6 +161,9 @@ Runner add_convert_command(CLI::App& app) {
         ->check(CLI::IsMember({"standard", "sdmx1"}));
     add_row_options(*command, args->bad_rows, args->missing);
     command->add_flag("--quiet,-q", args->quiet, "print only the files written");
+    command->add_flag("--allow-links-outside", args->allow_links_outside,
+                      "let symbolic links in the package lead outside its folder (only for a trusted local package; "
+                      "by default they are refused, as a package from elsewhere could read any file)");
     return [args, command]() { return command->parsed() ? run_convert(*args) : -1; };
 }
 

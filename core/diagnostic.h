@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace csdmx {
@@ -24,6 +25,13 @@ struct Diagnostic {
     // "encoding", "metadata", ... Empty when not classified.
     std::string kind;
 };
+
+// Text quoted from untrusted input made safe to print and to serialise: bytes that
+// are not UTF-8 become \xFF, control characters (ESC, CR, LF, ... and the C1 and
+// bidirectional controls) become \x1B, \r, \n, \u202E, so a cell can neither
+// drive a terminal nor forge a line of the report, and JSON output never meets
+// invalid UTF-8. Every Diagnostic added to Diagnostics goes through it.
+std::string printable_text(std::string_view text);
 
 // "FILE:LINE:COLUMN: error: PATH: message", leaving out the parts that are unknown.
 std::string format_diagnostic(const Diagnostic& diagnostic);

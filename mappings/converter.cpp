@@ -128,7 +128,7 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
     auto prepared = std::make_unique<PreparedPackage>();
     const std::string file = descriptor.string();
     try {
-        prepared->package = package::read_data_package(descriptor, diagnostics);
+        prepared->package = package::read_data_package(descriptor, diagnostics, {options.allow_links_outside});
         prepared->metadata = package::read_citizen_metadata(prepared->package, diagnostics);
         prepared->codelists =
             load_citizen_codelists(options.codelists_file ? options.codelists_file : default_codelists_file());

@@ -37,6 +37,7 @@ struct PrepareOptions {
     // An existing DSD to write for (docs/mapping.md): structure files and the mapping.
     std::vector<std::filesystem::path> dsd_files;
     std::optional<std::filesystem::path> mapping_file;
+    bool allow_links_outside = false;  // symbolic links may leave the package folder (package_paths.h)
 };
 
 // The NSO's DSD the data are written for, with the mapping resolved against it.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/embedded_resources.h"
+#include "core/input_limits.h"
 #include "package/csv_reader.h"
 #include "package/json_schema_check.h"
 #include "package/text_source.h"
@@ -64,6 +65,38 @@ json to_json(const YAML::Node& node, bool typed) {
     }
 }
 
+// Nesting beyond limits::kMaxNestingDepth, or more nodes than kMaxYamlNodes (aliases
+// let a small file name a node many times: the "billion laughs"), found without
+// recursion before to_json walks the tree. The place of the first offending node.
+constexpr std::size_t kMaxYamlNodes = std::size_t{1} << 20;
+
+std::optional<std::pair<YAML::Mark, std::string>> beyond_limits(const YAML::Node& root) {
+    std::vector<std::pair<YAML::Node, std::size_t>> pending{{root, 0}};
+    std::size_t visited = 0;
+    while (!pending.empty()) {
+        auto [node, depth] = pending.back();
+        pending.pop_back();
+        if (++visited > kMaxYamlNodes) {
+            return std::pair{node.Mark(), "more than " + std::to_string(kMaxYamlNodes) +
+                                              " values (counting each use of an alias); expected a mapping file"};
+        }
+        if (!node.IsMap() && !node.IsSequence()) continue;
+        if (depth >= limits::kMaxNestingDepth) {
+            return std::pair{node.Mark(), "YAML nested deeper than " + std::to_string(limits::kMaxNestingDepth) +
+                                              " levels; expected a flatter structure"};
+        }
+        for (const auto& item : node) {
+            if (node.IsMap()) {
+                pending.emplace_back(item.first, depth + 1);
+                pending.emplace_back(item.second, depth + 1);
+            } else {
+                pending.emplace_back(item, depth + 1);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 // Rows of a small CSV file (Open SDG's mapping files), header first.
 std::vector<std::vector<std::string>> read_small_csv(const std::filesystem::path& path) {
     package::TextSource source(path, "", path.string());
@@ -117,14 +150,29 @@ bool parse_artefact_reference(const std::string& text, sdmx::MaintainableRef& re
 std::optional<DsdMapping> read_dsd_mapping(const std::filesystem::path& file, Diagnostics& diagnostics) {
     const std::size_t errors_before = diagnostics.error_count();
     json document;
-    try {
-        document = to_json(YAML::LoadFile(file.string()), false);
-    } catch (const YAML::ParserException& error) {
-        diagnostics.error_at(file.string(), static_cast<std::uint64_t>(error.mark.line) + 1,
-                             static_cast<std::uint64_t>(error.mark.column) + 1, "not valid YAML: " + error.msg);
+    std::error_code size_error;
+    if (const auto size = std::filesystem::file_size(file, size_error);
+        !size_error && size > limits::kMaxDocumentBytes) {
+        diagnostics.error(file.string(), {},
+                          "a mapping file of " + std::to_string(size) + " bytes; at most " +
+                              std::to_string(limits::kMaxDocumentBytes) + " are accepted");
         return std::nullopt;
+    }
+    try {
+        const YAML::Node root = YAML::LoadFile(file.string());
+        if (auto problem = beyond_limits(root)) {
+            diagnostics.error_at(file.string(), static_cast<std::uint64_t>(problem->first.line) + 1,
+                                 static_cast<std::uint64_t>(problem->first.column) + 1, problem->second, "limit");
+            return std::nullopt;
+        }
+        document = to_json(root, false);
     } catch (const YAML::BadFile&) {
         diagnostics.error(file.string(), {}, "cannot read the mapping file");
+        return std::nullopt;
+    } catch (const YAML::Exception& error) {
+        // Syntax errors, and values of the wrong kind (a list used as a key).
+        diagnostics.error_at(file.string(), static_cast<std::uint64_t>(error.mark.line) + 1,
+                             static_cast<std::uint64_t>(error.mark.column) + 1, "not valid YAML: " + error.msg);
         return std::nullopt;
     }
     static const json schema = json::parse(embedded_resource(kSchemaResource).value());

@@ -12,7 +12,7 @@ CheckReport check_package(const std::filesystem::path& descriptor, const CheckOp
     diagnostics.set_error_limit(1000);
     package::DataPackage data_package;
     try {
-        data_package = package::read_data_package(descriptor, diagnostics);
+        data_package = package::read_data_package(descriptor, diagnostics, {options.allow_links_outside});
     } catch (const InputError& error) {
         diagnostics.append(error.diagnostics());
         report.unusable = true;
@@ -52,6 +52,8 @@ CheckReport check_package(const std::filesystem::path& descriptor, const CheckOp
             checked.statistics = table.statistics();
         } catch (const InputError& error) {
             diagnostics.append(error.diagnostics());  // e.g. a byte the encoding lacks: reading stops there
+            // Input beyond a limit (docs/input.md) cannot be used at all, as in convert.
+            for (const auto& item : error.diagnostics().items()) report.unusable |= item.kind == "limit";
         }
         report.resources.push_back(std::move(checked));
     }

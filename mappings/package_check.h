@@ -18,6 +18,7 @@ struct CheckOptions {
     std::optional<std::filesystem::path> codelists_file;
     std::optional<package::BadRowPolicy> bad_rows;  // overrides the package's
     std::vector<std::string> extra_missing_values;
+    bool allow_links_outside = false;  // symbolic links may leave the package folder (package_paths.h)
 };
 
 struct ResourceCheck {

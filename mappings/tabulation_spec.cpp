@@ -4,6 +4,7 @@
 
 #include "core/embedded_resources.h"
 #include "package/json_schema_check.h"
+#include "package/package_paths.h"
 #include "sdmx/ids.h"
 
 namespace csdmx::mapping {
@@ -244,6 +245,12 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
                 std::filesystem::path areas(item["areas"].get<std::string>());
                 if (areas.is_absolute() || areas.lexically_normal().string().rfind("..", 0) == 0) {
                     reader.error(where + ".areas", "expected a file inside the package folder");
+                    continue;
+                }
+                if (const auto problem = package::real_path_problem(
+                        package.base_directory, package.base_directory / areas, package.allow_links_outside);
+                    !problem.empty()) {
+                    reader.error(where + ".areas", "the path \"" + areas.string() + "\" is refused: " + problem);
                     continue;
                 }
                 try {

@@ -165,7 +165,7 @@ std::string cell_time_period(const Field& field, std::string_view value, std::st
 }
 
 std::string check_constraints(const Field& field, std::string_view raw, std::string_view value,
-                              const std::regex* pattern) {
+                              const TextPattern* pattern) {
     const auto& c = field.constraints;
     if (!c.enum_values.empty() && std::find(c.enum_values.begin(), c.enum_values.end(), raw) == c.enum_values.end() &&
         std::find(c.enum_values.begin(), c.enum_values.end(), value) == c.enum_values.end()) {
@@ -198,7 +198,7 @@ std::string check_constraints(const Field& field, std::string_view raw, std::str
         if (c.maximum && compare(*c.maximum) > 0) return "expected at most " + *c.maximum + " (constraints.maximum)";
     }
     // Table Schema patterns are XML Schema regular expressions: anchored, so regex_match.
-    if (c.pattern && pattern != nullptr && !std::regex_match(std::string(raw), *pattern)) {
+    if (c.pattern && pattern != nullptr && !pattern->full_match(raw)) {
         return "expected text matching the pattern " + *c.pattern + " (constraints.pattern)";
     }
     return {};

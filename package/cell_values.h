@@ -5,11 +5,11 @@
 // day numbers (our extension).
 #pragma once
 
-#include <regex>
 #include <string>
 #include <string_view>
 
 #include "package/table_schema.h"
+#include "package/text_pattern.h"
 
 namespace csdmx::package {
 
@@ -28,7 +28,7 @@ std::string cell_time_period(const Field& field, std::string_view value, std::st
 // pattern) on a normalised value; returns what was expected, or an empty string.
 // `pattern` is the field's constraints.pattern compiled once by the caller.
 std::string check_constraints(const Field& field, std::string_view raw, std::string_view value,
-                              const std::regex* pattern);
+                              const TextPattern* pattern);
 
 // True for what Excel makes of a long identifier it took for a number:
 // 3.60E+14, 8.9E+18 (digits lost for good).

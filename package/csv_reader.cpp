@@ -1,5 +1,7 @@
 #include "package/csv_reader.h"
 
+#include "core/input_limits.h"
+
 namespace csdmx::package {
 
 namespace {
@@ -11,6 +13,12 @@ CsvReader::CsvReader(TextSource& source, CsvDialect dialect, std::string display
 
 void CsvReader::fail(std::uint64_t line, std::uint64_t column, const std::string& message) const {
     throw InputError(display_name_, line, column, message);
+}
+
+void CsvReader::fail_limit(std::uint64_t line, std::uint64_t column, const std::string& message) const {
+    Diagnostics diagnostics;
+    diagnostics.add({Severity::error, display_name_, line, column, {}, message, "limit"});
+    throw InputError(std::move(diagnostics));
 }
 
 int CsvReader::get() {
@@ -47,8 +55,29 @@ bool CsvReader::next(CsvRecord& record) {
     bool started = false;      // a field of this record has begun
     bool field_fresh = false;  // the current field has no character yet
     std::uint64_t quote_line = 0, quote_column = 0;
+    std::size_t record_bytes = 0;
 
+    // Limits (core/input_limits.h): one record is held in memory, so its size is bounded.
+    auto push = [&](char c) {
+        std::string& field = record.fields.back();
+        if (field.size() >= limits::kMaxCellBytes) {
+            fail_limit(record.lines.back(), record.columns.back(),
+                 "this field is longer than " + std::to_string(limits::kMaxCellBytes) +
+                     " bytes, the most a cell may hold (is a quote left open?)");
+        }
+        if (++record_bytes > limits::kMaxRecordBytes) {
+            fail_limit(record.line, 1,
+                 "this record is longer than " + std::to_string(limits::kMaxRecordBytes) +
+                     " bytes, the most a line may hold");
+        }
+        field.push_back(c);
+    };
     auto begin_field = [&] {
+        if (record.fields.size() >= limits::kMaxFieldsPerRecord) {
+            fail_limit(line_, column_,
+                 "this record has more than " + std::to_string(limits::kMaxFieldsPerRecord) +
+                     " fields, the most a row may have (is the delimiter right?)");
+        }
         record.fields.emplace_back();
         record.lines.push_back(line_);
         record.columns.push_back(column_);
@@ -75,15 +104,15 @@ bool CsvReader::next(CsvRecord& record) {
                 advance_position(u);
                 int escaped = get();
                 if (escaped < 0) break;
-                record.fields.back().push_back(static_cast<char>(escaped));
+                push(static_cast<char>(escaped));
                 advance_position(static_cast<unsigned char>(escaped));
             } else if (c == '\n' || c == '\r') {
                 // Line breaks inside quotes are data; keep them as they are.
-                record.fields.back().push_back(c);
+                push(c);
                 if (c == '\r') {
                     int following = get();
                     if (following == '\n') {
-                        record.fields.back().push_back('\n');
+                        push('\n');
                     } else {
                         pushed_back_ = following;
                     }
@@ -91,14 +120,14 @@ bool CsvReader::next(CsvRecord& record) {
                 ++line_;
                 column_ = 1;
             } else {
-                record.fields.back().push_back(c);
+                push(c);
                 advance_position(u);
             }
             continue;
         }
         if (state == State::after_quote) {
             if (c == dialect_.quote_char && dialect_.double_quote) {
-                record.fields.back().push_back(c);  // "" inside quotes is one quote
+                push(c);  // "" inside quotes is one quote
                 state = State::quoted;
                 advance_position(u);
                 continue;
@@ -138,7 +167,7 @@ bool CsvReader::next(CsvRecord& record) {
             advance_position(u);
             continue;
         }
-        record.fields.back().push_back(c);
+        push(c);
         field_fresh = false;
         advance_position(u);
     }

@@ -45,6 +45,8 @@ private:
     int get();  // next byte or -1 at the end
     void advance_position(unsigned char byte);
     [[noreturn]] void fail(std::uint64_t line, std::uint64_t column, const std::string& message) const;
+    // Input beyond core/input_limits.h: an error of kind "limit", which makes the file unusable.
+    [[noreturn]] void fail_limit(std::uint64_t line, std::uint64_t column, const std::string& message) const;
 
     TextSource& source_;
     CsvDialect dialect_;

@@ -5,6 +5,9 @@
 #include <set>
 #include <sstream>
 
+#include "core/input_limits.h"
+#include "package/json_text.h"
+#include "package/package_paths.h"
 #include "sdmx/ids.h"
 
 namespace csdmx::package {
@@ -17,6 +20,11 @@ constexpr std::string_view kFieldTypes[] = {"string",    "number",   "integer", 
                                             "array",     "date",     "time",     "datetime", "year",
                                             "yearmonth", "duration", "geopoint", "geojson",  "any"};
 constexpr std::string_view kRoles[] = {"dimension", "time", "measure", "attribute", "ignore"};
+
+// An SDMX id short enough to be one (core/input_limits.h).
+bool is_usable_id(const std::string& text) {
+    return text.size() <= limits::kMaxIdentifierLength && sdmx::is_sdmx_id(text);
+}
 
 template <std::size_t N>
 bool one_of(const std::string_view (&choices)[N], const std::string& value) {
@@ -39,7 +47,8 @@ std::string type_name(const json& value) {
 
 class DescriptorReader {
 public:
-    DescriptorReader(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
+    DescriptorReader(std::string file, Diagnostics& diagnostics, bool allow_links_outside)
+        : file_(std::move(file)), diagnostics_(diagnostics), allow_links_outside_(allow_links_outside) {}
 
     void error(const std::string& path, const std::string& message) { diagnostics_.error(file_, path, message); }
 
@@ -151,16 +160,16 @@ public:
                   "expected one of dimension, time, measure, attribute, ignore; found \"" + hints.role + "\"");
         }
         hints.concept_id = string_member(value, "concept", path);
-        if (!hints.concept_id.empty() && !sdmx::is_sdmx_id(hints.concept_id)) {
+        if (!hints.concept_id.empty() && !is_usable_id(hints.concept_id)) {
             error(path + ".concept",
-                  "expected an SDMX id (letters, digits, _ - @ $), found \"" + hints.concept_id + "\"");
+                  "expected an SDMX id (letters, digits, _ - @ $; at most 255), found \"" + hints.concept_id + "\"");
         }
         if (auto codes = value.find("codes"); codes != value.end()) {
             if (!codes->is_object()) {
                 error(path + ".codes", "expected an object mapping values to codes");
             } else {
                 for (const auto& [from, to] : codes->items()) {
-                    if (!to.is_string() || !sdmx::is_sdmx_id(to.get<std::string>())) {
+                    if (!to.is_string() || !is_usable_id(to.get<std::string>())) {
                         error(join(path + ".codes", from), "expected an SDMX code id (letters, digits, _ - @ $)");
                         continue;
                     }
@@ -177,7 +186,7 @@ public:
             } else {
                 error(path + ".unit", "expected a unit code or {\"code\": ..., \"name\": ...}");
             }
-            if (!hints.unit_code.empty() && !sdmx::is_sdmx_id(hints.unit_code)) {
+            if (!hints.unit_code.empty() && !is_usable_id(hints.unit_code)) {
                 error(path + ".unit", "expected an SDMX code id for the unit, found \"" + hints.unit_code + "\"");
             }
         }
@@ -335,8 +344,19 @@ public:
         return schema;
     }
 
-    // A resource path must stay inside the package folder (Data Package spec, "Data Location").
-    bool check_path(const std::string& relative, const std::string& path) {
+    // A resource path must stay inside the package folder (Data Package spec, "Data Location"),
+    // in its spelling and, links followed, in reality.
+    bool check_path(const std::string& relative, const std::string& path, const std::filesystem::path& base) {
+        if (!check_spelling(relative, path)) return false;
+        const std::string problem = real_path_problem(base, base / relative, allow_links_outside_);
+        if (!problem.empty()) {
+            error(path, "the path \"" + relative + "\" is refused: " + problem);
+            return false;
+        }
+        return true;
+    }
+
+    bool check_spelling(const std::string& relative, const std::string& path) {
         if (relative.empty()) {
             error(path, "expected the path of the resource's data file");
             return false;
@@ -378,8 +398,10 @@ public:
             resource.relative_parts.push_back(string_member(value, "path", path));
         }
         for (std::size_t i = 0; i < resource.relative_parts.size(); ++i) {
-            const std::string where = path + ".path" + (resource.relative_parts.size() > 1 ? "[" + std::to_string(i) + "]" : "");
-            if (check_path(resource.relative_parts[i], where)) resource.parts.push_back(base / resource.relative_parts[i]);
+            const std::string where =
+                path + ".path" + (resource.relative_parts.size() > 1 ? "[" + std::to_string(i) + "]" : "");
+            if (check_path(resource.relative_parts[i], where, base))
+                resource.parts.push_back(base / resource.relative_parts[i]);
         }
         if (!resource.parts.empty() && resource.parts.size() == resource.relative_parts.size()) {
             resource.path = resource.parts.front();
@@ -403,7 +425,7 @@ public:
             error(path + ".schema", "expected a Table Schema describing the columns");
         } else if (schema->is_string()) {
             std::string relative = schema->get<std::string>();
-            if (check_path(relative, path + ".schema")) {
+            if (check_path(relative, path + ".schema", base)) {
                 json loaded = parse_json_file(base / relative);
                 resource.schema = read_schema(loaded, path + ".schema(" + relative + ")");
             }
@@ -417,6 +439,7 @@ private:
     std::string file_;
     Diagnostics& diagnostics_;
     std::size_t datatype_fields_ = 0;
+    bool allow_links_outside_ = false;
 };
 
 std::pair<std::uint64_t, std::uint64_t> line_and_column(const std::string& text, std::size_t offset) {
@@ -437,9 +460,21 @@ std::pair<std::uint64_t, std::uint64_t> line_and_column(const std::string& text,
 nlohmann::json parse_json_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path.string(), 0, 0, "cannot open file for reading");
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(path, size_error);
+    if (!size_error && size > limits::kMaxDocumentBytes) {
+        throw InputError(path.string(), 0, 0,
+                         "a JSON file of " + std::to_string(size) + " bytes; at most " +
+                             std::to_string(limits::kMaxDocumentBytes) + " are accepted");
+    }
     std::stringstream buffer;
     buffer << in.rdbuf();
     std::string text = buffer.str();
+    // Depth, string length, number range and repeated names first: the parser accepts
+    // them, but later steps would crash on them or silently keep one of two values.
+    Diagnostics limits_found;
+    check_json_text(text, path.string(), limits_found);
+    if (limits_found.has_errors()) throw InputError(std::move(limits_found));
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
@@ -447,15 +482,20 @@ nlohmann::json parse_json_file(const std::filesystem::path& path) {
         std::string message = e.what();
         if (auto colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
         throw InputError(path.string(), line, column, "not valid JSON: " + message);
+    } catch (const nlohmann::json::exception& e) {
+        // Anything else the parser refuses (it has no place to give) is still bad input.
+        throw InputError(path.string(), 0, 0, std::string("not valid JSON: ") + e.what());
     }
 }
 
-DataPackage read_data_package(const std::filesystem::path& descriptor, Diagnostics& diagnostics) {
+DataPackage read_data_package(const std::filesystem::path& descriptor, Diagnostics& diagnostics,
+                              const PackageReadOptions& options) {
     DataPackage package;
+    package.allow_links_outside = options.allow_links_outside;
     package.descriptor_path = descriptor;
     package.base_directory = descriptor.parent_path().empty() ? "." : descriptor.parent_path();
     json root = parse_json_file(descriptor);
-    DescriptorReader reader(descriptor.string(), diagnostics);
+    DescriptorReader reader(descriptor.string(), diagnostics, options.allow_links_outside);
     if (!root.is_object()) {
         reader.error("$", "expected a Data Package descriptor object, found " + type_name(root));
         return package;

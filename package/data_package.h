@@ -66,11 +66,20 @@ struct DataPackage {
     nlohmann::json citizen_data;  // null when absent
     BadRowPolicy bad_rows = BadRowPolicy::reject;
     std::vector<std::string> allow_personal;  // citizen_sdmx.allow_personal: personal columns that may be published
+    // Symbolic links in the package may lead outside its folder (trusted local use
+    // only; off by default, see package_paths.h). Files named later (tabulation
+    // areas) follow the same rule.
+    bool allow_links_outside = false;
+};
+
+struct PackageReadOptions {
+    bool allow_links_outside = false;
 };
 
 // Reads and checks the descriptor. Problems that still leave a usable descriptor
 // are added to `diagnostics`; an unreadable file or invalid JSON throws InputError.
-DataPackage read_data_package(const std::filesystem::path& descriptor, Diagnostics& diagnostics);
+DataPackage read_data_package(const std::filesystem::path& descriptor, Diagnostics& diagnostics,
+                              const PackageReadOptions& options = {});
 
 // Parses JSON text, turning a syntax error into an InputError at its line and column.
 nlohmann::json parse_json_file(const std::filesystem::path& path);

@@ -1,11 +1,15 @@
 #include "package/json_schema_check.h"
 
+#include <map>
 #include <set>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
+
+#include "core/input_limits.h"
+#include "package/text_pattern.h"
 
 namespace csdmx::package {
 
@@ -112,6 +116,49 @@ private:
     const json& root_;
 };
 
+// valijson runs "pattern" with std::regex, which recurses once per character: a long
+// string overflows the stack. valijson gets the schema without its patterns (renamed,
+// so it passes over them) and PatternWalker checks them with RE2.
+constexpr const char* kPatternKeyword = "pattern";
+constexpr const char* kHiddenPattern = "x-csdmx-pattern";
+
+// The schema with every "pattern" keyword (a string value; a property that happens to
+// be called "pattern" has an object) renamed. The schema is ours, small and shallow.
+json without_patterns(const json& schema) {
+    if (schema.is_array()) {
+        json copy = json::array();
+        for (const auto& item : schema) copy.push_back(without_patterns(item));
+        return copy;
+    }
+    if (!schema.is_object()) return schema;
+    json copy = json::object();
+    for (const auto& [key, value] : schema.items()) {
+        if (key == kPatternKeyword && value.is_string()) {
+            copy[kHiddenPattern] = value;
+        } else {
+            copy[key] = without_patterns(value);
+        }
+    }
+    return copy;
+}
+
+bool admits_type(const json& schema, const json& instance) {
+    auto type = schema.find("type");
+    if (type == schema.end()) return true;
+    auto names = type->is_array() ? *type : json::array({*type});
+    for (const auto& name : names) {
+        if (!name.is_string()) continue;
+        const auto& t = name.get_ref<const std::string&>();
+        if ((t == "string" && instance.is_string()) || (t == "object" && instance.is_object()) ||
+            (t == "array" && instance.is_array()) || (t == "boolean" && instance.is_boolean()) ||
+            (t == "null" && instance.is_null()) || (t == "number" && instance.is_number()) ||
+            (t == "integer" && instance.is_number_integer())) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string summarise(const json* value) {
     if (value == nullptr) return "nothing";
     std::string text = value->dump();
@@ -153,21 +200,105 @@ std::string join(const std::vector<std::string>& items) {
     return text;
 }
 
+// Follows the instance through the schema as far as our schemas go (properties,
+// additionalProperties, propertyNames, items, $ref, allOf, and the one alternative of
+// a oneOf/anyOf that admits the instance's type) and checks each pattern with RE2.
+class PatternWalker {
+public:
+    struct Mismatch {
+        std::vector<std::string> steps;
+        std::string pattern;
+        std::string description;
+    };
+
+    explicit PatternWalker(const SchemaNavigator& navigator) : navigator_(navigator) {}
+
+    void walk(const json& instance, const json* schema, std::vector<std::string>& steps) {
+        schema = navigator_.resolve(schema);
+        if (schema == nullptr || !schema->is_object() || steps.size() > limits::kMaxNestingDepth) return;
+        if (auto pattern = schema->find(kPatternKeyword);
+            pattern != schema->end() && pattern->is_string() && instance.is_string()) {
+            const auto& text = pattern->get_ref<const std::string&>();
+            auto compiled = patterns_.try_emplace(text, text).first;
+            if (!compiled->second.partial_match(instance.get_ref<const std::string&>())) {
+                auto description = schema->find("description");
+                mismatches.push_back({steps, text,
+                                      description != schema->end() && description->is_string()
+                                          ? description->get<std::string>()
+                                          : std::string()});
+            }
+        }
+        if (auto all = schema->find("allOf"); all != schema->end() && all->is_array()) {
+            for (const auto& branch : *all) walk(instance, &branch, steps);
+        }
+        for (const char* key : {"oneOf", "anyOf"}) {
+            auto alternatives = schema->find(key);
+            if (alternatives == schema->end() || !alternatives->is_array()) continue;
+            const json* only = nullptr;
+            std::size_t fitting = 0;
+            for (const auto& branch : *alternatives) {
+                const json* resolved = navigator_.resolve(&branch);
+                if (resolved && resolved->is_object() && admits_type(*resolved, instance)) {
+                    only = &branch;
+                    ++fitting;
+                }
+            }
+            if (fitting == 1) walk(instance, only, steps);
+        }
+        if (instance.is_object()) {
+            auto properties = schema->find("properties");
+            auto additional = schema->find("additionalProperties");
+            auto names = schema->find("propertyNames");
+            for (const auto& [key, value] : instance.items()) {
+                steps.push_back(key);
+                if (names != schema->end()) walk(json(key), &*names, steps);
+                if (properties != schema->end() && properties->is_object() && properties->contains(key)) {
+                    walk(value, &(*properties)[key], steps);
+                } else if (additional != schema->end() && additional->is_object()) {
+                    walk(value, &*additional, steps);
+                }
+                steps.pop_back();
+            }
+        } else if (instance.is_array()) {
+            auto items = schema->find("items");
+            if (items != schema->end() && items->is_object()) {
+                for (std::size_t i = 0; i < instance.size(); ++i) {
+                    steps.push_back(std::to_string(i));
+                    walk(instance[i], &*items, steps);
+                    steps.pop_back();
+                }
+            }
+        }
+    }
+
+    std::vector<Mismatch> mismatches;
+
+private:
+    const SchemaNavigator& navigator_;
+    std::map<std::string, TextPattern> patterns_;
+};
+
 }  // namespace
 
 void check_against_schema(const json& instance, const json& schema_document, const std::string& file,
                           const std::string& base_path, Diagnostics& diagnostics) {
     valijson::Schema schema;
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_document);
+    const json schema_for_valijson = without_patterns(schema_document);
+    valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_for_valijson);
     parser.populateSchema(schema_adapter, schema);
 
     valijson::Validator validator;
     valijson::ValidationResults results;
     valijson::adapters::NlohmannJsonAdapter target(instance);
-    if (validator.validate(schema, target, &results)) return;
+    const bool valid = validator.validate(schema, target, &results);
 
     SchemaNavigator navigator(schema_document);
+    PatternWalker patterns(navigator);
+    std::vector<std::string> root_steps;
+    patterns.walk(instance, &schema_document, root_steps);
+    if (valid && patterns.mismatches.empty()) return;
+
     std::set<std::string> reported;
     valijson::ValidationResults::Error error;
     while (results.popError(error)) {
@@ -200,6 +331,15 @@ void check_against_schema(const json& instance, const json& schema_document, con
         std::string path = join_path(base_path, steps);
         if (!reported.insert(path).second) continue;  // one error per place
         diagnostics.error(file, path, message);
+    }
+    for (const auto& mismatch : patterns.mismatches) {
+        std::string expected = navigator.expectation(mismatch.steps);
+        if (expected.empty()) expected = mismatch.description;
+        if (expected.empty()) expected = "text matching the pattern " + mismatch.pattern;
+        std::string path = join_path(base_path, mismatch.steps);
+        if (!reported.insert(path).second) continue;
+        diagnostics.error(file, path,
+                          "expected " + expected + "; found " + summarise(instance_at(instance, mismatch.steps)));
     }
 }
 

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <regex>
 
 #include "core/ascii.h"
 #include "package/cell_values.h"
 #include "package/csv_reader.h"
 #include "package/dialect_sniffer.h"
 #include "package/header_rows.h"
+#include "package/text_pattern.h"
 #include "package/text_source.h"
 #include "sdmx/ids.h"
 #include "sdmx/series_sorter.h"
@@ -75,7 +75,7 @@ struct TableReader::Impl {
     std::vector<Field> fields;
     std::vector<int> position;  // per schema field: position in the record, -1 when absent
     std::size_t expected_fields = 0;
-    std::vector<std::optional<std::regex>> patterns;
+    std::vector<std::optional<TextPattern>> patterns;
     std::vector<std::string> missing_values;
     std::vector<std::size_t> total_check_fields;
     std::vector<Uniqueness> uniqueness;
@@ -204,13 +204,15 @@ struct TableReader::Impl {
     void expand_fields() {
         fields = expanded_fields(resource.schema);
         for (const auto& field : resource.schema.fields) {
-            std::optional<std::regex> pattern;
+            std::optional<TextPattern> pattern;
             if (field.constraints.pattern) {
-                try {
-                    pattern.emplace(*field.constraints.pattern, std::regex::ECMAScript);
-                } catch (const std::regex_error&) {
-                    diagnostics.error(resource.path.string(), field.json_path + ".constraints.pattern",
-                                      "not a valid regular expression: " + *field.constraints.pattern, "schema");
+                pattern.emplace(*field.constraints.pattern);
+                if (!pattern->valid()) {
+                    diagnostics.error(
+                        resource.path.string(), field.json_path + ".constraints.pattern",
+                        "not a usable regular expression (" + pattern->error() + "): " + *field.constraints.pattern,
+                        "schema");
+                    pattern.reset();
                 }
             }
             patterns.push_back(std::move(pattern));

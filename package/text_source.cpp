@@ -81,6 +81,42 @@ std::size_t first_invalid_utf8(const unsigned char* bytes, std::size_t size, int
     return std::string::npos;
 }
 
+// Counts, over a whole file read in chunks, the multi-byte UTF-8 characters and the
+// bytes that cannot be UTF-8 (each bad byte once; reading resumes at the next byte).
+struct Utf8Tally {
+    std::uint64_t multibyte = 0;
+    std::uint64_t invalid = 0;
+    int remaining = 0;
+
+    void add(const unsigned char* bytes, std::size_t size) {
+        for (std::size_t i = 0; i < size; ++i) {
+            const unsigned char byte = bytes[i];
+            if (remaining > 0) {
+                if ((byte & 0xC0) == 0x80) {
+                    if (--remaining == 0) ++multibyte;
+                    continue;
+                }
+                ++invalid;  // a character cut short; this byte starts afresh
+                remaining = 0;
+            }
+            if (byte < 0x80) continue;
+            if (byte >= 0xC2 && byte <= 0xDF) {
+                remaining = 1;
+            } else if ((byte & 0xF0) == 0xE0) {
+                remaining = 2;
+            } else if (byte >= 0xF0 && byte <= 0xF4) {
+                remaining = 3;
+            } else {
+                ++invalid;
+            }
+        }
+    }
+    void finish() {
+        if (remaining > 0) ++invalid;
+        remaining = 0;
+    }
+};
+
 }  // namespace
 
 std::string iconv_encoding_name(const std::string& name) {
@@ -120,15 +156,23 @@ std::string detect_encoding(const std::filesystem::path& path, std::string& how)
     // Valid UTF-8 all through is UTF-8 (ASCII included); anything else goes to uchardet.
     std::unique_ptr<std::remove_pointer_t<uchardet_t>, decltype(&uchardet_delete)> detector(uchardet_new(),
                                                                                             uchardet_delete);
-    int remaining = 0;
-    bool valid = true;
+    Utf8Tally tally;
     while (size > 0) {
-        if (valid && first_invalid_utf8(bytes, size, remaining) != std::string::npos) valid = false;
+        tally.add(bytes, size);
         uchardet_handle_data(detector.get(), buffer.data(), size);
         size = file.read(buffer.data(), buffer.size(), display);
     }
-    if (valid && remaining == 0) {
+    tally.finish();
+    if (tally.invalid == 0) {
         how = "valid UTF-8";
+        return "UTF-8";
+    }
+    // UTF-8 text with a few stray bytes (a cut paste, a byte from another program) is
+    // UTF-8 with errors, not Windows-1252: read as Windows-1252, every é would silently
+    // become Ã©. The stray bytes are then reported where they are.
+    if (tally.multibyte > 0 && tally.invalid <= tally.multibyte) {
+        how = "UTF-8 by its " + std::to_string(tally.multibyte) + " UTF-8 character(s), but " +
+              std::to_string(tally.invalid) + " byte(s) are not UTF-8";
         return "UTF-8";
     }
     uchardet_data_end(detector.get());
@@ -219,7 +263,7 @@ struct TextSource::Impl {
         if (bad != std::string::npos) {
             advance(start, bad);
             auto byte = static_cast<unsigned char>(start[bad]);
-            std::string how_known = declared ? "the resource declares UTF-8" : "the file was taken as UTF-8";
+            std::string how_known = declared ? "the resource declares UTF-8" : "the file was taken as UTF-8: " + how;
             fail("invalid UTF-8: byte " + hex_byte(byte) + " is not part of a UTF-8 character (" + how_known +
                  "; if the file is in another encoding, e.g. Windows-1252, declare it in the resource's "
                  "\"encoding\")");

@@ -52,8 +52,8 @@ csdmx_status csdmx_package_open(const char* descriptor_path, const char* const* 
         return bad_argument("descriptor_path and package are required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options,
-                       {"CODELISTS", "AGENCY", "RESOURCE", "BAD_ROWS", "MISSING_VALUE", "DSD", "MAPPING", "CA_FILE"});
+        Options parsed(options, {"CODELISTS", "AGENCY", "RESOURCE", "BAD_ROWS", "MISSING_VALUE", "DSD", "MAPPING",
+                                 "CA_FILE", "LINKS_OUTSIDE"});
         const auto prepare = csdmx::api::prepare_options(parsed);
 
         csdmx::Diagnostics diagnostics;
@@ -151,11 +151,12 @@ csdmx_status csdmx_check_package(const char* descriptor_path, const char* const*
     if (descriptor_path == nullptr) return bad_argument("descriptor_path is required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"CODELISTS", "BAD_ROWS", "MISSING_VALUE"});
+        Options parsed(options, {"CODELISTS", "BAD_ROWS", "MISSING_VALUE", "LINKS_OUTSIDE"});
         csdmx::mapping::CheckOptions check;
         if (const auto* codelists = parsed.get("CODELISTS")) check.codelists_file = *codelists;
         check.bad_rows = csdmx::api::prepare_options(parsed).bad_rows;
         check.extra_missing_values = parsed.all("MISSING_VALUE");
+        check.allow_links_outside = csdmx::api::prepare_options(parsed).allow_links_outside;
         auto report = csdmx::mapping::check_package(descriptor_path, check);
         out->add(report.diagnostics);
         out->values["resources"] = std::to_string(report.resources.size());

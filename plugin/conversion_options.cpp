@@ -68,6 +68,12 @@ mapping::PrepareOptions prepare_options(const Options& options) {
     if (const auto* resource = options.get("RESOURCE")) prepare.resource = *resource;
     prepare.bad_rows = bad_row_policy(options);
     prepare.extra_missing_values = options.all("MISSING_VALUE");
+    if (const auto* links = options.get("LINKS_OUTSIDE")) {
+        if (*links != "allow" && *links != "refuse") {
+            throw std::invalid_argument("LINKS_OUTSIDE must be allow or refuse, not \"" + *links + "\"");
+        }
+        prepare.allow_links_outside = *links == "allow";
+    }
     for (const auto& dsd : options.all("DSD")) {
         if (registry::is_url(dsd)) {
             // A registry's DSD: fetched once, then read from the local cache.

@@ -88,6 +88,8 @@ CSDMX_API const char* csdmx_last_error(void);
  * (overrides the package's policy), MISSING_VALUE=text (repeatable; besides the
  * schema's missingValues); to write for an existing DSD (docs/mapping.md):
  * MAPPING=file (YAML) and DSD=file (repeatable; SDMX-ML 2.1 structure messages).
+ * LINKS_OUTSIDE=refuse|allow: whether symbolic links in the package may lead outside
+ * its folder (default refuse; allow only for a trusted local package).
  * Returns CSDMX_OK with *package set, or CSDMX_BAD_INPUT with *package NULL.
  * *result is always set when result is not NULL.
  */
@@ -129,7 +131,7 @@ CSDMX_API void csdmx_package_free(csdmx_package* package);
  * Checks a package without converting it: the descriptor, the citizen_data
  * metadata and its codes, and every row of every resource against its Table Schema.
  * Every problem is a diagnostic with a kind. Options: CODELISTS, BAD_ROWS,
- * MISSING_VALUE as for csdmx_package_open.
+ * MISSING_VALUE, LINKS_OUTSIDE as for csdmx_package_open.
  * Values in *result: "resources", and for each resource i: "resource.<i>.name",
  * ".rows", ".delivered", ".skipped", ".empty_rows", ".encoding", ".delimiter".
  * Returns CSDMX_OK when there is no error (warnings allowed), CSDMX_INVALID when
