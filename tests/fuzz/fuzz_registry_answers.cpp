@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     registry::FilePush judged;
     if (!registry::judge_http_failure(response, judged)) {
         registry::FilePush structure;
-        registry::judge_structure_answer(response, structure);
+        // How many artefacts were sent: 0 to 7, from the first byte's middle bits.
+        registry::judge_structure_answer(response, structure, (data[0] >> 4) & 0x7);
     }
     return 0;
 }
