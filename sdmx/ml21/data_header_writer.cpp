@@ -33,6 +33,11 @@ void write_data_header(XmlWriter& xml, const MessageHeader& header, const DataSe
         xml.end();
     }
     xml.end();
+    // As real SDG data messages say it (the SDG DSD's own messages, Ghana's, Tajikistan's):
+    // the message informs, it does not ask a registry to append, replace or delete; and it
+    // names its data set, by its structure's id.
+    xml.element("message:DataSetAction", "Information");
+    xml.element("message:DataSetID", dataset.structure.id);
     xml.end();  // Header
 }
 

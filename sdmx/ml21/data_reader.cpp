@@ -18,8 +18,12 @@ using dom::local_name;
 using dom::next_sibling;
 
 void read_header(const xmlNode* header, DataMessageHeader& info) {
+    bool structure_read = false;
     for (const xmlNode* c = first_child(header); c; c = next_sibling(c)) {
-        if (local_name(c) != "Structure") continue;
+        if (local_name(c) == "DataSetAction") info.data_set_action = dom::text(c);
+        if (local_name(c) == "DataSetID") info.data_set_ids.push_back(dom::text(c));
+        if (local_name(c) != "Structure" || structure_read) continue;
+        structure_read = true;  // the first structure is the one data sets use by default
         info.structure_id = attribute_or(c, "structureID", "");
         info.ss_namespace = attribute_or(c, "namespace", "");
         info.dimension_at_observation = attribute_or(c, "dimensionAtObservation", "");
@@ -29,7 +33,6 @@ void read_header(const xmlNode* header, DataMessageHeader& info) {
             info.structure = read_reference(u);
             info.by_dataflow = true;
         }
-        return;  // the first structure is the one data sets use by default
     }
 }
 

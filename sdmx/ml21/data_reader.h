@@ -27,6 +27,8 @@ struct DataMessageHeader {
     std::string dimension_at_observation;  // AllDimensions, TIME_PERIOD, ...
     MaintainableRef structure;             // the DSD, or the dataflow when by_dataflow
     bool by_dataflow = false;              // referenced through common:StructureUsage
+    std::string data_set_action;           // message:DataSetAction (Information, Append, ...)
+    std::vector<std::string> data_set_ids;  // message:DataSetID
 };
 
 using sdmx::ComponentValues;

@@ -267,6 +267,10 @@ TEST_F(RealDataset, BeachLitterOntoTheGlobalSdgDsdWithTheShippedMapping) {
     EXPECT_NE(theirs.ss_namespace.find("DataStructure=IAEG-SDGs:SDG(1.4):"), std::string::npos);
     EXPECT_NE(ours.ss_namespace.find("DataStructure=IAEG-SDGs:SDG(1.5):"), std::string::npos);
     EXPECT_EQ(ours.kind, theirs.kind);
+    // DataSetAction and DataSetID, as the real SDG message has them (Information, SDG).
+    EXPECT_EQ(theirs.data_set_action, "Information");
+    EXPECT_EQ(ours.data_set_action, theirs.data_set_action);
+    EXPECT_EQ(ours.data_set_ids, theirs.data_set_ids);
     const std::string text = read_file(data);
     const std::string tajstat = read_file(shared_ / "sdg/data/tajstat_SDG-1.4_structure-specific.xml");
     for (const char* component : {"<Series FREQ=\"A\" REPORTING_TYPE=\"N\" SERIES=", " UNIT_MEASURE=\"",
