@@ -39,7 +39,7 @@ install(FILES "${CMAKE_BINARY_DIR}/packaging/citizensdmx.pc" DESTINATION "${CMAK
 # Shipped data: the citizen data codelists (also embedded in the library) and the
 # SDG mapping files, for people to read, copy and pass to --codelists/--mapping.
 install(DIRECTORY mappings/codelists DESTINATION "${CSDMX_DATA_DIR}" FILES_MATCHING PATTERN "*.xml")
-install(DIRECTORY mappings/sdg DESTINATION "${CSDMX_DATA_DIR}/mappings" FILES_MATCHING PATTERN "*.yaml")
+install(DIRECTORY mappings/sdg DESTINATION "${CSDMX_DATA_DIR}/mappings" FILES_MATCHING PATTERN "*.yaml" PATTERN "*.yml")
 
 include(cmake/CitizenSdmxDebian.cmake)
 

@@ -97,4 +97,19 @@ CommandResult run_command(const std::string& command) {
     return result;
 }
 
+std::string disability_sample_sdg_mapping(const std::string& where) {
+    return "citizen_sdmx_mapping: \"1.0\"\n"
+           "target: {dsd: \"IAEG-SDGs:SDG(1.5)\"}\n"
+           "coverage: {national_proxy: {reason: \"shown beside the NSO's own series\"}}\n"
+           "rows: {where: {" +
+           where +
+           "}}\n"
+           "components:\n"
+           "  FREQ: {constant: A}\n  REPORTING_TYPE: {constant: N}\n  SERIES: {constant: SH_ACS_UNHC}\n"
+           "  COMMENT_TS: {derived: citizen_statement}\n  TIME_DETAIL: {derived: coverage_period_interval}\n"
+           "  REF_AREA: {constant: \"454\"}\n  SEX: {column: sex, codes: {female: F}}\n"
+           "  TIME_PERIOD: {derived: coverage_period}\n  OBS_VALUE: {column: share_reporting_barrier}\n"
+           "  UNIT_MEASURE: {constant: PT}\n  UNIT_MULT: {constant: \"0\"}\n  OBS_STATUS: {constant: A}\n";
+}
+
 }  // namespace csdmx::test

@@ -53,4 +53,10 @@ struct CommandResult {
 CommandResult run_command(const std::string& command);
 std::string shell_quote(const std::string& text);
 
+// A mapping of samples/disability-access-survey onto the global SDG DSD 1.5 that the
+// honest-coverage rules accept (a 3.8.1 series, a declared national proxy with the
+// statement in COMMENT_TS, TIME_DETAIL for the part of the year covered). `where` is
+// the inside of rows.where, e.g. "district: [Lilongwe]".
+std::string disability_sample_sdg_mapping(const std::string& where);
+
 }  // namespace csdmx::test

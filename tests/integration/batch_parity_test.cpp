@@ -193,15 +193,9 @@ TEST_F(BatchParity, APackageBringsItsOwnMapping) {
     write_package(in_ / "sdg", sample_descriptor("disability-access-survey"), "disability-access-survey");
     write_package(in_ / "own", sample_descriptor("disability-access-survey"), "disability-access-survey");
     // The mapping of tests/integration/cli_test.cpp, beside one descriptor only.
-    write_file(in_ / "sdg/mapping.yaml",
-               "citizen_sdmx_mapping: \"1.0\"\n"
-               "target: {dsd: \"IAEG-SDGs:SDG(1.5)\"}\n"
-               "rows: {where: {district: [Lilongwe], disability_status: [with disability], sex: [female]}}\n"
-               "components:\n"
-               "  FREQ: {constant: A}\n  REPORTING_TYPE: {constant: N}\n  SERIES: {constant: SH_H2O_SAFE}\n"
-               "  REF_AREA: {constant: \"454\"}\n  SEX: {column: sex, codes: {female: F}}\n"
-               "  TIME_PERIOD: {derived: coverage_period}\n  OBS_VALUE: {column: share_reporting_barrier}\n"
-               "  UNIT_MEASURE: {constant: PT}\n  UNIT_MULT: {constant: \"0\"}\n  OBS_STATUS: {constant: A}\n");
+    write_file(
+        in_ / "sdg/mapping.yaml",
+        disability_sample_sdg_mapping("district: [Lilongwe], disability_status: [with disability], sex: [female]"));
     const auto dsd = shared / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml";
     auto run = batch("--dsd " + shell_quote(dsd.string()));
     ASSERT_EQ(run.exit_code, 0) << run.output;

@@ -166,16 +166,7 @@ TEST(Cli, ConvertsOntoTheSdgDsdWithAMapping) {
     ScratchDirectory scratch;
     auto package = source_directory() / "samples/disability-access-survey/datapackage.json";
     write_file(scratch / "mapping.yaml",
-               "citizen_sdmx_mapping: \"1.0\"\n"
-               "target: {dsd: \"IAEG-SDGs:SDG(1.5)\"}\n"
-               "coverage: {national_proxy: {reason: \"shown beside the NSO's own series\"}}\n"
-               "rows: {where: {district: [Lilongwe], disability_status: [with disability]}}\n"
-               "components:\n"
-               "  FREQ: {constant: A}\n  REPORTING_TYPE: {constant: N}\n  SERIES: {constant: SH_ACS_UNHC}\n"
-               "  COMMENT_TS: {derived: citizen_statement}\n  TIME_DETAIL: {derived: coverage_period_interval}\n"
-               "  REF_AREA: {constant: \"454\"}\n  SEX: {column: sex, codes: {female: F}}\n"
-               "  TIME_PERIOD: {derived: coverage_period}\n  OBS_VALUE: {column: share_reporting_barrier}\n"
-               "  UNIT_MEASURE: {constant: PT}\n  UNIT_MULT: {constant: \"0\"}\n  OBS_STATUS: {constant: A}\n");
+               disability_sample_sdg_mapping("district: [Lilongwe], disability_status: [with disability]"));
     const std::string common = tool() + " convert " + shell_quote(package.string()) + " --dsd " +
                                shell_quote((shared / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml").string()) +
                                " --mapping " + shell_quote((scratch / "mapping.yaml").string());

@@ -25,14 +25,7 @@ std::string tool() {
 // its data (convert refuses --dsd alone). Rows the DSD cannot take are skipped.
 std::string sdg_mapping_arguments(const std::filesystem::path& folder) {
     write_file(folder / "mapping.yaml",
-               "citizen_sdmx_mapping: \"1.0\"\n"
-               "target: {dsd: \"IAEG-SDGs:SDG(1.5)\"}\n"
-               "rows: {where: {district: [Lilongwe], disability_status: [with disability]}}\n"
-               "components:\n"
-               "  FREQ: {constant: A}\n  REPORTING_TYPE: {constant: N}\n  SERIES: {constant: SH_H2O_SAFE}\n"
-               "  REF_AREA: {constant: \"454\"}\n  SEX: {column: sex, codes: {female: F}}\n"
-               "  TIME_PERIOD: {derived: coverage_period}\n  OBS_VALUE: {column: share_reporting_barrier}\n"
-               "  UNIT_MEASURE: {constant: PT}\n  UNIT_MULT: {constant: \"0\"}\n  OBS_STATUS: {constant: A}\n");
+               disability_sample_sdg_mapping("district: [Lilongwe], disability_status: [with disability]"));
     return " --mapping " + shell_quote((folder / "mapping.yaml").string()) + " --on-error skip";
 }
 

@@ -150,14 +150,7 @@ TEST_P(CliRegistryFlows, FullPushOfAnSdgMappingOutput) {
     const std::string api = GetParam();
     // The sample mapped onto the global SDG DSD 1.5 (the mapping of tests/integration/cli_test.cpp).
     write_file(scratch / "mapping.yaml",
-               "citizen_sdmx_mapping: \"1.0\"\n"
-               "target: {dsd: \"IAEG-SDGs:SDG(1.5)\"}\n"
-               "rows: {where: {district: [Lilongwe], disability_status: [with disability]}}\n"
-               "components:\n"
-               "  FREQ: {constant: A}\n  REPORTING_TYPE: {constant: N}\n  SERIES: {constant: SH_H2O_SAFE}\n"
-               "  REF_AREA: {constant: \"454\"}\n  SEX: {column: sex, codes: {female: F}}\n"
-               "  TIME_PERIOD: {derived: coverage_period}\n  OBS_VALUE: {column: share_reporting_barrier}\n"
-               "  UNIT_MEASURE: {constant: PT}\n  UNIT_MULT: {constant: \"0\"}\n  OBS_STATUS: {constant: A}\n");
+               disability_sample_sdg_mapping("district: [Lilongwe], disability_status: [with disability]"));
     const auto converted =
         run_command(tool() + " convert " +
                     shell_quote((source_directory() / "samples/disability-access-survey/datapackage.json").string()) +
