@@ -67,10 +67,21 @@ def converted(tmp_path):
         return package.convert(tmp_path / "out").outputs
 
 
-def test_push_dry_run_sends_nothing_and_says_what_it_would(converted):
+def test_push_dry_run_sends_nothing_and_says_what_it_would(converted, monkeypatch):
+    # A dry run checks what the real push checks, credentials included (from the environment).
+    monkeypatch.setenv("CSDMX_REGISTRY_USER", "tester")
+    monkeypatch.setenv("CSDMX_REGISTRY_PASSWORD", "not-a-secret")
     result = cs.push(converted, registry=f"http://127.0.0.1:{_closed_port()}", api="fmr", dry_run=True)
     assert result.ok
     assert result.values["table"]
+
+
+def test_push_dry_run_without_credentials_is_refused_as_the_real_push_is(converted, monkeypatch):
+    for name in ("CSDMX_REGISTRY_USER", "CSDMX_REGISTRY_PASSWORD", "CSDMX_REGISTRY_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NETRC", "/nonexistent/netrc")
+    with pytest.raises(cs.BadArgument):
+        cs.push(converted, registry=f"http://127.0.0.1:{_closed_port()}", api="fmr", dry_run=True)
 
 
 def test_push_to_a_closed_port_raises_unreachable(converted, monkeypatch):

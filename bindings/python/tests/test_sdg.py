@@ -92,8 +92,8 @@ def sdg_dsd(shared):
 def test_the_input_builds_the_frame_our_structure_specific_output_gives(tmp_path, sdg_dsd):
     source = InputCitizenDataPackage(SAMPLE, mapping=MAPPING, dsd=sdg_dsd)
     frames = source.dataframes()
-    assert list(frames) == ["6-1-1"]  # from the SERIES code's annotation in the DSD
-    built = frames["6-1-1"]
+    assert list(frames) == ["3-8-1"]  # from the SERIES code's annotation in the DSD
+    built = frames["3-8-1"]
 
     with cs.open_package(SAMPLE) as package:
         result = package.convert(tmp_path / "ss", formats=["sdmx-ml-2.1-ss"], mapping=MAPPING, dsd=sdg_dsd)
@@ -106,14 +106,14 @@ def test_the_input_builds_the_frame_our_structure_specific_output_gives(tmp_path
     # The sample's Lilongwe rows, by sex and disability status: four observations.
     assert len(built) == 4
     assert set(built["Sex"]) == {"Female", "Male"}
-    assert source.indicators["6-1-1"].name
+    assert source.indicators["3-8-1"].name
 
 
 def test_options_as_in_sdg_build(sdg_dsd):
     source = InputCitizenDataPackage(SAMPLE, mapping=MAPPING, dsd=sdg_dsd, import_translation_keys=True,
                                      drop_singleton_dimensions=False, dimension_map={"SEX": "Gender"},
                                      drop_dimensions=["DISABILITY_STATUS"])
-    frame = source.dataframes()["6-1-1"]
+    frame = source.dataframes()["3-8-1"]
     assert "Gender" in frame.columns
     assert set(frame["Gender"]) == {"CL_SEX.F", "CL_SEX.M"}
     assert "concept.DISABILITY_STATUS" not in frame.columns

@@ -41,14 +41,18 @@ test_that("a failed package is a citizensdmx_invalid condition with the summary"
 test_that("cs_push: a dry run sends nothing; a closed port is citizensdmx_unreachable", {
   files <- cs_convert(sample_dir, tempfile())$outputs
   registry <- paste0("http://127.0.0.1:", closed_port())
-  dry <- cs_push(files, registry, api = "fmr", dry_run = TRUE)
-  expect_true(dry$ok)
   # Credentials come only from the environment: a made-up pair for a port nobody listens on.
-  withr_env <- Sys.getenv(c("CSDMX_REGISTRY_USER", "CSDMX_REGISTRY_PASSWORD"), unset = NA)
-  Sys.setenv(CSDMX_REGISTRY_USER = "tester", CSDMX_REGISTRY_PASSWORD = "not-a-secret")
+  withr_env <- Sys.getenv(c("CSDMX_REGISTRY_USER", "CSDMX_REGISTRY_PASSWORD", "NETRC"), unset = NA)
   on.exit(for (name in names(withr_env)) {
     if (is.na(withr_env[[name]])) Sys.unsetenv(name) else do.call(Sys.setenv, as.list(withr_env[name]))
   })
+  # A dry run checks what the real push checks: without credentials it is refused too.
+  Sys.unsetenv(c("CSDMX_REGISTRY_USER", "CSDMX_REGISTRY_PASSWORD"))
+  Sys.setenv(NETRC = "/nonexistent/netrc")
+  expect_error(cs_push(files, registry, api = "fmr", dry_run = TRUE), class = "citizensdmx_bad_argument")
+  Sys.setenv(CSDMX_REGISTRY_USER = "tester", CSDMX_REGISTRY_PASSWORD = "not-a-secret")
+  dry <- cs_push(files, registry, api = "fmr", dry_run = TRUE)
+  expect_true(dry$ok)
   expect_error(cs_push(files, registry, api = "fmr", retries = 0, timeout_ms = 2000),
                class = "citizensdmx_unreachable")
   expect_error(cs_push(files, registry, api = "ftp"), class = "citizensdmx_bad_argument")
