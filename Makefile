@@ -35,8 +35,8 @@ format:
 clean:
 	rm -rf $(BUILD_DIR) out
 
-# Fuzzing and sanitizers (issue 17; tests/fuzz/README.md). Not yet part of `make test`:
-# the clang-14 fuzz build stops at registry/http_client.cpp (tests/fuzz/README.md). Separate build folders with
+# Fuzzing and sanitizers (issue 17; tests/fuzz/README.md). Not part of `make test` yet (ctest replays the
+# seeds and regressions through GCC-built replay binaries). Separate build folders with
 # clang: the fuzz targets need libFuzzer, and ASan/UBSan builds must not mix with build/.
 FUZZ_BUILD_DIR ?= build-fuzz
 ASAN_BUILD_DIR ?= build-asan
@@ -58,7 +58,7 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	tests/fuzz/run-fuzzers $(FUZZ_BUILD_DIR) $(FUZZ_SMOKE_SECONDS) $(SHARED_DIR)
 
-# GCC, not clang-14: clang 14 with ASan cannot compile the coroutines of
+# GCC, not clang-14: clang 14 with UBSan cannot compile the coroutines of
 # registry/http_client.cpp ("Cannot represent a difference across sections").
 test-asan: deps-test
 	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=None \
