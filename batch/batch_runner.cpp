@@ -498,7 +498,7 @@ std::string BatchReport::json() const {
     document["ledger"] = ledger;
     document["ledger_errors"] = ledger_errors;
     document["dry_run"] = dry_run;
-    return document.dump(2) + "\n";
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace csdmx::batch

@@ -20,19 +20,24 @@ const json& tabulation_schema() {
     return schema;
 }
 
-bool is_numeric(const package::Field& field) { return field.type == "number" || field.type == "integer"; }
+bool is_numeric(const package::Field& field) {
+    return field.type == "number" || field.type == "integer";
+}
 
 std::string scalar_text(const json& value) {
     if (value.is_string()) return value.get<std::string>();
     if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-    return value.dump();
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 class SpecReader {
 public:
     SpecReader(const package::DataPackage& package, const package::Resource& resource,
                const std::vector<package::Field>& fields, Diagnostics& diagnostics)
-        : package_(package), fields_(fields), diagnostics_(diagnostics), file_(package.descriptor_path.string()),
+        : package_(package),
+          fields_(fields),
+          diagnostics_(diagnostics),
+          file_(package.descriptor_path.string()),
           path_(resource.json_path + ".tabulation") {}
 
     void error(const std::string& where, const std::string& message) {
@@ -104,8 +109,8 @@ public:
     std::string path_;
 };
 
-const std::set<std::string> kReserved = {"FREQ",      "INDICATOR", "TIME_PERIOD", "OBS_VALUE",
-                                         "UNIT_MEASURE", "N_RECORDS", "OBS_STATUS", "CONF_STATUS"};
+const std::set<std::string> kReserved = {"FREQ",         "INDICATOR", "TIME_PERIOD", "OBS_VALUE",
+                                         "UNIT_MEASURE", "N_RECORDS", "OBS_STATUS",  "CONF_STATUS"};
 
 // Reads "unpivot": its dimensions join group_by (after the columns' ones), its
 // value becomes a virtual column the statistics can name.
@@ -137,7 +142,8 @@ void read_unpivot(const json& unpivot, SpecReader& reader, std::set<std::string>
         auto index = reader.column(name, where);
         if (!index) continue;
         const auto& field = spec.fields[*index];
-        if (!is_numeric(field)) reader.error(where, "column \"" + name + "\" is not a number (type " + field.type + ")");
+        if (!is_numeric(field))
+            reader.error(where, "column \"" + name + "\" is not a number (type " + field.type + ")");
         all_integer = all_integer && field.type == "integer";
         reader.refuse_personal(*index, where, "as a statistic");
         if (codes.size() != dimensions.size()) {
@@ -227,7 +233,8 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
                 if (!group.field) continue;
                 reader.refuse_personal(*group.field, where + ".column", "as a disaggregation");
                 group.concept_id = sdmx::to_sdmx_id(spec.fields[*group.field].name);
-                group.name = spec.fields[*group.field].title.empty() ? spec.fields[*group.field].name : spec.fields[*group.field].title;
+                group.name = spec.fields[*group.field].title.empty() ? spec.fields[*group.field].name
+                                                                     : spec.fields[*group.field].title;
             } else {
                 if (!item.contains("coordinates") || !item.contains("areas")) {
                     reader.error(where, "coordinates need \"areas\", the file of areas they are generalised to");
@@ -238,7 +245,8 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
                 if (!latitude || !longitude) continue;
                 for (std::size_t index : {*latitude, *longitude}) {
                     if (!is_numeric(spec.fields[index])) {
-                        reader.error(where + ".coordinates", "column \"" + spec.fields[index].name + "\" is not a number");
+                        reader.error(where + ".coordinates",
+                                     "column \"" + spec.fields[index].name + "\" is not a number");
                     }
                 }
                 group.coordinates = std::make_pair(*latitude, *longitude);
@@ -270,7 +278,8 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
             group.totals = item.value("totals", false);
             group.missing_code = item.value("missing_code", std::string("_X"));
             if (kReserved.count(group.concept_id) || !ids.insert(group.concept_id).second) {
-                reader.error(where, "the dimension id " + group.concept_id + " is taken; give another with \"concept\"");
+                reader.error(where,
+                             "the dimension id " + group.concept_id + " is taken; give another with \"concept\"");
             }
             spec.group_by.push_back(std::move(group));
         }
@@ -316,9 +325,10 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
         statistic.name = item.value("name", statistic.id);
         const std::string function = item["function"];
         static const std::pair<const char*, Function> kFunctions[] = {
-            {"count", Function::count},   {"sum", Function::sum}, {"mean", Function::mean},
-            {"median", Function::median}, {"min", Function::min}, {"max", Function::max},
-            {"share", Function::share},   {"percentage", Function::percentage}};
+            {"count", Function::count}, {"sum", Function::sum},
+            {"mean", Function::mean},   {"median", Function::median},
+            {"min", Function::min},     {"max", Function::max},
+            {"share", Function::share}, {"percentage", Function::percentage}};
         for (const auto& [name, value] : kFunctions) {
             if (function == name) statistic.function = value;
         }
@@ -330,12 +340,14 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
                 reader.error(where, std::string("\"") + function + "\" needs the \"column\" it is computed on");
             } else if ((statistic.field = reader.column(item["column"], where + ".column"))) {
                 if (!is_numeric(spec.fields[*statistic.field])) {
-                    reader.error(where + ".column", "column \"" + spec.fields[*statistic.field].name + "\" is not a number");
+                    reader.error(where + ".column",
+                                 "column \"" + spec.fields[*statistic.field].name + "\" is not a number");
                 }
                 reader.refuse_personal(*statistic.field, where + ".column", "as a statistic");
             }
         }
-        const bool needs_condition = statistic.function == Function::share || statistic.function == Function::percentage;
+        const bool needs_condition =
+            statistic.function == Function::share || statistic.function == Function::percentage;
         if (item.contains("where")) {
             statistic.where = reader.condition(item["where"], where + ".where");
         } else if (needs_condition) {

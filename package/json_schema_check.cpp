@@ -107,7 +107,8 @@ public:
         std::vector<std::string> values;
         const json* node = resolve(find(steps));
         if (node && node->contains("enum")) {
-            for (const auto& value : (*node)["enum"]) values.push_back(value.dump());
+            for (const auto& value : (*node)["enum"])
+                values.push_back(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         }
         return values;
     }
@@ -161,7 +162,8 @@ bool admits_type(const json& schema, const json& instance) {
 
 std::string summarise(const json* value) {
     if (value == nullptr) return "nothing";
-    std::string text = value->dump();
+    // Strings come from the package: invalid UTF-8 is shown replaced, never thrown on.
+    std::string text = value->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (text.size() > 60) text = text.substr(0, 57) + "...";
     if (value->is_string()) return text;
     if (value->is_number()) return "the number " + text;

@@ -81,7 +81,7 @@ std::string ledger_json(const std::vector<csdmx::batch::LedgerEntry>& entries) {
                             {"outputs", outputs},
                             {"pushes", pushes}});
     }
-    return document.dump(2) + "\n";
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace

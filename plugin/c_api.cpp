@@ -211,7 +211,7 @@ csdmx_status csdmx_init_package(const char* const* data_paths, size_t count, con
             return CSDMX_BAD_INPUT;
         }
         csdmx::OutputSet output;
-        output.add(descriptor).write(inferred.dump(2) + "\n");
+        output.add(descriptor).write(inferred.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
         output.commit_all();
         out->outputs.push_back(descriptor.string());
         return CSDMX_OK;

@@ -157,7 +157,7 @@ std::string PushReport::json() const {
                             {"message", file.message},
                             {"artefacts", artefacts}});
     }
-    return document.dump(2) + "\n";
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 void check_push_options(const PushOptions& options, const Credentials& credentials, bool has_data) {
