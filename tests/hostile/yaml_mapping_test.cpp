@@ -59,4 +59,14 @@ TEST(HostileMapping, AListAsAKeyIsALocatedError) {
     EXPECT_NE(listing.find("mapping.yaml:"), std::string::npos) << listing;
 }
 
+TEST(HostileMapping, AValueThatIsNotUtf8IsALocatedError) {
+    ScratchDirectory scratch;
+    // A Latin-1 byte (0xE9) in a title, and a cut three-byte sequence in a key: found by
+    // fuzz_yaml_mapping (the JSON writer threw; valijson read out of bounds).
+    const std::string listing = read_mapping(scratch, "citizen_sdmx_mapping: \"1.0\"\ntitle: \"caf\xE9\"\n");
+    EXPECT_NE(listing.find("mapping.yaml:2:8: error: a value that is not valid UTF-8"), std::string::npos) << listing;
+    const std::string cut = read_mapping(scratch, "citizen_sdmx_mapping: \"1.0\"\n\xE2\x82: x\n");
+    EXPECT_NE(cut.find("mapping.yaml:2:1: error: a value that is not valid UTF-8"), std::string::npos) << cut;
+}
+
 }  // namespace csdmx::test
