@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/utf8.h"
+
 namespace csdmx {
 
 namespace {
@@ -47,6 +49,16 @@ bool is_control(std::uint32_t code) {
 constexpr std::size_t kMaxDiagnosticText = 4096;
 
 }  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+    std::uint32_t code = 0;
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t length = utf8_sequence(text, at, code);
+        if (length == 0) return false;
+        at += length;
+    }
+    return true;
+}
 
 std::string printable_text(std::string_view text) {
     std::string out;

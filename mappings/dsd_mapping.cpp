@@ -6,6 +6,7 @@
 
 #include "core/embedded_resources.h"
 #include "core/input_limits.h"
+#include "core/utf8.h"
 #include "package/csv_reader.h"
 #include "package/json_schema_check.h"
 #include "package/text_source.h"
@@ -63,34 +64,6 @@ json to_json(const YAML::Node& node, bool typed) {
         default:
             return "";
     }
-}
-
-// True when every byte sequence is valid UTF-8. yaml-cpp passes bytes through, while
-// valijson and the JSON writer assume UTF-8 (fuzz_yaml_mapping found both).
-bool is_valid_utf8(std::string_view text) {
-    for (std::size_t at = 0; at < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[at]);
-        std::size_t length = 1;
-        if (lead >= 0xF0 && lead <= 0xF4)
-            length = 4;
-        else if (lead >= 0xE0)
-            length = 3;
-        else if (lead >= 0xC2 && lead <= 0xDF)
-            length = 2;
-        else if (lead >= 0x80)
-            return false;
-        if (lead >= 0xF5 || at + length > text.size()) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((static_cast<unsigned char>(text[at + k]) & 0xC0) != 0x80) return false;
-        }
-        const auto second = static_cast<unsigned char>(text[at + 1 < text.size() ? at + 1 : at]);
-        if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) || (lead == 0xF0 && second < 0x90) ||
-            (lead == 0xF4 && second > 0x8F)) {
-            return false;  // overlong, surrogate, or beyond U+10FFFF
-        }
-        at += length;
-    }
-    return true;
 }
 
 // Nesting beyond limits::kMaxNestingDepth, or more nodes than kMaxYamlNodes (aliases
