@@ -13,7 +13,7 @@
 
 #include "batch/ledger.h"
 #include "batch/package_push.h"
-#include "mappings/converter.h"
+#include "pipeline/converter.h"
 
 namespace csdmx::batch {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/ascii.h"
-#include "mappings/citizen_statement.h"
+#include "copenhagen/citizen_statement.h"
 #include "mappings/honest_coverage.h"
 
 namespace csdmx::mapping {

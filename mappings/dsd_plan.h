@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "mappings/citizen_codelists.h"
+#include "copenhagen/citizen_codelists.h"
 #include "mappings/dsd_mapping.h"
 #include "package/citizen_metadata.h"
 #include "package/table_schema.h"

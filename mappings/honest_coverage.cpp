@@ -4,7 +4,7 @@
 #include <cctype>
 #include <chrono>
 
-#include "mappings/citizen_statement.h"
+#include "copenhagen/citizen_statement.h"
 
 namespace csdmx::mapping {
 

@@ -2,7 +2,7 @@
 // csdmx_package_open/convert and csdmx_batch_convert.
 #pragma once
 
-#include "mappings/converter.h"
+#include "pipeline/converter.h"
 #include "plugin/api_support.h"
 
 namespace csdmx::api {

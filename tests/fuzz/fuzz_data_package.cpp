@@ -1,6 +1,6 @@
 // datapackage.json and its citizen_data: the bytes are a descriptor, read as `check`
 // reads it (descriptor, Table Schema, citizen_data against its JSON Schema, tabulation).
-#include "mappings/tabulation_spec.h"
+#include "tabulation/tabulation_spec.h"
 #include "package/citizen_metadata.h"
 #include "package/data_package.h"
 #include "package/table_schema.h"

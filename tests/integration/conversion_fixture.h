@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "mappings/converter.h"
+#include "pipeline/converter.h"
 #include "sdmx/model/structure_set.h"
 #include "sdmx/read_observation.h"
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "mappings/converter.h"
-#include "mappings/package_check.h"
+#include "pipeline/converter.h"
+#include "pipeline/package_check.h"
 #include "package/table_reader.h"
 #include "tests/integration/conversion_fixture.h"
 #include "tests/test_support.h"

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "mappings/citizen_statement.h"
+#include "copenhagen/citizen_statement.h"
 #include "mappings/dsd_mapping.h"
 #include "package/citizen_metadata.h"
 #include "sdmx/ml21/data_reader.h"

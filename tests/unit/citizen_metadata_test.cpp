@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "mappings/citizen_checks.h"
+#include "copenhagen/citizen_checks.h"
 #include "tests/package_fixture.h"
 
 namespace csdmx {

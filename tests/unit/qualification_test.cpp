@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/diagnostic.h"
-#include "mappings/citizen_checks.h"
+#include "copenhagen/citizen_checks.h"
 #include "tests/test_support.h"
 
 namespace csdmx::mapping {

@@ -1,0 +1,459 @@
+#include "tabulation/tabulator.h"
+
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "package/cell_values.h"
+#include "package/date_parsing.h"
+#include "sdmx/series_sorter.h"
+#include "sdmx/time_period.h"
+
+namespace csdmx::mapping {
+
+namespace {
+
+constexpr const char* kOutsideAreasCode = "_O";
+
+double number_of(const std::string& text) {
+    return std::strtod(text.c_str(), nullptr);
+}
+
+// Doubles as text that sorts as the numbers do, for the external sorter.
+std::string sortable(double value) {
+    auto bits = std::bit_cast<std::uint64_t>(value);
+    bits = (bits & 0x8000000000000000ULL) ? ~bits : bits | 0x8000000000000000ULL;
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(bits));
+    return text;
+}
+
+double from_sortable(const std::string& text) {
+    auto bits = static_cast<std::uint64_t>(std::strtoull(text.c_str(), nullptr, 16));
+    bits = (bits & 0x8000000000000000ULL) ? bits & ~0x8000000000000000ULL : ~bits;
+    return std::bit_cast<double>(bits);
+}
+
+std::string format_number(double value, const std::optional<int>& decimals) {
+    char text[64];
+    std::to_chars_result result;
+    if (decimals) {
+        result = std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, *decimals);
+    } else {
+        result = std::to_chars(text, text + sizeof text, value);
+    }
+    std::string formatted(text, result.ptr);
+    if (formatted == "-0" || formatted.rfind("-0.", 0) == 0) {
+        bool zero = formatted.find_first_not_of("-0.") == std::string::npos;
+        if (zero) formatted.erase(0, 1);
+    }
+    return formatted;
+}
+
+// A median value's sort key: the statistic, the cell and the value, fixed widths.
+constexpr std::size_t kStatisticDigits = 4;
+constexpr std::size_t kCellDigits = 12;
+constexpr std::size_t kMedianGroupLength = kStatisticDigits + kCellDigits;
+
+// (The schema allows at most 1000 statistics; cells are far fewer than 10^12.)
+std::string median_key(std::size_t statistic, std::size_t cell, double value) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%04zu%012zu", statistic, cell);
+    return text + sortable(value);
+}
+
+}  // namespace
+
+Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, char constant_frequency,
+                     package::BadRowPolicy policy, const std::filesystem::path& spill_directory)
+    : spec_(spec),
+      fields_(spec.fields),
+      constant_period_(std::move(constant_period)),
+      frequencies_(spec.period_field ? spec.frequencies : std::vector<char>{constant_frequency}),
+      policy_(policy),
+      codes_(spec.group_by.size()),
+      area_names_(spec.group_by.size()) {
+    for (std::size_t g = 0; g < spec.group_by.size(); ++g) {
+        if (spec.group_by[g].from_unpivot) continue;
+        for (const auto& [value, code] : spec.group_by[g].codes) codes_[g].preset(value, code);
+        // Values already in code form keep their code: the computed ones stay apart.
+        codes_[g].reserve(spec.group_by[g].missing_code);
+        if (spec.group_by[g].totals) codes_[g].reserve(kTotalCode);
+        if (spec.group_by[g].totals) total_positions_.push_back(g + 1);
+    }
+    for (const auto& statistic : spec.statistics) has_median_ = has_median_ || statistic.function == Function::median;
+    if (has_median_) median_values_ = std::make_unique<sdmx::SeriesSorter>(spill_directory);
+    report_.min_cell_size = spec.min_cell_size;
+    report_.secondary = spec.secondary_suppression;
+}
+
+Tabulator::~Tabulator() = default;
+
+bool Tabulator::condition_holds(const Condition& condition, const package::TableRow& row) const {
+    const auto& cell = row.cells[condition.field];
+    const bool numeric = fields_[condition.field].type == "number" || fields_[condition.field].type == "integer";
+    auto same = [&](const std::string& value) {
+        return numeric ? number_of(cell.value) == number_of(value) : cell.value == value;
+    };
+    switch (condition.test) {
+        case Condition::Test::equals:
+            return same(condition.values[0]);
+        case Condition::Test::not_equals:
+            return !same(condition.values[0]);
+        case Condition::Test::in:
+            return std::any_of(condition.values.begin(), condition.values.end(), same);
+        case Condition::Test::gt:
+            return number_of(cell.value) > condition.number;
+        case Condition::Test::gte:
+            return number_of(cell.value) >= condition.number;
+        case Condition::Test::lt:
+            return number_of(cell.value) < condition.number;
+        case Condition::Test::lte:
+            return number_of(cell.value) <= condition.number;
+    }
+    return false;
+}
+
+bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
+    const bool as_error = policy_ != package::BadRowPolicy::skip;
+    auto leave_out = [&](const package::TableCell& cell, const std::string& message) {
+        diagnostics.problem_at(as_error, std::string(row.file), cell.line, cell.column,
+                               message + (as_error ? "" : " (record left out)"), "tabulation");
+        ++report_.records_left_out;
+        return false;
+    };
+
+    // The cell's key: FREQ, a code per group-by, the period.
+    key_.assign(spec_.group_by.size() + 2, std::string());
+    for (std::size_t g = 0; g < spec_.group_by.size(); ++g) {
+        const auto& group = spec_.group_by[g];
+        std::string& code = key_[g + 1];
+        if (group.from_unpivot) continue;  // set per column below
+        if (group.field) {
+            const auto& cell = row.cells[*group.field];
+            code = cell.missing ? group.missing_code : codes_[g].code_for(cell.value);
+            continue;
+        }
+        const auto& latitude = row.cells[group.coordinates->first];
+        const auto& longitude = row.cells[group.coordinates->second];
+        if (latitude.missing || longitude.missing) {
+            code = group.missing_code;
+        } else if (const auto* area = group.areas->find(number_of(latitude.value), number_of(longitude.value))) {
+            code = area->code;
+            area_names_[g].emplace(area->code, area->name);
+        } else {
+            code = kOutsideAreasCode;
+        }
+    }
+    periods_.clear();
+    if (spec_.period_field) {
+        const auto& field = fields_[*spec_.period_field];
+        const auto& cell = row.cells[*spec_.period_field];
+        if (cell.missing) return leave_out(cell, "column \"" + field.name + "\": the record has no period");
+        if (field.type == "date" || field.type == "datetime") {
+            auto day = package::parse_iso_date(std::string_view(cell.value).substr(0, 10));
+            for (char frequency : frequencies_) {
+                periods_.emplace_back(frequency, sdmx::period_of_day(day->year, day->month, day->day, frequency));
+            }
+        } else {
+            auto period = sdmx::parse_time_period_lenient(cell.value);
+            if (!period || period->frequency != frequencies_.front()) {
+                return leave_out(cell, "column \"" + field.name + "\": expected a period of frequency " +
+                                           std::string(1, frequencies_.front()) + "; found \"" + cell.value + "\"");
+            }
+            periods_.emplace_back(period->frequency, period->value);
+        }
+    } else {
+        periods_.emplace_back(frequencies_.front(), constant_period_);
+    }
+    double weight = 1;
+    if (spec_.weight_field) {
+        const auto& cell = row.cells[*spec_.weight_field];
+        weight = cell.missing ? -1 : number_of(cell.value);
+        if (!(weight >= 0)) {
+            return leave_out(cell,
+                             "column \"" + fields_[*spec_.weight_field].name + "\": the weight is missing or negative");
+        }
+    }
+    ++report_.records;
+
+    if (!spec_.unpivot) {
+        count(key_, row, weight);
+        return true;
+    }
+    // One record per unpivoted column with a value, the value in the virtual column.
+    const auto& unpivot = *spec_.unpivot;
+    unpivoted_.cells.assign(row.cells.begin(), row.cells.end());
+    unpivoted_.cells.resize(fields_.size());
+    for (const auto& column : unpivot.columns) {
+        const auto& value = row.cells[column.field];
+        if (value.missing) continue;
+        unpivoted_.cells[unpivot.value_field] = value;
+        for (std::size_t d = 0; d < unpivot.dimensions.size(); ++d) key_[unpivot.dimensions[d] + 1] = column.codes[d];
+        count(key_, unpivoted_, weight);
+    }
+    return true;
+}
+
+void Tabulator::count(const std::vector<std::string>& key, const package::TableRow& row, double weight) {
+    const std::size_t variants = std::size_t{1} << total_positions_.size();
+    auto code_at = [&](std::size_t position, std::size_t mask, const char& frequency, const std::string& period) {
+        if (position == 0) return std::string_view(&frequency, 1);
+        if (position + 1 == key.size()) return std::string_view(period);
+        for (std::size_t t = 0; t < total_positions_.size(); ++t) {
+            if (total_positions_[t] == position && (mask & (std::size_t{1} << t))) return std::string_view(kTotalCode);
+        }
+        return std::string_view(key[position]);
+    };
+    for (const auto& [frequency, period] : periods_) {
+        for (std::size_t mask = 0; mask < variants; ++mask) {
+            joined_.clear();
+            for (std::size_t p = 0; p < key.size(); ++p) joined_.append(code_at(p, mask, frequency, period)) += '\x1f';
+            auto [it, inserted] = cell_index_.try_emplace(joined_, cells_.size());
+            if (inserted) {
+                Cell cell;
+                for (std::size_t p = 0; p < key.size(); ++p) cell.key.emplace_back(code_at(p, mask, frequency, period));
+                cell.statistics.resize(spec_.statistics.size());
+                cells_.push_back(std::move(cell));
+            }
+            update(it->second, row, weight);
+        }
+    }
+}
+
+void Tabulator::update(std::size_t cell_index, const package::TableRow& row, double weight) {
+    Cell& cell = cells_[cell_index];
+    ++cell.records;
+    for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
+        const auto& statistic = spec_.statistics[s];
+        auto& sums = cell.statistics[s];
+        const double w = statistic.weighted ? weight : 1.0;
+        if (statistic.function == Function::share || statistic.function == Function::percentage) {
+            const auto& condition = *statistic.where;
+            if (row.cells[condition.field].missing) continue;  // unknown: not in the base
+            sums.base += w;
+            if (condition_holds(condition, row)) sums.hits += w;
+            continue;
+        }
+        if (statistic.where && (row.cells[statistic.where->field].missing || !condition_holds(*statistic.where, row))) {
+            continue;
+        }
+        if (statistic.function == Function::count) {
+            sums.weight += w;
+            ++sums.values;
+            continue;
+        }
+        const auto& cell_value = row.cells[*statistic.field];
+        if (cell_value.missing) continue;
+        const double x = number_of(cell_value.value);
+        if (sums.values == 0) sums.min = sums.max = x;
+        sums.min = std::min(sums.min, x);
+        sums.max = std::max(sums.max, x);
+        sums.sum += w * x;
+        sums.weight += w;
+        ++sums.values;
+        if (statistic.function == Function::median) {
+            // One string that sorts by statistic, cell and value: one comparison each.
+            median_entry_.key.resize(1);
+            median_entry_.key[0] = median_key(s, cell_index, x);
+            median_values_->add(median_entry_, row.position());
+        }
+    }
+}
+
+void Tabulator::compute_medians() {
+    if (!has_median_) return;
+    // Values arrive sorted by statistic, cell and value; equal values are duplicates
+    // to the sorter, so they are counted through the duplicate call as well.
+    std::string current;  // statistic and cell
+    std::uint64_t position = 0;
+    double lower = 0;
+    Accumulator* sums = nullptr;
+    auto take = [&](const sdmx::Observation& value) {
+        const std::string_view entry = value.key[0];
+        if (sums == nullptr || entry.substr(0, kMedianGroupLength) != current) {
+            current = entry.substr(0, kMedianGroupLength);
+            position = 0;
+            const auto s = static_cast<std::size_t>(std::stoul(current.substr(0, kStatisticDigits)));
+            sums = &cells_.at(static_cast<std::size_t>(std::stoull(current.substr(kStatisticDigits)))).statistics[s];
+        }
+        const double x = from_sortable(std::string(entry.substr(kMedianGroupLength)));
+        const std::uint64_t n = sums->values;
+        if (position == (n - 1) / 2) lower = x;
+        if (position == n / 2) sums->median = (lower + x) / 2;
+        ++position;
+    };
+    median_values_->replay(take, [&](const sdmx::Observation&, std::uint64_t, const sdmx::Observation& value,
+                                     std::uint64_t) { take(value); });
+}
+
+void Tabulator::finish() {
+    compute_medians();
+    std::vector<ProtectedCell> protection;
+    protection.reserve(cells_.size());
+    for (const auto& cell : cells_) protection.push_back({cell.key, cell.records, 'F'});
+    report_.suppressed =
+        apply_disclosure_control(protection, spec_.min_cell_size, total_positions_, spec_.secondary_suppression);
+    std::size_t i = 0;
+    for (auto& cell : cells_) cell.status = protection[i++].status;
+    report_.cells = cells_.size();
+}
+
+std::string Tabulator::value_of(const Statistic& statistic, const Accumulator& sums) const {
+    double value = 0;
+    switch (statistic.function) {
+        case Function::count:
+            value = sums.weight;
+            break;
+        case Function::sum:
+            if (sums.values == 0) return {};
+            value = sums.sum;
+            break;
+        case Function::mean:
+            if (sums.values == 0 || sums.weight == 0) return {};
+            value = sums.sum / sums.weight;
+            break;
+        case Function::median:
+            if (sums.values == 0) return {};
+            value = sums.median;
+            break;
+        case Function::min:
+            if (sums.values == 0) return {};
+            value = sums.min;
+            break;
+        case Function::max:
+            if (sums.values == 0) return {};
+            value = sums.max;
+            break;
+        case Function::share:
+        case Function::percentage:
+            if (sums.base == 0) return {};
+            value = sums.hits / sums.base * (statistic.function == Function::percentage ? 100.0 : 1.0);
+            break;
+    }
+    return format_number(value, statistic.decimals);
+}
+
+void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) {
+    const bool units = std::any_of(spec_.statistics.begin(), spec_.statistics.end(),
+                                   [](const Statistic& s) { return !s.unit_code.empty(); });
+    sdmx::Observation observation;
+    observation.key.resize(spec_.group_by.size() + 3);  // the cell's key with INDICATOR second
+    observation.attributes.resize(units ? 4 : 3);
+    const std::size_t first_attribute = units ? 1 : 0;
+    std::vector<const Cell*> in_order;
+    in_order.reserve(cells_.size());
+    for (const auto& cell : cells_) in_order.push_back(&cell);
+    std::sort(in_order.begin(), in_order.end(), [](const Cell* a, const Cell* b) { return a->key < b->key; });
+    for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
+        const auto& statistic = spec_.statistics[s];
+        for (const Cell* cell_in_order : in_order) {
+            const Cell& cell = *cell_in_order;
+            const auto& key = cell.key;
+            std::string value = value_of(statistic, cell.statistics[s]);
+            if (value.empty()) {
+                ++report_.empty_statistics;
+                continue;
+            }
+            observation.key[0] = key.front();
+            observation.key[1] = statistic.id;
+            std::copy(key.begin() + 1, key.end(), observation.key.begin() + 2);
+            const bool suppressed = cell.status != 'F';
+            // A suppressed cell shows neither its value nor its number of records.
+            observation.value = suppressed ? "NaN" : value;
+            if (units) observation.attributes[0] = statistic.unit_code;
+            observation.attributes[first_attribute] = suppressed ? "" : std::to_string(cell.records);
+            observation.attributes[first_attribute + 1] = suppressed ? "Q" : "A";
+            observation.attributes[first_attribute + 2] = std::string(1, cell.status);
+            emit(observation);
+            ++report_.observations;
+        }
+    }
+}
+
+sdmx::ObservationLayout Tabulator::layout() const {
+    return tabulation_layout(spec_);
+}
+
+sdmx::ObservationLayout tabulation_layout(const TabulationSpec& spec) {
+    sdmx::ObservationLayout layout;
+    layout.key_ids.push_back(kFrequencyId);
+    layout.key_ids.push_back(kIndicatorId);
+    for (const auto& group : spec.group_by) layout.key_ids.push_back(group.concept_id);
+    layout.key_ids.push_back(kTimePeriodId);
+    layout.measure_id = kObsValueId;
+    const bool units = std::any_of(spec.statistics.begin(), spec.statistics.end(),
+                                   [](const Statistic& s) { return !s.unit_code.empty(); });
+    if (units) layout.attribute_ids.push_back(kUnitMeasureId);
+    layout.attribute_ids.insert(layout.attribute_ids.end(), {kRecordsId, kObsStatusId, kConfStatusId});
+    layout.series_level.assign(layout.attribute_ids.size(), false);
+    // UNIT_MEASURE, OBS_STATUS and CONF_STATUS are coded; the number of records is not.
+    for (const auto& id : layout.attribute_ids) layout.coded.push_back(id != kRecordsId);
+    return layout;
+}
+
+GeneratedComponents Tabulator::components() const {
+    GeneratedComponents components;
+    components.origin = "from records, tabulated";
+    components.frequencies.insert(frequencies_.begin(), frequencies_.end());
+    components.indicator = {kIndicatorId,
+                            sdmx::InternationalString("Indicator"),
+                            sdmx::InternationalString("The statistic computed from the records"),
+                            {}};
+    CodeNames units;
+    for (const auto& statistic : spec_.statistics) {
+        components.indicator.codes.emplace_back(statistic.id, statistic.name);
+        if (!statistic.unit_code.empty()) units.emplace_back(statistic.unit_code, statistic.unit_name);
+    }
+    for (std::size_t g = 0; g < spec_.group_by.size(); ++g) {
+        const auto& group = spec_.group_by[g];
+        CodedComponent dimension{group.concept_id, sdmx::InternationalString(group.name), {}, {}};
+        std::set<std::string> used;
+        for (const auto& cell : cells_) used.insert(cell.key[g + 1]);
+        if (group.field) {
+            for (const auto& [value, code] : codes_[g].assigned()) dimension.codes.emplace_back(code, value);
+        } else if (group.from_unpivot) {
+            for (const auto& [code, name] : group.codes) {
+                if (used.count(code)) dimension.codes.emplace_back(code, name);
+            }
+        } else {
+            for (const auto& [code, name] : area_names_[g]) dimension.codes.emplace_back(code, name);
+            if (used.count(kOutsideAreasCode))
+                dimension.codes.emplace_back(kOutsideAreasCode, "Outside the listed areas");
+        }
+        if (used.count(group.missing_code)) dimension.codes.emplace_back(group.missing_code, "Not stated");
+        if (group.totals) dimension.codes.emplace_back(kTotalCode, "Total");
+        components.dimensions.push_back(std::move(dimension));
+    }
+    if (!units.empty()) {
+        GeneratedAttribute unit{kUnitMeasureId, sdmx::InternationalString("Unit of measure"), {}, units};
+        unit.mandatory = std::all_of(spec_.statistics.begin(), spec_.statistics.end(),
+                                     [](const Statistic& s) { return !s.unit_code.empty(); });
+        components.attributes.push_back(std::move(unit));
+    }
+    GeneratedAttribute records{kRecordsId, sdmx::InternationalString("Number of records"),
+                               sdmx::InternationalString("How many records the value rests on (left out when the "
+                                                         "value is suppressed)"),
+                               std::nullopt, "Integer"};
+    components.attributes.push_back(std::move(records));
+    components.attributes.push_back({kObsStatusId,
+                                     sdmx::InternationalString("Observation status"),
+                                     {},
+                                     CodeNames{{"A", "Normal value"}, {"Q", "Missing value; suppressed"}},
+                                     "String",
+                                     true});
+    components.attributes.push_back(
+        {kConfStatusId,
+         sdmx::InternationalString("Confidentiality status"),
+         {},
+         CodeNames{{"F", "Free"},
+                   {"A", "Primary confidentiality due to small counts"},
+                   {"D", "Secondary confidentiality set by the sender, not for publication"}},
+         "String",
+         true});
+    return components;
+}
+
+}  // namespace csdmx::mapping
