@@ -15,9 +15,12 @@ demo: deps-build build
 	  echo "demo: SDMX schemas not found at $(SHARED_DIR)/sdmx/schemas; skipping validation (set SHARED_DIR)"; \
 	fi
 
+# The whole suite, the bindings' suites, then every fuzz target for a few seconds on
+# its seed corpus (a clang build in build-fuzz/), so that a parser regression shows.
 test: deps-test build
 	cd $(BUILD_DIR) && CITIZEN_SDMX_SHARED=$(SHARED_DIR) ctest --output-on-failure -j $(JOBS)
 	bindings/test-bindings.sh $(BUILD_DIR) $(SHARED_DIR)
+	$(MAKE) fuzz-smoke FUZZ_SMOKE_SECONDS=$(CI_FUZZ_SECONDS)
 
 build:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DCITIZEN_SDMX_SHARED_DIR=$(SHARED_DIR)
@@ -35,13 +38,15 @@ format:
 clean:
 	rm -rf $(BUILD_DIR) out
 
-# Fuzzing and sanitizers (issue 17; tests/fuzz/README.md). Not part of `make test` yet (ctest replays the
-# seeds and regressions through GCC-built replay binaries). Separate build folders with
+# Fuzzing and sanitizers (issue 17; tests/fuzz/README.md). `make test` runs fuzz-smoke for
+# CI_FUZZ_SECONDS per target; ctest also replays the seeds and regressions through
+# GCC-built replay binaries. Separate build folders with
 # clang: the fuzz targets need libFuzzer, and ASan/UBSan builds must not mix with build/.
 FUZZ_BUILD_DIR ?= build-fuzz
 ASAN_BUILD_DIR ?= build-asan
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 15
+CI_FUZZ_SECONDS ?= 10
 SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1
 
 .PHONY: fuzz fuzz-smoke fuzz-build test-asan

@@ -24,4 +24,11 @@ inline constexpr std::size_t kMaxCellBytes = std::size_t{1} << 20;
 inline constexpr std::size_t kMaxRecordBytes = std::size_t{8} << 20;
 inline constexpr std::size_t kMaxFieldsPerRecord = 10000;
 
+// Attributes of one XML start tag. libxml2 2.9 compares each attribute with every
+// earlier one of its element, so one tag of 200,000 attributes parses for minutes;
+// an SDMX element has a few dozen (an observation: one per DSD component).
+inline constexpr std::size_t kMaxXmlAttributesPerElement = 1000;
+// XML nesting: libxml2's own limit without XML_PARSE_HUGE (256) applies; SDMX
+// messages nest about 10 deep.
+
 }  // namespace csdmx::limits

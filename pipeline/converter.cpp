@@ -1,13 +1,13 @@
 #include "pipeline/converter.h"
 
+#include "copenhagen/citizen_annotations.h"
 #include "core/sha256.h"
 #include "core/version.h"
-#include "copenhagen/citizen_annotations.h"
 #include "pipeline/conversion_parts.h"
-#include "tabulation/tabulation_spec.h"
-#include "tabulation/tabulator.h"
 #include "sdmx/ml21/structure_reader.h"
 #include "sdmx/time_period.h"
+#include "tabulation/tabulation_spec.h"
+#include "tabulation/tabulator.h"
 
 namespace csdmx::mapping {
 
@@ -127,6 +127,15 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
                                                  Diagnostics& diagnostics) {
     auto prepared = std::make_unique<PreparedPackage>();
     const std::string file = descriptor.string();
+    // A target DSD alone says nothing of how the table's columns become its
+    // components: every caller (command line, C, Python, R) gets the same refusal.
+    if (!options.dsd_files.empty() && !options.mapping_file) {
+        diagnostics.error(file, {},
+                          "a target DSD was given, but only a mapping says how the table becomes its data: give a "
+                          "mapping as well (--mapping FILE, C option MAPPING; docs/mapping.md), or leave out the DSD "
+                          "to convert with a DSD generated from the package");
+        return nullptr;
+    }
     try {
         prepared->package = package::read_data_package(descriptor, diagnostics, {options.allow_links_outside});
         prepared->metadata = package::read_citizen_metadata(prepared->package, diagnostics);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/environment.h"
+#include "registry/json_answers.h"
 
 namespace csdmx::registry {
 
@@ -58,31 +59,16 @@ void BearerToken::request(bool refresh) {
     post.body_prefix = body;
     const auto asked = Clock::now();
     const HttpResponse answer = client_->send(endpoint.url, post);
-    nlohmann::json token;
-    try {
-        token = nlohmann::json::parse(answer.body);
-    } catch (const nlohmann::json::exception&) {
-        token = nlohmann::json::object();
-    }
-    if (answer.status != 200 || !token.contains("access_token") || !token["access_token"].is_string()) {
-        std::string reason;
-        if (token.contains("error_description") && token["error_description"].is_string()) {
-            reason = token["error_description"].get<std::string>();
-        } else if (token.contains("error") && token["error"].is_string()) {
-            reason = token["error"].get<std::string>();
-        }
+    const TokenAnswer token = read_token_answer(answer.status, answer.body);
+    if (token.access_token.empty()) {
         throw std::runtime_error("the identity provider at " + endpoint.url.text() + " refused the " +
                                  (refresh ? "token refresh" : "token request") + " (HTTP " +
-                                 std::to_string(answer.status) + (reason.empty() ? "" : ": " + reason) + ")");
+                                 std::to_string(answer.status) + (token.refusal.empty() ? "" : ": " + token.refusal) +
+                                 ")");
     }
-    token_ = token["access_token"].get<std::string>();
-    refresh_token_ = token.contains("refresh_token") && token["refresh_token"].is_string()
-                         ? token["refresh_token"].get<std::string>()
-                         : "";
-    const long long life = token.contains("expires_in") && token["expires_in"].is_number()
-                               ? token["expires_in"].get<long long>()
-                               : 300;  // Keycloak's default access-token life
-    const auto lifetime = std::chrono::milliseconds(std::max(life, 0LL) * 1000);
+    token_ = token.access_token;
+    refresh_token_ = token.refresh_token;
+    const auto lifetime = std::chrono::duration_cast<std::chrono::milliseconds>(token.lifetime);
     const auto margin = std::min<std::chrono::milliseconds>(lifetime / 5, std::chrono::seconds(30));
     renew_at_ = asked + lifetime - margin;
 }

@@ -15,33 +15,11 @@
 #include "registry/answers.h"
 #include "registry/api_kinds.h"
 #include "registry/bearer_token.h"
+#include "registry/json_answers.h"
 
 namespace csdmx::registry {
 
 namespace {
-
-// The transfer request ID: "requestId" when given, else the number after "ID"
-// in the message ("Successfully registered request with ID: 5").
-std::optional<std::string> request_id(const nlohmann::json& answer) {
-    if (answer.contains("requestId")) {
-        const auto& id = answer["requestId"];
-        if (id.is_number_integer()) return std::to_string(id.get<long long>());
-        if (id.is_string()) return id.get<std::string>();
-    }
-    if (answer.contains("message") && answer["message"].is_string()) {
-        const std::string message = answer["message"].get<std::string>();
-        const auto at = message.rfind("ID");
-        if (at == std::string::npos) return std::nullopt;
-        const auto digits = message.find_first_of("0123456789", at);
-        if (digits == std::string::npos) return std::nullopt;
-        return message.substr(digits, message.find_first_not_of("0123456789", digits) - digits);
-    }
-    return std::nullopt;
-}
-
-std::string text_of(const nlohmann::json& object, const char* key) {
-    return object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : "";
-}
 
 // The transfer service versions its routes ({transfer}/3/import/sdmxFile): the
 // version is appended unless the URL already ends with a version segment.
@@ -124,11 +102,7 @@ private:
             form.attach(request, "file", file.path, file_part_type(file));
         });
         if (judge_http_failure(registered, result)) return;
-        std::optional<std::string> id;
-        try {
-            id = request_id(nlohmann::json::parse(registered.body));
-        } catch (const nlohmann::json::exception&) {
-        }
+        const std::optional<std::string> id = dotstat_request_id(read_json_answer(registered.body));
         if (!id) {
             result.outcome = PushOutcome::rejected;
             result.message = "the transfer service answered without a request ID: the import is not confirmed";
@@ -146,13 +120,8 @@ private:
             });
             if (judge_http_failure(answer, result)) return true;
             result.answer = answer.body.substr(0, kAnswerBytesKept);
-            try {
-                status = nlohmann::json::parse(answer.body);
-            } catch (const nlohmann::json::exception&) {
-                status = nlohmann::json::object();
-            }
-            const std::string state = text_of(status, "executionStatus");
-            return state == "Completed" || state == "TimedOut" || state == "Canceled";
+            status = read_json_answer(answer.body);
+            return dotstat_request_ended(status);
         });
         if (result.outcome == PushOutcome::rejected) return;
         if (!ended) {
@@ -161,30 +130,7 @@ private:
                              std::to_string(options_.poll_timeout.count() / 1000) + " s";
             return;
         }
-        judge_import(status, *id, result);
-    }
-
-    static void judge_import(const nlohmann::json& status, const std::string& id, FilePush& result) {
-        const std::string state = text_of(status, "executionStatus");
-        const std::string outcome = text_of(status, "outcome");
-        std::string first_error;
-        std::string last_message;
-        if (status.contains("logs") && status["logs"].is_array()) {
-            for (const auto& log : status["logs"]) {
-                if (!log.is_object()) continue;
-                if (text_of(log, "logLevel") == "Error" && first_error.empty()) first_error = text_of(log, "message");
-                if (!text_of(log, "message").empty()) last_message = text_of(log, "message");
-            }
-        }
-        if (first_error.empty()) first_error = last_message;
-        if (state == "Completed" && (outcome == "Success" || outcome == "Warning")) {
-            result.outcome = PushOutcome::accepted;
-            result.message = "transfer request " + id + " completed: " + outcome;
-        } else {
-            result.outcome = PushOutcome::rejected;
-            result.message = "transfer request " + id + " " + state + (outcome.empty() ? "" : ": " + outcome) +
-                             (first_error.empty() ? "" : ": " + first_line(first_error));
-        }
+        judge_dotstat_import(status, *id, result);
     }
 
     PushOptions options_;

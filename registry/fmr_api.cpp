@@ -13,34 +13,17 @@
 #include "core/ascii.h"
 #include "registry/answers.h"
 #include "registry/api_kinds.h"
+#include "registry/json_answers.h"
 
 namespace csdmx::registry {
 
 namespace {
 
 constexpr std::array<std::string_view, 5> kActions = {"APPEND", "REPLACE", "MERGE", "FULLREPLACE", "DELETE"};
-// Load statuses during a check, and those that end it without a report.
-constexpr std::array<std::string_view, 4> kWorking = {"Initialising", "Analysing", "Validating", "Consolidating"};
-constexpr std::array<std::string_view, 4> kFailed = {"IncorrectDSD", "InvalidRef", "MissingDSD", "Error"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-// Every "Message" (or "ErrorMessage") string under a validation report, in order.
-void collect_messages(const nlohmann::json& node, std::vector<std::string>& messages) {
-    if (node.is_object()) {
-        for (const auto& [key, value] : node.items()) {
-            if ((key == "Message" || key == "ErrorMessage") && value.is_string()) {
-                messages.push_back(value.get<std::string>());
-            } else {
-                collect_messages(value, messages);
-            }
-        }
-    } else if (node.is_array()) {
-        for (const auto& item : node) collect_messages(item, messages);
-    }
 }
 
 class FmrApi final : public RegistryApi {
@@ -99,27 +82,21 @@ private:
         result.request = "POST " + load_url.text();
         const HttpResponse loaded = client_.send(load_url, upload);
         if (judge_http_failure(loaded, result)) return;
-        std::string uid;
-        try {
-            uid = nlohmann::json::parse(loaded.body).at("uid").get<std::string>();
-        } catch (const nlohmann::json::exception&) {
+        const std::optional<std::string> uploaded = fmr_upload_uid(read_json_answer(loaded.body));
+        if (!uploaded) {
             result.outcome = PushOutcome::rejected;
             result.message = "the data validation service answered without a uid: the check did not start";
             return;
         }
+        const std::string& uid = *uploaded;
         nlohmann::json status;
         const Url status_url = options_.registry.with_path("ws/public/data/loadStatus?uid=" + percent_encode(uid));
         const bool ended = poll_until(options_, [&]() {
             const HttpResponse answer = client_.send(status_url, authorised("GET"));
             if (judge_http_failure(answer, result)) return true;
-            try {
-                status = nlohmann::json::parse(answer.body);
-            } catch (const nlohmann::json::exception&) {
-                status = nlohmann::json::object();
-            }
+            status = read_json_answer(answer.body);
             result.answer = answer.body.substr(0, kAnswerBytesKept);
-            const bool has_state = status.contains("Status") && status["Status"].is_string();
-            return has_state && !contains(kWorking, status["Status"].get<std::string>());
+            return fmr_check_ended(status);
         });
         if (result.outcome == PushOutcome::rejected) return;
         if (!ended) {
@@ -128,39 +105,7 @@ private:
                              std::to_string(options_.poll_timeout.count() / 1000) + " s";
             return;
         }
-        judge_validation(status, result);
-    }
-
-    static void judge_validation(const nlohmann::json& status, FilePush& result) {
-        const std::string state =
-            status.contains("Status") && status["Status"].is_string() ? status["Status"].get<std::string>() : "";
-        if (contains(kFailed, state) || state != "Complete") {
-            result.outcome = PushOutcome::rejected;
-            std::string reason;
-            if (status.contains("Error") && status["Error"].is_string()) reason = status["Error"].get<std::string>();
-            result.message =
-                "FMR could not check the data: " + state + (reason.empty() ? "" : ": " + first_line(reason));
-            return;
-        }
-        bool errors = false;
-        std::vector<std::string> messages;
-        const nlohmann::json datasets = status.contains("Datasets") ? status["Datasets"] : nlohmann::json::array();
-        for (const auto& dataset : datasets) {
-            if (!dataset.is_object()) continue;
-            const nlohmann::json flag = dataset.contains("Errors") ? dataset["Errors"] : nlohmann::json(false);
-            if ((flag.is_boolean() && flag.get<bool>()) || (flag.is_number() && flag.get<double>() > 0)) {
-                errors = true;
-            }
-            if (dataset.contains("ValidationReport")) collect_messages(dataset["ValidationReport"], messages);
-        }
-        if (errors) {
-            result.outcome = PushOutcome::rejected;
-            result.message = "FMR found the data invalid (" + std::to_string(messages.size()) + " error(s))" +
-                             (messages.empty() ? "" : ": " + first_line(messages.front()));
-        } else {
-            result.outcome = PushOutcome::accepted;
-            result.message = "FMR's data validation found no errors";
-        }
+        judge_fmr_validation(status, result);
     }
 
     PushOptions options_;

@@ -3,10 +3,14 @@
 #include <libxml/xmlreader.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 
 #include "core/diagnostic.h"
+#include "core/input_limits.h"
+#include "sdmx/xml/xml_markup_guard.h"
 
 namespace csdmx::sdmx {
 
@@ -18,7 +22,38 @@ struct XmlReader::ErrorState {
     int column = 0;
 };
 
+// A file handed to libxml2 through read callbacks, so that the guard sees every
+// byte before the parser does.
+struct XmlReader::GuardedInput {
+    std::FILE* file = nullptr;
+    XmlMarkupGuard guard{limits::kMaxXmlAttributesPerElement};
+    bool read_failed = false;
+};
+
 namespace {
+
+int read_guarded(void* context, char* buffer, int length) {
+    auto* input = static_cast<XmlReader::GuardedInput*>(context);
+    if (input->file == nullptr || length <= 0) return 0;
+    std::size_t got = std::fread(buffer, 1, static_cast<std::size_t>(length), input->file);
+    if (got == 0 && std::ferror(input->file)) {
+        input->read_failed = true;
+        return -1;
+    }
+    if (!input->guard.feed(std::string_view(buffer, got))) return -1;
+    return static_cast<int>(got);
+}
+
+int close_guarded(void* context) {
+    auto* input = static_cast<XmlReader::GuardedInput*>(context);
+    if (input->file != nullptr) std::fclose(input->file);
+    input->file = nullptr;
+    return 0;
+}
+
+[[noreturn]] void throw_refusal(const MarkupRefusal& refusal, const std::string& file) {
+    throw InputError(file, refusal.line, refusal.column, refusal.message);
+}
 
 constexpr int kParserOptions = XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES;
 
@@ -74,14 +109,17 @@ XmlReader::XmlReader(xmlTextReader* reader, std::string file)
 }
 
 XmlReader::XmlReader(XmlReader&& other) noexcept
-    : reader_(other.reader_), file_(std::move(other.file_)), errors_(other.errors_) {
+    : reader_(other.reader_), file_(std::move(other.file_)), input_(other.input_), errors_(other.errors_) {
     other.reader_ = nullptr;
+    other.input_ = nullptr;
     other.errors_ = nullptr;
     if (reader_) xmlTextReaderSetStructuredErrorHandler(reader_, record_error, errors_);
 }
 
 XmlReader::~XmlReader() {
     if (reader_) xmlFreeTextReader(reader_);
+    if (input_) close_guarded(input_);
+    delete input_;
     delete errors_;
 }
 
@@ -97,13 +135,25 @@ XmlReader XmlReader::open_file(const std::filesystem::path& path) {
         head.resize(static_cast<std::size_t>(in.gcount()));
         refuse_doctype_in_prolog(head, path.string());
     }
-    xmlTextReader* reader = xmlReaderForFile(path.c_str(), nullptr, kParserOptions);
+    auto input = std::make_unique<GuardedInput>();
+    input->file = std::fopen(path.c_str(), "rb");
+    if (input->file == nullptr) throw InputError(path.string(), 0, 0, "cannot open file for reading");
+    xmlTextReader* reader =
+        xmlReaderForIO(read_guarded, close_guarded, input.get(), path.c_str(), nullptr, kParserOptions);
+    if (input->guard.refusal()) {
+        if (reader) xmlFreeTextReader(reader);
+        throw_refusal(*input->guard.refusal(), path.string());
+    }
     if (reader == nullptr) throw InputError(path.string(), 0, 0, "cannot open file for reading");
-    return XmlReader(reader, path.string());
+    XmlReader result(reader, path.string());
+    result.input_ = input.release();
+    return result;
 }
 
 XmlReader XmlReader::open_memory(std::string_view bytes, std::string name) {
     refuse_doctype_in_prolog(bytes.substr(0, 1 << 16), name);
+    XmlMarkupGuard guard(limits::kMaxXmlAttributesPerElement);
+    if (!guard.feed(bytes)) throw_refusal(*guard.refusal(), name);
     xmlTextReader* reader =
         xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()), name.c_str(), nullptr, kParserOptions);
     if (reader == nullptr) throw InputError(name, 0, 0, "cannot parse XML from memory");
@@ -111,6 +161,10 @@ XmlReader XmlReader::open_memory(std::string_view bytes, std::string name) {
 }
 
 void XmlReader::fail_if_error() {
+    if (input_ != nullptr && input_->guard.refusal()) throw_refusal(*input_->guard.refusal(), file_);
+    if (input_ != nullptr && input_->read_failed) {
+        throw InputError(file_, static_cast<std::uint64_t>(line()), 0, "the file could not be read to its end");
+    }
     if (errors_->failed) {
         throw InputError(file_, static_cast<std::uint64_t>(errors_->line), static_cast<std::uint64_t>(errors_->column),
                          "not well-formed XML: " + errors_->message);

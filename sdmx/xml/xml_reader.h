@@ -2,16 +2,17 @@
 //
 // XML input is untrusted: documents with a DOCTYPE are refused outright (SDMX
 // messages never need one), so no entity is ever declared, expanded or fetched;
-// the network is off and libxml2's default limits (no XML_PARSE_HUGE) stay on.
+// the network is off and libxml2's default limits (no XML_PARSE_HUGE) stay on;
+// every byte passes XmlMarkupGuard first (attributes per element).
 #pragma once
+
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <libxml/tree.h>
-#include <libxml/xmlreader.h>
 
 namespace csdmx::sdmx {
 
@@ -74,6 +75,12 @@ private:
 
     xmlTextReader* reader_ = nullptr;
     std::string file_;
+
+public:
+    struct GuardedInput;  // public so libxml2's C read callback can use it
+
+private:
+    GuardedInput* input_ = nullptr;  // a file read through XmlMarkupGuard; null for memory
 
 public:
     struct ErrorState;  // public so libxml2's C callback can fill it

@@ -379,6 +379,20 @@ TEST_F(DsdRules, AValidMappingConvertsAndValidates) {
     expect_valid_against_sdg(conversion, shared_);
 }
 
+// The library refuses a DSD without a mapping as the command line does, so that the C
+// interface and the bindings do not convert onto a generated DSD while a target was named.
+TEST_F(DsdRules, ADsdWithoutAMappingIsRefusedByTheLibrary) {
+    const auto descriptor = write_package(scratch_ / "package", sample_descriptor("disability-access-survey"),
+                                          "disability-access-survey", nullptr);
+    mapping::PrepareOptions options;
+    options.dsd_files = {shared_ / "sdg/dsd/IAEG-SDGs_SDG-1.5_global-dsd.xml"};
+    const auto conversion = convert(descriptor, scratch_ / "out", options, mapping::ConvertOptions{});
+    EXPECT_FALSE(conversion.ok);
+    EXPECT_TRUE(says(conversion, "a target DSD was given, but only a mapping says how the table becomes its data"))
+        << conversion.listing();
+    expect_nothing_written();
+}
+
 TEST_F(DsdRules, ACodeOutsideItsCodelistNamesRowColumnComponentAndAllowedCodes) {
     auto conversion = run(mapping_text("  AGE: {column: district}\n"));
     EXPECT_FALSE(conversion.ok);
