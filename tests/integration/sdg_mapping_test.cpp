@@ -146,8 +146,13 @@ void expect_open_sdg_files(const Conversion& conversion, const std::string& indi
         }
         return false;
     };
-    EXPECT_EQ(site_config["data_fields"]["units"].as<std::string>(""), "UNIT_MEASURE");
-    EXPECT_EQ(site_config["data_fields"]["series"].as<std::string>(""), "SERIES");
+    const auto data_field = [&](const char* key) {
+        const YAML::Node fields = site_config["data_fields"];
+        return fields.IsDefined() && fields.IsMap() && fields[key].IsScalar() ? fields[key].as<std::string>()
+                                                                              : std::string();
+    };
+    EXPECT_EQ(data_field("units"), "UNIT_MEASURE");
+    EXPECT_EQ(data_field("series"), "SERIES");
     EXPECT_TRUE(listed_field(site_config["time_series_attributes"], "COMMENT_TS"));
     const auto& ignored = site_config["ignored_disaggregations"];
     for (const auto& name : names) {
