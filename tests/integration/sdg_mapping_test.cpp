@@ -125,7 +125,11 @@ void expect_open_sdg_files(const Conversion& conversion, const std::string& indi
 
     // With the shipped data config, sdg-build's headline is every row of these
     // series (a headline row has every disaggregation column empty, and no column of
-    // ours is a disaggregation); the site config keeps them out of the drop-downs.
+    // ours is a disaggregation). With the site config, Open SDG's page (open-sdg's
+    // utils.js nonFieldColumns and dataHelpers.js inputData) gives no drop-down to the
+    // data_fields unit and series columns, the time-series and observation attributes
+    // and the ignored columns, and removes the ignored ones from its data: the unit,
+    // the statement and the observation attributes must be shown, not ignored.
     const YAML::Node data_config =
         YAML::LoadFile((source_directory() / "mappings/sdg/open-sdg-data-config.yml").string());
     const YAML::Node site_config =
@@ -136,10 +140,29 @@ void expect_open_sdg_files(const Conversion& conversion, const std::string& indi
         }
         return false;
     };
+    const auto listed_field = [](const YAML::Node& list, const std::string& name) {
+        for (const auto& item : list) {
+            if (item["field"].as<std::string>() == name) return true;
+        }
+        return false;
+    };
+    const auto data_field = [&](const char* key) {
+        const YAML::Node fields = site_config["data_fields"];
+        return fields.IsDefined() && fields.IsMap() && fields[key].IsScalar() ? fields[key].as<std::string>()
+                                                                              : std::string();
+    };
+    EXPECT_EQ(data_field("units"), "UNIT_MEASURE");
+    EXPECT_EQ(data_field("series"), "SERIES");
+    EXPECT_TRUE(listed_field(site_config["time_series_attributes"], "COMMENT_TS"));
+    const auto& ignored = site_config["ignored_disaggregations"];
     for (const auto& name : names) {
         EXPECT_TRUE(listed(data_config["indicator_options"]["non_disaggregation_columns"], name)) << name;
-        if (name != "Year" && name != "Value")
-            EXPECT_TRUE(listed(site_config["ignored_disaggregations"], name)) << name;
+        if (name == "Year" || name == "Value") continue;
+        const bool shown = name == "UNIT_MEASURE" || name == "SERIES" ||
+                           listed_field(site_config["time_series_attributes"], name) ||
+                           listed_field(site_config["observation_attributes"], name);
+        EXPECT_TRUE(shown || listed(ignored, name)) << name << " would get a drop-down";
+        EXPECT_FALSE(shown && listed(ignored, name)) << name << " would vanish from the page";
     }
     for (const char* attribute : {"OBS_STATUS", "NATURE", "SOURCE_DETAIL", "COMMENT_OBS", "TIME_DETAIL"}) {
         EXPECT_TRUE(listed(data_config["indicator_options"]["observation_attributes"], attribute)) << attribute;
