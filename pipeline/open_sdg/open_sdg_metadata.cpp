@@ -23,7 +23,8 @@ std::string source_classification(const OpenSdgFacts& facts) {
                                                                                      : "Non-official";
 }
 
-std::string open_sdg_metadata_file(const std::string& indicator, const OpenSdgFacts& facts) {
+std::string open_sdg_metadata_file(const std::string& indicator, const OpenSdgFacts& facts,
+                                   const std::string& computation_units) {
     const auto& metadata = facts.metadata;
     const auto& codelists = facts.codelists;
     const auto& coverage = metadata.coverage;
@@ -53,12 +54,16 @@ std::string open_sdg_metadata_file(const std::string& indicator, const OpenSdgFa
     out << YAML::Key << "data_non_statistical" << YAML::Value << false;
     out << YAML::Key << "graph_type" << YAML::Value << "line";
     out << YAML::Key << "national_geographical_coverage" << YAML::Value << coverage.area;
+    if (!computation_units.empty()) out << YAML::Key << "computation_units" << YAML::Value << computation_units;
     // The source, as the indicator page lists it (sdg-build's source_*_N fields).
     out << YAML::Key << "source_active_1" << YAML::Value << true;
     out << YAML::Key << "source_organisation_1" << YAML::Value << metadata.producer.name;
-    out << YAML::Key << "source_url_1" << YAML::Value
-        << (metadata.producer.url.empty() ? metadata.method.documentation_url : metadata.producer.url);
-    out << YAML::Key << "source_url_text_1" << YAML::Value << metadata.producer.name;
+    // No link rather than an empty one when the package names no web page.
+    const std::string url = metadata.producer.url.empty() ? metadata.method.documentation_url : metadata.producer.url;
+    if (!url.empty()) {
+        out << YAML::Key << "source_url_1" << YAML::Value << url;
+        out << YAML::Key << "source_url_text_1" << YAML::Value << metadata.producer.name;
+    }
     out << YAML::Key << "source_statistical_classification_1" << YAML::Value << source_classification(facts);
     out << YAML::Key << "source_geographical_coverage_1" << YAML::Value << coverage.area;
     out << YAML::Key << "source_other_info_1" << YAML::Value << citizen_statement(metadata, codelists, facts.proxy);

@@ -17,8 +17,10 @@ struct OpenSdgFacts {
     std::string coverage_extent;  // citizen_data.coverage.extent, "" when not stated
 };
 
-// The front matter and its closing line for indicator `indicator` ("11.6.2").
-std::string open_sdg_metadata_file(const std::string& indicator, const OpenSdgFacts& facts);
+// The front matter and its closing line for indicator `indicator` ("11.6.2");
+// `computation_units` (the unit names, "" when unknown) is written when given.
+std::string open_sdg_metadata_file(const std::string& indicator, const OpenSdgFacts& facts,
+                                   const std::string& computation_units = {});
 
 // "Non-official" until the NSO's decision clears the data for official use.
 std::string source_classification(const OpenSdgFacts& facts);

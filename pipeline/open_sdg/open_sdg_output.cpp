@@ -57,6 +57,11 @@ OpenSdgOutput::OpenSdgOutput(const DsdPlan& plan, std::string folder) : plan_(pl
         key_position_.push_back(-1);
         attribute_position_.push_back(static_cast<int>(found - ids.begin()));
     }
+    const auto& attribute_ids = plan.layout.attribute_ids;
+    if (auto unit = std::find(attribute_ids.begin(), attribute_ids.end(), "UNIT_MEASURE");
+        unit != attribute_ids.end()) {
+        unit_position_ = static_cast<int>(unit - attribute_ids.begin());
+    }
     if (has_series_ && plan.key[series_position_].codelist != nullptr) {
         for (const auto& code : plan.key[series_position_].codelist->items) {
             const auto* annotation = sdmx::find_annotation(code.annotations, "Indicator");
@@ -85,7 +90,26 @@ void OpenSdgOutput::add(const sdmx::Observation& observation) {
         }
     }
     const std::string indicator = has_series_ ? indicator_of(observation.key[series_position_]) : "unknown";
+    if (unit_position_ >= 0) {
+        const auto& unit = observation.attributes[static_cast<std::size_t>(unit_position_)];
+        if (!unit.empty()) units_[indicator].insert(unit);
+    }
     rows_[indicator].push_back(std::move(row));
+}
+
+// "Micrograms per cubic meter": the names of the units an indicator's rows use, in
+// the codelist's words (Open SDG shows computation_units as "Unit of measurement").
+std::string OpenSdgOutput::unit_names(const std::string& indicator) const {
+    auto found = units_.find(indicator);
+    if (found == units_.end()) return {};
+    const sdmx::Codelist* codelist = plan_.attributes[static_cast<std::size_t>(unit_position_)].codelist;
+    std::string names;
+    for (const auto& code : found->second) {
+        const sdmx::Code* item = codelist != nullptr ? codelist->find(code) : nullptr;
+        if (!names.empty()) names += "; ";
+        names += item != nullptr && !item->name.empty() ? item->name.text() : code;
+    }
+    return names;
 }
 
 std::vector<std::string> OpenSdgOutput::write(MessageSet& messages, const OpenSdgFacts& facts) const {
@@ -110,7 +134,8 @@ std::vector<std::string> OpenSdgOutput::write(MessageSet& messages, const OpenSd
             text += "\n";
         }
         messages.add_report(folder_ + "/data/indicator_" + id + ".csv").write(text);
-        messages.add_report(folder_ + "/meta/" + id + ".md").write(open_sdg_metadata_file(indicator, facts));
+        messages.add_report(folder_ + "/meta/" + id + ".md")
+            .write(open_sdg_metadata_file(indicator, facts, unit_names(indicator)));
         written.push_back(indicator);
     }
     return written;

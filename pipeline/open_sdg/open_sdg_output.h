@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,7 @@ private:
         std::vector<std::string> cells;  // one per column_ids_
     };
     std::string indicator_of(const std::string& series) const;
+    std::string unit_names(const std::string& indicator) const;
 
     const DsdPlan& plan_;
     std::string folder_;
@@ -45,6 +47,10 @@ private:
     std::vector<int> key_position_;                 // per column: index in the key, or -1
     std::vector<int> attribute_position_;           // per column: index in the attributes, or -1
     std::map<std::string, std::vector<Row>> rows_;  // indicator id -> rows
+    // UNIT_MEASURE: its index among the attributes (-1 when unmapped) and the codes
+    // each indicator's rows use, for the metadata's computation_units.
+    int unit_position_ = -1;
+    std::map<std::string, std::set<std::string>> units_;
     std::map<std::string, std::string> indicator_by_series_;
 };
 

@@ -202,7 +202,15 @@ void expect_open_sdg_files(const Conversion& conversion, const std::string& indi
     EXPECT_EQ(front["indicator_number"].as<std::string>(), indicator);
     EXPECT_TRUE(front["source_active_1"].as<bool>());
     EXPECT_EQ(front["source_organisation_1"].as<std::string>(), producer);
-    EXPECT_TRUE(front["source_url_1"].IsDefined());
+    // A link only when the package names a page: never an empty one.
+    EXPECT_TRUE(!front["source_url_1"].IsDefined() || !front["source_url_1"].as<std::string>().empty());
+    // The unit in the SDG codelist's words, which Open SDG shows as "Unit of measurement".
+    const auto structures = sdg_structures(shared);
+    const sdmx::Codelist* units = structures.find_codelist("CL_UNIT_MEASURE");
+    ASSERT_NE(units, nullptr);
+    const sdmx::Code* unit = units->find(sdmx_by_year.begin()->second.attributes.at("UNIT_MEASURE"));
+    ASSERT_NE(unit, nullptr);
+    EXPECT_EQ(front["computation_units"].as<std::string>(""), unit->name.text());
     EXPECT_EQ(front["source_statistical_classification_1"].as<std::string>(), "Non-official");
     EXPECT_EQ(front["source_other_info_1"].as<std::string>(), sdmx_by_year.begin()->second.attributes.at("COMMENT_TS"));
     EXPECT_NE(front["data_footnote"].as<std::string>().find("Citizen data by " + producer), std::string::npos);
