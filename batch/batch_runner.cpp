@@ -199,6 +199,9 @@ public:
         mapping::PrepareOptions prepare = options_.prepare;
         const auto own_mapping = package_mapping(descriptor);
         if (own_mapping) prepare.mapping_file = *own_mapping;
+        // --dsd serves the packages that bring (or are given) a mapping; the others
+        // convert onto their generated DSD.
+        if (!prepare.mapping_file) prepare.dsd_files.clear();
         std::vector<std::string> resources;
         inputs = input_hash(descriptor, convert.known_sha256, own_mapping, resources);
         std::vector<LedgerOutput> recorded;  // the package's outputs with their SHA-256
