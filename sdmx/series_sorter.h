@@ -7,6 +7,14 @@
 // merge sort, at most 16 runs at a time). Memory stays flat however many rows
 // there are; disk use is about the size of the observations. Equal keys come out next to each other, which is
 // how duplicate observations are found.
+//
+// Observations are kept compact: each key and attribute value is interned per
+// position into a small integer (codes repeat: a few hundred distinct ones make
+// millions of observations), so an observation is a fixed handful of 32-bit words
+// plus its value's bytes, and sorting compares integers (ranks of the interned
+// codes, packed into one 64-bit key when they fit). A position with more distinct
+// values than the dictionary budget allows keeps the rest as text. Input that is
+// already in series order (the common case) is not sorted at all.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +31,7 @@ class SeriesSorter {
 public:
     // `spill_directory` holds the temporary runs (removed at once; they vanish
     // with the process). `memory_budget` bounds the observations kept in memory.
-    SeriesSorter(std::filesystem::path spill_directory, std::size_t memory_budget = 64u << 20);
+    SeriesSorter(std::filesystem::path spill_directory, std::size_t memory_budget = 32u << 20);
     ~SeriesSorter();
     SeriesSorter(const SeriesSorter&) = delete;
     SeriesSorter& operator=(const SeriesSorter&) = delete;

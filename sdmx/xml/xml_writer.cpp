@@ -1,6 +1,6 @@
 #include "sdmx/xml/xml_writer.h"
 
-#include <libxml/xmlwriter.h>
+#include <cstdint>
 
 #include "core/diagnostic.h"
 
@@ -8,17 +8,142 @@ namespace csdmx::sdmx {
 
 namespace {
 
-int write_to_output(void* context, const char* buffer, int length) {
-    try {
-        static_cast<ByteSink*>(context)->write({buffer, static_cast<std::size_t>(length)});
-        return length;
-    } catch (...) {
-        return -1;  // libxml2 reports the failure through the writer's return codes
-    }
+// Bytes an attribute value cannot carry as they are: libxml2 writes them as
+// references. Before the XML declaration (which declares UTF-8) it also writes
+// non-ASCII characters as hexadecimal character references.
+constexpr bool attribute_needs_escape(unsigned char byte) {
+    return byte == '"' || byte == '<' || byte == '>' || byte == '&' || byte == '\n' || byte == '\r' || byte == '\t';
+}
+constexpr bool text_needs_escape(unsigned char byte) {
+    return byte == '<' || byte == '>' || byte == '&' || byte == '"' || byte == '\r';
 }
 
-int close_output(void*) {
-    return 0;
+struct EscapeTable {
+    bool attribute[256] = {};
+    bool text[256] = {};
+    constexpr EscapeTable() {
+        for (int i = 0; i < 256; ++i) {
+            attribute[i] = attribute_needs_escape(static_cast<unsigned char>(i));
+            text[i] = text_needs_escape(static_cast<unsigned char>(i));
+        }
+    }
+};
+constexpr EscapeTable kEscape;
+
+// XML 1.0 Char production (libxml2's IS_CHAR).
+bool is_char(std::uint32_t c) {
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+           (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+void append_hex_reference(std::string& out, std::uint32_t value) {
+    char digits[8];
+    int count = 0;
+    do {
+        digits[count++] = "0123456789ABCDEF"[value & 0xF];
+        value >>= 4;
+    } while (value != 0);
+    out.append("&#x");
+    while (count > 0) out.push_back(digits[--count]);
+    out.push_back(';');
+}
+
+// As libxml2's xmlBufAttrSerializeTxtContent: same references; with `ascii_only`
+// (no declared encoding yet) non-ASCII characters as references too, and bytes
+// that are no UTF-8 as references to the byte.
+void append_attribute_value(std::string& out, std::string_view value, bool ascii_only) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(value.data());
+    const std::size_t size = value.size();
+    std::size_t base = 0;
+    std::size_t i = 0;
+    auto byte_at = [&](std::size_t at) -> std::uint32_t { return at < size ? bytes[at] : 0u; };
+    while (i < size) {
+        const unsigned char byte = bytes[i];
+        if (!kEscape.attribute[byte] && (byte < 0x80 || !ascii_only)) {
+            ++i;
+            continue;
+        }
+        out.append(value.data() + base, i - base);
+        switch (byte) {
+            case '\n':
+                out.append("&#10;");
+                break;
+            case '\r':
+                out.append("&#13;");
+                break;
+            case '\t':
+                out.append("&#9;");
+                break;
+            case '"':
+                out.append("&quot;");
+                break;
+            case '<':
+                out.append("&lt;");
+                break;
+            case '>':
+                out.append("&gt;");
+                break;
+            case '&':
+                out.append("&amp;");
+                break;
+            default: {
+                std::uint32_t code = 0;
+                std::size_t length = 1;
+                if (byte >= 0xC0 && byte < 0xE0) {
+                    code = ((byte & 0x1Fu) << 6) | (byte_at(i + 1) & 0x3F);
+                    length = 2;
+                } else if (byte >= 0xE0 && byte < 0xF0) {
+                    code = ((byte & 0x0Fu) << 12) | ((byte_at(i + 1) & 0x3F) << 6) | (byte_at(i + 2) & 0x3F);
+                    length = 3;
+                } else if (byte >= 0xF0 && byte < 0xF8) {
+                    code = ((byte & 0x07u) << 18) | ((byte_at(i + 1) & 0x3F) << 12) | ((byte_at(i + 2) & 0x3F) << 6) |
+                           (byte_at(i + 3) & 0x3F);
+                    length = 4;
+                }
+                if (length == 1 || !is_char(code) || i + length > size) {
+                    append_hex_reference(out, byte);  // not UTF-8: the byte itself
+                    length = 1;
+                } else {
+                    append_hex_reference(out, code);
+                }
+                i += length;
+                base = i;
+                continue;
+            }
+        }
+        ++i;
+        base = i;
+    }
+    out.append(value.data() + base, size - base);
+}
+
+// As libxml2's xmlEncodeSpecialChars.
+void append_text(std::string& out, std::string_view value) {
+    std::size_t base = 0;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(value[i]);
+        if (!kEscape.text[byte]) continue;
+        out.append(value.data() + base, i - base);
+        switch (byte) {
+            case '<':
+                out.append("&lt;");
+                break;
+            case '>':
+                out.append("&gt;");
+                break;
+            case '&':
+                out.append("&amp;");
+                break;
+            case '"':
+                out.append("&quot;");
+                break;
+            default:
+                out.append("&#13;");
+                break;
+        }
+        base = i + 1;
+    }
+    out.append(value.data() + base, value.size() - base);
 }
 
 }  // namespace
@@ -40,51 +165,76 @@ bool is_xml_text(std::string_view utf8, std::size_t* offset) {
     return true;
 }
 
-XmlWriter::XmlWriter(ByteSink& output, bool indent) {
-    xmlOutputBufferPtr buffer = xmlOutputBufferCreateIO(write_to_output, close_output, &output, nullptr);
-    if (buffer == nullptr) throw EnvironmentError("libxml2 could not create an output buffer");
-    writer_ = xmlNewTextWriter(buffer);  // takes ownership of the buffer
-    if (writer_ == nullptr) {
-        xmlOutputBufferClose(buffer);
-        throw EnvironmentError("libxml2 could not create a text writer");
-    }
-    if (indent) {
-        xmlTextWriterSetIndent(writer_, 1);
-        xmlTextWriterSetIndentString(writer_, BAD_CAST "  ");
-    }
+XmlWriter::XmlWriter(ByteSink& output, bool indent) : output_(output), indent_(indent) {
+    buffer_.reserve(kFlushBytes + 4096);
 }
 
 XmlWriter::~XmlWriter() {
-    if (writer_ != nullptr) xmlFreeTextWriter(writer_);
-}
-
-const unsigned char* XmlWriter::c_str(std::string_view value, std::string& scratch) {
-    scratch.assign(value.data(), value.size());
-    return reinterpret_cast<const unsigned char*>(scratch.c_str());
-}
-
-void XmlWriter::check(int result, const char* operation) {
-    if (result < 0) {
-        throw EnvironmentError(std::string("XML output failed while writing ") + operation +
-                               " (disk full or output closed?)");
+    // What libxml2 did when its writer was freed: the buffered bytes go out. An
+    // output that failed is reported by whoever commits it, not from here.
+    try {
+        flush();
+    } catch (...) {
     }
 }
 
+void XmlWriter::flush() {
+    if (buffer_.empty()) return;
+    output_.write(buffer_);
+    buffer_.clear();
+}
+
+void XmlWriter::write_indent() {
+    // libxml2 indents by the depth of the innermost open node.
+    for (std::size_t i = 1; i < open_.size(); ++i) buffer_.append("  ");
+}
+
+void XmlWriter::close_start_tag(bool newline) {
+    if (open_.empty() || open_.back().state != State::name) return;
+    buffer_.push_back('>');
+    if (newline && indent_) buffer_.push_back('\n');
+    open_.back().state = State::text;
+}
+
 void XmlWriter::start_document() {
-    check(xmlTextWriterStartDocument(writer_, "1.0", "UTF-8", nullptr), "the XML declaration");
+    encoding_declared_ = true;
+    put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 }
 
 void XmlWriter::end_document() {
-    check(xmlTextWriterEndDocument(writer_), "the end of the document");
-    check(xmlTextWriterFlush(writer_), "the last bytes");
+    while (!open_.empty()) {
+        end();
+    }
+    if (!indent_) buffer_.push_back('\n');
+    flush();
 }
 
 void XmlWriter::start(std::string_view qualified_name) {
-    check(xmlTextWriterStartElement(writer_, c_str(qualified_name, name_scratch_)), "an element");
+    close_start_tag(true);
+    open_.push_back({names_.size(), qualified_name.size(), State::name});
+    names_.append(qualified_name);
+    if (indent_) write_indent();
+    buffer_.push_back('<');
+    put(qualified_name);
 }
 
 void XmlWriter::end() {
-    check(xmlTextWriterEndElement(writer_), "an end tag");
+    if (open_.empty()) throw std::logic_error("XmlWriter::end without an open element");
+    const Open node = open_.back();
+    if (node.state == State::name) {
+        if (indent_) do_indent_ = true;
+        buffer_.append("/>");
+    } else {
+        if (indent_ && do_indent_) write_indent();
+        do_indent_ = true;
+        buffer_.append("</");
+        buffer_.append(names_, node.name_offset, node.name_size);
+        buffer_.push_back('>');
+    }
+    if (indent_) buffer_.push_back('\n');
+    open_.pop_back();
+    names_.resize(node.name_offset);
+    if (buffer_.size() >= kFlushBytes) flush();
 }
 
 void XmlWriter::attribute(std::string_view qualified_name, std::string_view value) {
@@ -95,8 +245,15 @@ void XmlWriter::attribute(std::string_view qualified_name, std::string_view valu
                              " contains a control character that XML cannot carry (byte " + std::to_string(offset + 1) +
                              ")");
     }
-    check(xmlTextWriterWriteAttribute(writer_, c_str(qualified_name, name_scratch_), c_str(value, value_scratch_)),
-          "an attribute");
+    if (open_.empty() || open_.back().state != State::name) {
+        throw std::logic_error("XmlWriter::attribute outside a start tag");
+    }
+    buffer_.push_back(' ');
+    buffer_.append(qualified_name);
+    buffer_.append("=\"");
+    append_attribute_value(buffer_, value, !encoding_declared_);
+    buffer_.push_back('"');
+    if (buffer_.size() >= kFlushBytes) flush();
 }
 
 void XmlWriter::text(std::string_view value) {
@@ -106,7 +263,10 @@ void XmlWriter::text(std::string_view value) {
             {}, 0, 0,
             "text contains a control character that XML cannot carry (byte " + std::to_string(offset + 1) + ")");
     }
-    check(xmlTextWriterWriteString(writer_, c_str(value, value_scratch_)), "text");
+    close_start_tag(false);
+    if (indent_) do_indent_ = false;
+    append_text(buffer_, value);
+    if (buffer_.size() >= kFlushBytes) flush();
 }
 
 void XmlWriter::element(std::string_view qualified_name, std::string_view value) {
@@ -116,7 +276,16 @@ void XmlWriter::element(std::string_view qualified_name, std::string_view value)
 }
 
 void XmlWriter::comment(std::string_view value) {
-    check(xmlTextWriterWriteComment(writer_, c_str(value, value_scratch_)), "a comment");
+    close_start_tag(true);
+    open_.push_back({names_.size(), 0, State::comment});
+    if (indent_) write_indent();
+    buffer_.append("<!--");
+    if (indent_) do_indent_ = false;  // libxml2 writes the content as text
+    buffer_.append(value);
+    buffer_.append("-->");
+    if (indent_) buffer_.push_back('\n');
+    open_.pop_back();
+    if (buffer_.size() >= kFlushBytes) flush();
 }
 
 }  // namespace csdmx::sdmx
