@@ -429,8 +429,16 @@ json infer_package(const std::vector<std::filesystem::path>& files, const std::f
             Diagnostics found;
             json resource = infer_resource(file, relative.string(), found);
             if (!package["resources"].empty() && merge_same_header(package["resources"].back(), resource)) {
-                // The same notes for every file of a series would bury the ones that differ.
-                append_unless_repeated(diagnostics, found, seen_notes);
+                // The same notes for every file of a series would bury the ones that differ;
+                // what the first file's note said of the whole resource is not said again.
+                Diagnostics kept;
+                for (const auto& item : found.items()) {
+                    const bool about_resource =
+                        item.kind == "records" ||
+                        (item.kind == "inference" && item.message.find(" columns; no primaryKey") != std::string::npos);
+                    if (item.severity != Severity::note || !about_resource) kept.add(item);
+                }
+                append_unless_repeated(diagnostics, kept, seen_notes);
                 diagnostics.note(file.string(), {},
                                  "the same columns as " + package["resources"].back()["path"][0].get<std::string>() +
                                      ": read as another part of resource \"" +

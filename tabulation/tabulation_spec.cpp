@@ -378,7 +378,7 @@ const char* function_name(Function function) {
 }
 
 std::vector<std::string> cell_dimension_ids(const TabulationSpec& spec) {
-    std::vector<std::string> ids;
+    std::vector<std::string> ids = {"FREQ"};  // the tabulator's cells begin with their frequency
     for (const auto& group : spec.group_by) ids.push_back(group.concept_id);
     return ids;
 }
