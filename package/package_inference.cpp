@@ -310,11 +310,46 @@ void collect_todos(const nlohmann::json& value, const std::string& path, std::ve
     }
 }
 
+// The parts of a file name between separators: "LAD_all_2020-1.csv" -> LAD, all, 2020, 1.
+std::vector<std::string> name_tokens(const std::string& path) {
+    std::vector<std::string> tokens(1);
+    for (char c : std::filesystem::path(path).stem().string()) {
+        if (c == '_' || c == '-' || c == '.' || c == ' ') {
+            if (!tokens.back().empty()) tokens.emplace_back();
+        } else {
+            tokens.back() += c;
+        }
+    }
+    return tokens;
+}
+
+bool is_year(const std::string& token) {
+    return token.size() == 4 && (token.rfind("19", 0) == 0 || token.rfind("20", 0) == 0) &&
+           std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "..._2019.csv" and "..._2020-1.csv": the file names differ by a period the rows do
+// not hold, so each file is its own resource, converted with its own period.
+bool names_differ_by_period(const std::string& a, const std::string& b) {
+    const auto left = name_tokens(a), right = name_tokens(b);
+    for (std::size_t i = 0; i < std::max(left.size(), right.size()); ++i) {
+        const std::string x = i < left.size() ? left[i] : "", y = i < right.size() ? right[i] : "";
+        if (x == y) continue;
+        // A year, or the month after one ("2020-1" and "2020-2")
+        const bool after_year = i > 0 && i - 1 < left.size() && is_year(left[i - 1]) &&
+                                i - 1 < right.size() && left[i - 1] == right[i - 1];
+        if (is_year(x) || is_year(y) || after_year) return true;
+    }
+    return false;
+}
+
 // Files exported in pieces (a month each, a district each) have one header: they
 // are one resource whose "path" lists them. Types that differ are widened (integer
 // and number to number, anything else to string). Returns false when the files
 // differ in columns, dialect or encoding.
 bool merge_same_header(json& resource, const json& next) {
+    const json& first_path = resource["path"].is_array() ? resource["path"][0] : resource["path"];
+    if (names_differ_by_period(first_path.get<std::string>(), next["path"].get<std::string>())) return false;
     const json& fields = resource["schema"]["fields"];
     const json& next_fields = next["schema"]["fields"];
     if (fields.size() != next_fields.size() || resource.value("dialect", json()) != next.value("dialect", json()) ||

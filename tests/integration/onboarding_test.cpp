@@ -119,11 +119,11 @@ TEST(Onboarding, InitMergesFilesOfOneHeaderIntoOneResource) {
                    "T10:00:00;" + std::to_string(10 + i) + (month == 3 ? ".5" : "") + ";" + std::to_string(5 + i) +
                    "\n";
         }
-        write_file(scratch / ("2024-0" + std::to_string(month) + "_sds011.csv"), csv);
+        write_file(scratch / ("sds011_sensor_" + std::to_string(5330 + month) + ".csv"), csv);
     }
     std::string files;
     for (int month = 1; month <= 4; ++month) {
-        files += " " + shell_quote((scratch / ("2024-0" + std::to_string(month) + "_sds011.csv")).string());
+        files += " " + shell_quote((scratch / ("sds011_sensor_" + std::to_string(5330 + month) + ".csv")).string());
     }
     auto init = run_command(tool() + " init" + files);
     ASSERT_EQ(init.exit_code, 0) << init.output;
@@ -136,6 +136,18 @@ TEST(Onboarding, InitMergesFilesOfOneHeaderIntoOneResource) {
     // Each note is said once, not once per file.
     EXPECT_EQ(count_of(init.output, "another part of resource"), 3u) << init.output;
     EXPECT_LE(count_of(init.output, "one row per record"), 1u) << init.output;
+
+    // Files whose names differ by a period hold different periods the rows do not say:
+    // they stay resources of their own, each converted with its own period.
+    std::filesystem::create_directories(scratch / "periods");
+    for (const char* name : {"reports_2019.csv", "reports_2020-1.csv", "reports_2020-2.csv"}) {
+        write_file(scratch / "periods" / name, "area,reports\nA,3\nB,4\n");
+    }
+    auto periods = run_command(tool() + " init " + shell_quote((scratch / "periods/reports_2019.csv").string()) + " " +
+                               shell_quote((scratch / "periods/reports_2020-1.csv").string()) + " " +
+                               shell_quote((scratch / "periods/reports_2020-2.csv").string()));
+    ASSERT_EQ(periods.exit_code, 0) << periods.output;
+    EXPECT_EQ(nlohmann::json::parse(read_file(scratch / "periods/datapackage.json"))["resources"].size(), 3u);
 }
 
 TEST(Onboarding, AFloodOfKeyErrorsIsSaidOnceWithWhatItMeans) {

@@ -4,13 +4,15 @@
 
 namespace csdmx::mapping {
 
+using Days = std::pair<std::string, std::string>;
+
 TEST(CoveragePeriod, DaysOfEachForm) {
-    EXPECT_EQ(period_days("2024"), std::pair<std::string, std::string>("2024-01-01", "2024-12-31"));
-    EXPECT_EQ(period_days("2024-S2"), std::pair<std::string, std::string>("2024-07-01", "2024-12-31"));
-    EXPECT_EQ(period_days("2024-Q1"), std::pair<std::string, std::string>("2024-01-01", "2024-03-31"));
-    EXPECT_EQ(period_days("2024-02"), std::pair<std::string, std::string>("2024-02-01", "2024-02-29"));
-    EXPECT_EQ(period_days("2023-02"), std::pair<std::string, std::string>("2023-02-01", "2023-02-28"));
-    EXPECT_EQ(period_days("2024-03-05"), std::pair<std::string, std::string>("2024-03-05", "2024-03-05"));
+    EXPECT_EQ(period_days("2024"), Days("2024-01-01", "2024-12-31"));
+    EXPECT_EQ(period_days("2024-S2"), Days("2024-07-01", "2024-12-31"));
+    EXPECT_EQ(period_days("2024-Q1"), Days("2024-01-01", "2024-03-31"));
+    EXPECT_EQ(period_days("2024-02"), Days("2024-02-01", "2024-02-29"));
+    EXPECT_EQ(period_days("2023-02"), Days("2023-02-01", "2023-02-28"));
+    EXPECT_EQ(period_days("2024-03-05"), Days("2024-03-05", "2024-03-05"));
     EXPECT_EQ(period_days("soon").first, "");
 }
 
