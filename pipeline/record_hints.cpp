@@ -38,31 +38,28 @@ bool looks_like_url(const std::string& text) {
 }
 
 void append_condensing_key_floods(Diagnostics& into, const Diagnostics& from, const std::string& file) {
-    std::size_t key_problems = 0, key_errors = 0;
+    std::size_t key_errors = 0;
     for (const auto& item : from.items()) {
-        if (!is_key_problem(item)) continue;
-        ++key_problems;
-        if (item.severity == Severity::error) ++key_errors;
+        if (is_key_problem(item) && item.severity == Severity::error) ++key_errors;
     }
     // Errors beyond the limit were counted, not kept: they are key problems too.
-    key_problems += from.suppressed_errors();
     key_errors += from.suppressed_errors();
-    if (key_problems <= kKeyFloodThreshold) {
+    // Only errors flood: warnings (identical duplicates left out, rows skipped by policy)
+    // are each listed as before.
+    if (key_errors <= kKeyFloodThreshold) {
         into.append(from);
         return;
     }
     std::size_t listed = 0;
     for (const auto& item : from.items()) {
-        if (is_key_problem(item) && listed++ >= kListedKeyProblems) continue;
+        const bool key_error = is_key_problem(item) && item.severity == Severity::error;
+        if (key_error && listed++ >= kListedKeyProblems) continue;
         into.add(item);
     }
-    const std::string text = std::to_string(key_problems - kListedKeyProblems) +
-                             " more problem(s) with the keys of rows, like those above, not listed: " + kRecordAdvice;
-    if (key_errors > 0) {
-        into.error(file, {}, text, "records");
-    } else {
-        into.warning(file, {}, text, "records");
-    }
+    into.error(file, {},
+               std::to_string(key_errors - kListedKeyProblems) +
+                   " more error(s) with the keys of rows, like those above, not listed: " + kRecordAdvice,
+               "records");
 }
 
 void warn_record_like_dimensions(const GeneratedComponents& components, std::uint64_t rows, const std::string& file,

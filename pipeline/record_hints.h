@@ -12,11 +12,11 @@
 
 namespace csdmx::mapping {
 
-// Key problems (missing dimension values, duplicate keys, missing periods) beyond
-// this many are not listed one by one.
+// Key errors (missing dimension values, differing duplicate keys, missing periods)
+// beyond this many are not listed one by one.
 inline constexpr std::size_t kKeyFloodThreshold = 50;
 
-// Appends `from` to `into`; when its key problems flood, lists the first few and
+// Appends `from` to `into`; when its key errors flood, lists the first few and
 // then says once what they mean instead of listing thousands.
 void append_condensing_key_floods(Diagnostics& into, const Diagnostics& from, const std::string& file);
 

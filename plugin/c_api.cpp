@@ -1,5 +1,6 @@
 // The C interface: thin wrappers that call the C++ core inside guarded().
 #include <cctype>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -238,10 +239,18 @@ std::string skipped_format(const csdmx::sdmx::FileReport& report) {
     if (report.kind != csdmx::sdmx::MessageKind::not_sdmx) return {};
     std::string extension = report.file.extension().string();
     for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (extension == ".csv") return "SDMX-CSV or other CSV, not SDMX-ML (validate checks SDMX-ML messages)";
-    if (extension == ".json") return "SDMX-JSON or other JSON, not SDMX-ML (validate checks SDMX-ML messages)";
-    if (extension == ".sqlite" || extension == ".md" || extension == ".yml" || extension == ".yaml") {
-        return "not an SDMX message";
+    // Only what convert writes is passed over: any other file stays "not valid".
+    std::ifstream in(report.file, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (head.rfind("\xEF\xBB\xBF", 0) == 0) head.erase(0, 3);
+    if (extension == ".csv" && (head.rfind("STRUCTURE,", 0) == 0 || head.rfind("DATAFLOW,", 0) == 0)) {
+        return "SDMX-CSV, not SDMX-ML (validate checks SDMX-ML messages)";
+    }
+    if (extension == ".json" && head.find("\"meta\"") != std::string::npos &&
+        head.find("sdmx-json") != std::string::npos) {
+        return "SDMX-JSON, not SDMX-ML (validate checks SDMX-ML messages)";
     }
     return {};
 }

@@ -90,7 +90,7 @@ TEST(Cli, ValidateSkipsTheCsvAndJsonOutputsBesideTheXml) {
         run_command(tool() + " validate --schemas " + shell_quote((shared / "sdmx/schemas").string()) + files);
     EXPECT_EQ(result.exit_code, 0) << result.output;
     EXPECT_FALSE(contains(result.output, "NOT VALID")) << result.output;
-    EXPECT_TRUE(contains(result.output, ".csv: skipped (SDMX-CSV")) << result.output;
+    EXPECT_TRUE(contains(result.output, ".csv: skipped (SDMX-CSV, not SDMX-ML")) << result.output;
     EXPECT_TRUE(contains(result.output, ".json: skipped (SDMX-JSON")) << result.output;
     EXPECT_TRUE(contains(result.output, "2 of 2 message(s) valid; 2 file(s) skipped")) << result.output;
 }
