@@ -15,10 +15,16 @@ namespace {
 struct CheckArguments {
     std::string package;
     std::string codelists;
+    std::string agency;
+    std::string resource;
+    std::vector<std::string> dsd_files;
+    std::string mapping;
+    std::string ca_file;
     std::string bad_rows;
     std::vector<std::string> missing;
     std::string format = "text";
     bool allow_links_outside = false;
+    bool list_suppressed = false;
 };
 
 const char* severity_text(csdmx_severity severity) {
@@ -54,6 +60,10 @@ int print_json(const csdmx_result* result, csdmx_status status) {
             const char* value = csdmx_result_value(result, (prefix + key).c_str());
             resource[key] = value ? value : "";
         }
+        for (const char* key : {"records_tabulated", "cells", "suppressed_primary", "suppressed_secondary",
+                                "secondary_causes", "suppressed_cells"}) {
+            if (const char* value = csdmx_result_value(result, (prefix + key).c_str())) resource[key] = value;
+        }
         resources.push_back(resource);
     }
     out["resources"] = resources;
@@ -63,7 +73,17 @@ int print_json(const csdmx_result* result, csdmx_status status) {
 
 int run_check(const CheckArguments& args) {
     OptionList options;
+    if (!args.dsd_files.empty() && args.mapping.empty()) {
+        std::fprintf(stderr, "citizen-sdmx: --dsd names the target DSD, but only --mapping says how the table "
+                             "becomes its data: give --mapping FILE as well (docs/mapping.md)\n");
+        return kExitBadInput;
+    }
     options.add("CODELISTS", args.codelists);
+    options.add("AGENCY", args.agency);
+    options.add("RESOURCE", args.resource);
+    for (const auto& dsd : args.dsd_files) options.add("DSD", dsd);
+    options.add("MAPPING", args.mapping);
+    options.add("CA_FILE", args.ca_file);
     options.add("BAD_ROWS", args.bad_rows);
     if (args.allow_links_outside) options.add("LINKS_OUTSIDE", "allow");
     for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
@@ -92,6 +112,22 @@ int run_check(const CheckArguments& args) {
         std::printf("%s: %s rows read, %s usable, %s left out, %s empty (%s, delimiter '%s')\n", value("name"),
                     value("rows"), value("delivered"), value("skipped"), value("empty_rows"), value("encoding"),
                     std::string(value("delimiter")) == "\t" ? "tab" : value("delimiter"));
+        if (value("cells") == nullptr) continue;
+        std::printf("%s: tabulated %s records into %s cells; suppressed %s (too few records) and %s more to "
+                    "protect them (secondary)\n",
+                    value("name"), value("records_tabulated"), value("cells"), value("suppressed_primary"),
+                    value("suppressed_secondary"));
+        if (*value("secondary_causes")) std::printf("  secondary suppression protects: %s\n", value("secondary_causes"));
+        if (args.list_suppressed) {
+            std::printf("  suppressed cells (A: fewer records than the threshold; D: protects another):\n");
+            const std::string cells = value("suppressed_cells");
+            std::size_t start = 0;
+            while (start < cells.size()) {
+                const std::size_t end = cells.find('\n', start);
+                std::printf("    %s\n", cells.substr(start, end - start).c_str());
+                start = end == std::string::npos ? cells.size() : end + 1;
+            }
+        }
     }
     if (errors.empty() && warnings.empty()) {
         std::printf("no problems found\n");
@@ -110,15 +146,30 @@ Runner add_check_command(CLI::App& app) {
     auto args = std::make_shared<CheckArguments>();
     CLI::App* command = app.add_subcommand(
         "check",
-        "Check a citizen data package: its metadata, and every row of every resource against its Table "
-        "Schema; list every problem as FILE:LINE:COLUMN, then a summary by kind");
+        "Check a citizen data package as convert would convert it, writing nothing: its metadata, each "
+        "resource's plan (columns, personal fields, tabulation; the mapping with --mapping) and every row "
+        "through it; list every problem as FILE:LINE:COLUMN, then a summary by kind. Clean means convert "
+        "succeeds (with several resources: each with --resource)");
     command->add_option("package", args->package, "the package's datapackage.json")->required();
     command->add_option("--codelists", args->codelists, "citizen data codelists file (SDMX-ML 2.1)");
+    command->add_option("--agency", args->agency, "maintenance agency of the generated structures, as for convert");
+    command->add_option("--resource", args->resource, "check only this resource (default: every resource)");
+    command
+        ->add_option("--dsd", args->dsd_files,
+                     "as for convert: a structure message (or registry URL) holding the target DSD, repeatable")
+        ->check(file_or_url());
+    command->add_option("--ca-file", args->ca_file, "with --dsd URL: trust this CA (PEM) for the registry")
+        ->check(CLI::ExistingFile);
+    command->add_option("--mapping", args->mapping, "as for convert: check the conversion onto the --dsd DSD")
+        ->check(CLI::ExistingFile);
     add_row_options(*command, args->bad_rows, args->missing);
     command->add_flag("--allow-links-outside", args->allow_links_outside,
                       "let symbolic links in the package lead outside its folder (only for a trusted local package; "
                       "by default they are refused, as a package from elsewhere could read any file)");
     command->add_option("--format", args->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
+    command->add_flag("--list-suppressed", args->list_suppressed,
+                      "with a tabulation: list every suppressed cell with the records it rests on, and for a "
+                      "secondary one the cell it protects (for you, not published)");
     return [args, command]() { return command->parsed() ? run_check(*args) : -1; };
 }
 

@@ -17,6 +17,7 @@ Runner add_init_command(CLI::App& app);
 Runner add_check_command(CLI::App& app);
 Runner add_convert_command(CLI::App& app);
 Runner add_validate_command(CLI::App& app);
+Runner add_describe_command(CLI::App& app);
 Runner add_batch_command(CLI::App& app);
 Runner add_ledger_command(CLI::App& app);
 Runner add_push_command(CLI::App& app);

@@ -27,6 +27,7 @@ struct ConvertArguments {
     bool quiet = false;
     bool open_sdg = false;
     bool allow_links_outside = false;
+    bool list_suppressed = false;
 };
 
 int run_convert(const ConvertArguments& args) {
@@ -103,7 +104,16 @@ int run_convert(const ConvertArguments& args) {
                 csdmx_result_value(converted, "records_tabulated"), cells,
                 csdmx_result_value(converted, "suppressed_primary"), csdmx_result_value(converted, "min_cell_size"),
                 csdmx_result_value(converted, "suppressed_secondary"));
+            // Which small groups made the secondary suppressions necessary (issue 19): for the
+            // person converting only; the messages never carry a suppressed cell's records.
+            const std::string causes = csdmx_result_value(converted, "secondary_causes");
+            if (!causes.empty()) std::printf("  secondary suppression protects: %s\n", causes.c_str());
         }
+    }
+    if (args.list_suppressed) {
+        const char* cells = csdmx_result_value(converted, "suppressed_cells");
+        std::printf("suppressed cells (A: fewer records than the threshold; D: protects another):\n%s",
+                    cells != nullptr && *cells ? cells : "  none\n");
     }
     for (std::size_t i = 0; i < csdmx_result_output_count(converted); ++i) {
         std::printf("%s%s\n", args.quiet ? "" : "  wrote ", csdmx_result_output(converted, i));
@@ -161,6 +171,9 @@ Runner add_convert_command(CLI::App& app) {
         ->check(CLI::IsMember({"standard", "sdmx1"}));
     add_row_options(*command, args->bad_rows, args->missing);
     command->add_flag("--quiet,-q", args->quiet, "print only the files written");
+    command->add_flag("--list-suppressed", args->list_suppressed,
+                      "with a tabulation: list every suppressed cell with the records it rests on, and for a "
+                      "secondary one the cell it protects (for you, not published)");
     command->add_flag("--allow-links-outside", args->allow_links_outside,
                       "let symbolic links in the package lead outside its folder (only for a trusted local package; "
                       "by default they are refused, as a package from elsewhere could read any file)");

@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,12 @@ int run_init(const InitArguments& args) {
         auto slash = first.rfind('/');
         descriptor = (slash == std::string::npos ? std::string() : first.substr(0, slash + 1)) + "datapackage.json";
     }
+    std::error_code ignored;
+    if (!args.force && std::filesystem::exists(descriptor, ignored)) {
+        // Said here in the CLI's words (the library's message names its FORCE=1 option).
+        std::fprintf(stderr, "citizen-sdmx: %s exists already; pass --force to replace it\n", descriptor.c_str());
+        return kExitBadInput;
+    }
     OptionList options;
     if (args.force) options.add("FORCE", "1");
     std::vector<const char*> paths;
@@ -38,8 +45,9 @@ int run_init(const InitArguments& args) {
     }
     std::printf("wrote %s\n", csdmx_result_output(raw, 0));
     std::printf(
-        "next: fill in every TODO of citizen_data (see docs/citizen-data.md), declare the primaryKey,\n"
-        "then run: citizen-sdmx check %s\n",
+        "next: fill in every TODO of citizen_data (see docs/citizen-data.md); for a table of observations\n"
+        "declare the primaryKey, for records (one row per response or reading) edit the tabulation init\n"
+        "wrote (docs/tabulation.md); then run: citizen-sdmx check %s\n",
         descriptor.c_str());
     return kExitOk;
 }

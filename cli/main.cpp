@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     runners.push_back(csdmx::cli::add_check_command(app));
     runners.push_back(csdmx::cli::add_convert_command(app));
     runners.push_back(csdmx::cli::add_validate_command(app));
+    runners.push_back(csdmx::cli::add_describe_command(app));
     runners.push_back(csdmx::cli::add_batch_command(app));
     runners.push_back(csdmx::cli::add_ledger_command(app));
     runners.push_back(csdmx::cli::add_push_command(app));

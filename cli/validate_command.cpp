@@ -33,12 +33,17 @@ int run_validate(const ValidateArguments& args) {
         std::fprintf(stderr, "citizen-sdmx: %s\n", csdmx_last_error());
         return exit_code_for(status);
     }
-    std::size_t valid = 0;
+    std::size_t valid = 0, skipped = 0;
     const std::size_t count = csdmx_result_file_count(raw);
     for (std::size_t i = 0; i < count; ++i) {
         csdmx_file_report report;
         csdmx_result_file(raw, i, &report);
         if (report.valid) ++valid;
+        if (std::string(report.kind).rfind("skipped: ", 0) == 0) {
+            ++skipped;
+            std::printf("%s: skipped (%s)\n", report.file, report.kind + 9);
+            continue;
+        }
         std::printf("%s: %s (%s)\n", report.file, report.valid ? "valid" : "NOT VALID", report.kind);
         std::string checks = report.checks;
         std::size_t start = 0;
@@ -50,7 +55,9 @@ int run_validate(const ValidateArguments& args) {
         print_diagnostics(raw, stdout, report.file);
     }
     print_suppressed(raw, stdout);
-    std::printf("%zu of %zu message(s) valid\n", valid, count);
+    std::printf("%zu of %zu message(s) valid", valid, count - skipped);
+    if (skipped > 0) std::printf("; %zu file(s) skipped", skipped);
+    std::printf("\n");
     return exit_code_for(status);
 }
 

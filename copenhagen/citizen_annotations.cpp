@@ -77,8 +77,7 @@ sdmx::Annotations citizen_data_annotations(const package::CitizenMetadata& metad
         "No published cell rests on fewer than " + std::to_string(metadata.disclosure_threshold) + " respondents."));
 
     const auto& validation = metadata.validation;
-    std::string validation_text = code_name(codelists.validation_results, validation.result) + ", decided by " +
-                                  validation.by + " on " + validation.date + ".";
+    std::string validation_text = validation_decision(validation, codelists);
     if (!validation.criteria.empty()) validation_text += " Criteria: " + validation.criteria;
     annotations.push_back(
         make("CITIZEN_DATA_NSO_VALIDATION", validation.result, validation_text, validation.report_url));

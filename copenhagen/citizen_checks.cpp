@@ -59,6 +59,22 @@ void check_citizen_codes(const package::CitizenMetadata& metadata, const Citizen
             }
         }
     }
+    const auto& validation = metadata.validation;
+    if (!validation.result.empty() && validation.result != kPendingValidationCode) {
+        // A decision was made: it needs its author and date (the schema cannot say "unless PENDING").
+        if (validation.by.empty()) {
+            diagnostics.error(file, "citizen_data.validation.by",
+                              "missing; expected the NSO (and unit) that decided, required when the validation "
+                              "result is " +
+                                  validation.result + " (write {\"result\": \"PENDING\"} while no decision is made)");
+        }
+        if (validation.date.empty()) {
+            diagnostics.error(file, "citizen_data.validation.date",
+                              "missing; expected the date of the decision, YYYY-MM-DD, required when the validation "
+                              "result is " +
+                                  validation.result);
+        }
+    }
     if (codelists.clears_for_official_use(metadata.validation.result) && metadata.validation.criteria.empty()) {
         diagnostics.error(file, "citizen_data.validation.criteria",
                           "missing; expected the quality criteria the NSO applied, required when the "

@@ -19,6 +19,9 @@ inline constexpr const char* kOfficialUseAnnotation = "CITIZEN_DATA_OFFICIAL_USE
 // Code ids of CL_CITIZEN_DATA_STATUS the converter sets; their names are data.
 inline constexpr const char* kQualifiesCode = "QUALIFIES";
 inline constexpr const char* kDoesNotQualifyCode = "DOES_NOT_QUALIFY";
+// The CL_VALIDATION_RESULT code for "no decision yet": the only result that needs no `by` and `date`,
+// so a CSO can write {"result": "PENDING"} without inventing the NSO's decision.
+inline constexpr const char* kPendingValidationCode = "PENDING";
 
 struct CitizenCodelists {
     sdmx::Codelist participation_levels;  // CL_PARTICIPATION_LEVEL

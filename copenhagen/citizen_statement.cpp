@@ -66,8 +66,12 @@ std::string citizen_statement(const package::CitizenMetadata& metadata, const Ci
     if (!metadata.sample.description.empty()) text += " Sample: " + end_sentence(metadata.sample.description);
     text += " Coverage: " + end_sentence(coverage.population) + " Area: " + area(coverage) +
             ". Period: " + period(coverage) + ".";
-    text += " NSO validation: " + code_name(codelists.validation_results, validation.result) + " (" + validation.by +
-            ", " + validation.date + ").";
+    text += " NSO validation: " + code_name(codelists.validation_results, validation.result);
+    if (!validation.by.empty() || !validation.date.empty()) {
+        text += " (" + validation.by + (validation.by.empty() || validation.date.empty() ? "" : ", ") +
+                validation.date + ")";
+    }
+    text += ".";
     text += proxy_sentence(proxy);
     return text;
 }
@@ -83,6 +87,14 @@ std::string citizen_statement_short(const package::CitizenMetadata& metadata, co
     text += "; NSO validation: " + code_name(codelists.validation_results, metadata.validation.result) + ".";
     text += proxy_sentence(proxy);
     return text;
+}
+
+std::string validation_decision(const package::CitizenMetadata::Validation& validation,
+                                const CitizenCodelists& codelists) {
+    std::string text = code_name(codelists.validation_results, validation.result);
+    if (!validation.by.empty()) text += ", decided by " + validation.by;
+    if (!validation.date.empty()) text += (validation.by.empty() ? ", decided on " : " on ") + validation.date;
+    return text + ".";
 }
 
 }  // namespace csdmx::mapping

@@ -30,6 +30,11 @@ std::string citizen_statement(const package::CitizenMetadata& metadata, const Ci
 std::string citizen_statement_short(const package::CitizenMetadata& metadata, const CitizenCodelists& codelists,
                                     const ProxyNote& proxy = {});
 
+// The NSO's decision in words: "Validated, decided by NSO on 2026-01-02." or, while the
+// result is PENDING without an author or date, only its name ("Validation pending.").
+std::string validation_decision(const package::CitizenMetadata::Validation& validation,
+                                const CitizenCodelists& codelists);
+
 // The name of a code of `codelist`, or the code itself when it has none.
 std::string code_name(const sdmx::Codelist& codelist, const std::string& id);
 

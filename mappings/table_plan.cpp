@@ -11,8 +11,10 @@ namespace csdmx::mapping {
 
 namespace {
 
+// A datetime (a sensor's timestamp) is a time column too: its day is the period, at
+// the field's sdmx.frequency (default D).
 bool is_time_type(const std::string& type) {
-    return type == "date" || type == "year" || type == "yearmonth";
+    return type == "date" || type == "datetime" || type == "year" || type == "yearmonth";
 }
 bool is_numeric_type(const std::string& type) {
     return type == "number" || type == "integer";

@@ -135,6 +135,8 @@ void ColumnInference::observe(const std::string& raw) {
 ColumnInference::Result ColumnInference::result() const {
     Result result;
     result.missing_markers = markers_;
+    result.values = values_;
+    result.distinct = too_many_distinct_ ? 0 : distinct_.size();
     if (values_ == 0) {
         result.notes.push_back("no values at all; typed as string");
         return result;

@@ -28,6 +28,10 @@ public:
         std::set<std::string> missing_markers;  // found in this column
         bool select_multiple = false;
         std::vector<std::string> choices;
+        // Distinct values seen (not counting missing ones); 0 when there were more than
+        // kept (a few hundred): for telling categories from identifiers.
+        std::size_t distinct = 0;
+        std::uint64_t values = 0;  // cells with a value
     };
     Result result() const;
 

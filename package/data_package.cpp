@@ -458,6 +458,17 @@ std::pair<std::uint64_t, std::uint64_t> line_and_column(const std::string& text,
 }  // namespace
 
 nlohmann::json parse_json_file(const std::filesystem::path& path) {
+    std::error_code kind_error;
+    if (std::filesystem::is_directory(path, kind_error)) {
+        // A folder reads as an empty stream, which the parser calls "not valid JSON".
+        const auto inside = path / "datapackage.json";
+        std::error_code inside_error;
+        throw InputError(path.string(), 0, 0,
+                         "is a folder; expected a JSON file" +
+                             (std::filesystem::is_regular_file(inside, inside_error)
+                                  ? " (did you mean " + inside.string() + "?)"
+                                  : std::string()));
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path.string(), 0, 0, "cannot open file for reading");
     std::error_code size_error;

@@ -1,6 +1,8 @@
 #include "package/header_rows.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 namespace csdmx::package {
 
@@ -40,6 +42,33 @@ bool looks_like_upper_header_row(const CsvRecord& row, const CsvRecord& next) {
         std::string t = trim_spaces(f);
         return !t.empty() && t.find_first_not_of("0123456789.,-+") != std::string::npos;
     });
+}
+
+std::vector<std::string> repaired_header_names(const std::vector<std::string>& names) {
+    std::set<std::string> taken;
+    for (const auto& name : names) taken.insert(trim_spaces(name));
+    std::vector<std::string> repaired(names.size());
+    std::map<std::string, int> seen;
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        const std::string name = trim_spaces(names[c]);
+        if (name.empty()) {
+            std::string placeholder = "column_" + std::to_string(c + 1);
+            while (taken.count(placeholder)) placeholder += "_";
+            taken.insert(placeholder);
+            repaired[c] = placeholder;
+            continue;
+        }
+        const int occurrence = ++seen[name];
+        if (occurrence == 1) {
+            repaired[c] = names[c];
+            continue;
+        }
+        std::string suffixed = name + "__" + std::to_string(occurrence);
+        while (taken.count(suffixed)) suffixed += "_";
+        taken.insert(suffixed);
+        repaired[c] = suffixed;
+    }
+    return repaired;
 }
 
 }  // namespace csdmx::package

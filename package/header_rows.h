@@ -18,4 +18,10 @@ bool looks_like_upper_header_row(const CsvRecord& row, const CsvRecord& next);
 
 std::string trim_spaces(const std::string& text);
 
+// Names for the columns a header leaves unusable, so that a schema can name them
+// without anyone editing the raw file: an empty name becomes "column_12" (its
+// 1-based position), the second "x" of a header becomes "x__2", the third "x__3".
+// Other names are kept. init writes these names; the reader accepts them.
+std::vector<std::string> repaired_header_names(const std::vector<std::string>& names);
+
 }  // namespace csdmx::package

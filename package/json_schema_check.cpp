@@ -1,5 +1,7 @@
 #include "package/json_schema_check.h"
 
+#include <algorithm>
+
 #include <map>
 #include <set>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -103,17 +105,31 @@ public:
         return names;
     }
 
+    // The allowed values at `steps`, also when they sit in the alternatives of a oneOf
+    // or anyOf (a frequency that is one code or a list of codes).
     std::vector<std::string> enum_values(const std::vector<std::string>& steps) const {
         std::vector<std::string> values;
-        const json* node = resolve(find(steps));
-        if (node && node->contains("enum")) {
-            for (const auto& value : (*node)["enum"])
-                values.push_back(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-        }
+        collect_enum(find(steps), values, 0);
         return values;
     }
 
 private:
+    void collect_enum(const json* node, std::vector<std::string>& values, int depth) const {
+        node = resolve(node);
+        if (node == nullptr || !node->is_object() || depth > 4) return;
+        if (auto found = node->find("enum"); found != node->end() && found->is_array()) {
+            for (const auto& value : *found) {
+                std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                if (std::find(values.begin(), values.end(), text) == values.end()) values.push_back(text);
+            }
+        }
+        for (const char* key : {"oneOf", "anyOf"}) {
+            auto alternatives = node->find(key);
+            if (alternatives == node->end() || !alternatives->is_array()) continue;
+            for (const auto& alternative : *alternatives) collect_enum(&alternative, values, depth + 1);
+        }
+    }
+
     const json& root_;
 };
 
@@ -323,8 +339,10 @@ void check_against_schema(const json& instance, const json& schema_document, con
             steps.push_back(quoted_name(text));
             message = "unknown property" + (known.empty() ? std::string() : "; expected one of " + join(known));
         } else if (text.rfind("Failed to match against any enum values", 0) == 0) {
-            message = "expected one of " + join(navigator.enum_values(steps)) + "; found " +
-                      summarise(instance_at(instance, steps));
+            const auto values = navigator.enum_values(steps);
+            std::string expected = values.empty() ? navigator.expectation(steps) : "one of " + join(values);
+            if (expected.empty()) expected = "another value";
+            message = "expected " + expected + "; found " + summarise(instance_at(instance, steps));
         } else {
             std::string expected = navigator.expectation(steps);
             if (expected.empty()) expected = text;

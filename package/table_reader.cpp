@@ -247,22 +247,27 @@ struct TableReader::Impl {
         return true;
     }
 
-    void check_header_names(const std::vector<std::string>& names, const CsvRecord& header) {
+    void check_header_names(const std::vector<std::string>& names, const std::vector<std::string>& effective,
+                            const std::vector<std::string>& repaired, const CsvRecord& header) {
         const bool as_error = options.bad_rows == BadRowPolicy::reject;
         std::size_t empty = 0;
         std::map<std::string, std::size_t> first_column;
         for (std::size_t c = 0; c < names.size(); ++c) {
+            if (names[c].empty()) ++empty;
+            if (effective[c] != names[c]) continue;  // the schema names it by its repaired name
+            const std::string repair = "; to read it without editing the file, give its field the name \"" +
+                                       repaired[c] + "\" in the schema";
             if (names[c].empty()) {
-                ++empty;
                 diagnostics.problem_at(as_error, file, header.line, header.columns[c],
-                                       "column " + std::to_string(c + 1) + " has no name", "header");
+                                       "column " + std::to_string(c + 1) + " has no name" + repair, "header");
                 continue;
             }
             auto [it, inserted] = first_column.emplace(names[c], c);
             if (!inserted) {
                 diagnostics.problem_at(as_error, file, header.line, header.columns[c],
                                        "column name \"" + names[c] + "\" appears twice (columns " +
-                                           std::to_string(it->second + 1) + " and " + std::to_string(c + 1) + ")",
+                                           std::to_string(it->second + 1) + " and " + std::to_string(c + 1) + ")" +
+                                           repair,
                                        "header");
             }
         }
@@ -373,8 +378,15 @@ struct TableReader::Impl {
             if (!read_header(names, header)) return;
             header_names = names;
             for (auto& name : header_names) name = trim_spaces(name);
-            check_header_names(names, header);
-            usable = bind(names, header);
+            // An empty or repeated name the schema gives as "column_12" or "x__2" is
+            // read under that name: the raw file need not be edited.
+            const auto repaired = repaired_header_names(names);
+            std::vector<std::string> effective = names;
+            for (std::size_t c = 0; c < names.size(); ++c) {
+                if (repaired[c] != names[c] && resource.schema.find(repaired[c]) != nullptr) effective[c] = repaired[c];
+            }
+            check_header_names(names, effective, repaired, header);
+            usable = bind(effective, header);
         }
         if (usable) set_up_checks();
     }

@@ -93,13 +93,14 @@ std::vector<package::Field> fields_of(const sdmx::ObservationLayout& layout) {
 // The structures and the mapping of a DSD target; nullptr when they cannot be read.
 std::unique_ptr<DsdTarget> read_target(const PrepareOptions& options, const std::string& file,
                                        Diagnostics& diagnostics) {
+    const std::size_t errors_before = diagnostics.error_count();
     auto target = std::make_unique<DsdTarget>();
     auto mapping = read_dsd_mapping(*options.mapping_file, diagnostics);
     if (options.dsd_files.empty()) {
         diagnostics.error(file, {}, "a mapping needs the structure message holding its DSD: give it with --dsd FILE");
     }
     for (const auto& dsd_file : options.dsd_files) target->structures.merge(sdmx::ml21::read_structure_file(dsd_file));
-    if (!mapping || diagnostics.has_errors()) return nullptr;
+    if (!mapping || diagnostics.error_count() > errors_before) return nullptr;
     target->mapping = std::move(*mapping);
     return target;
 }
@@ -136,12 +137,16 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
                           "to convert with a DSD generated from the package");
         return nullptr;
     }
+    // The errors keep_going looks past (citizen_data, its codes, the generated names).
+    std::size_t tolerated = 0;
+    const auto failed = [&] { return diagnostics.error_count() > tolerated; };
     try {
         prepared->package = package::read_data_package(descriptor, diagnostics, {options.allow_links_outside});
         prepared->metadata = package::read_citizen_metadata(prepared->package, diagnostics);
         prepared->codelists =
             load_citizen_codelists(options.codelists_file ? options.codelists_file : default_codelists_file());
         check_citizen_codes(prepared->metadata, prepared->codelists, file, diagnostics);
+        if (options.keep_going) tolerated = diagnostics.error_count();
         if (prepared->package.resources.empty()) return nullptr;
         std::unique_ptr<DsdTarget> target;
         std::string wanted_resource = options.resource;
@@ -151,7 +156,7 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
             if (wanted_resource.empty()) wanted_resource = target->mapping.resource;
         }
         auto index = select_resource(prepared->package, wanted_resource, diagnostics);
-        if (!index || diagnostics.has_errors()) return nullptr;
+        if (!index || failed()) return nullptr;
         prepared->resource_index = *index;
         const auto& chosen = prepared->resource();
         std::error_code missing;
@@ -196,9 +201,17 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
             prepared->plan =
                 plan_table(resource, prepared->metadata, prepared->package.allow_personal, file, diagnostics);
         }
+        if (failed()) return nullptr;
+        const std::size_t before_names = diagnostics.error_count();
         prepared->names =
             choose_names(prepared->package, prepared->resource(), prepared->metadata, options.agency, diagnostics);
-        if (diagnostics.has_errors()) return nullptr;
+        if (options.keep_going && diagnostics.error_count() > before_names) {
+            // Reported; placeholders let check still read the rows through the plan.
+            prepared->names.agency = "CHECK";
+            prepared->names.base_id = "CHECK";
+            tolerated = diagnostics.error_count();
+        }
+        if (failed()) return nullptr;
     } catch (const InputError& error) {
         diagnostics.append(error.diagnostics());
         return nullptr;

@@ -38,6 +38,10 @@ struct PrepareOptions {
     std::vector<std::filesystem::path> dsd_files;
     std::optional<std::filesystem::path> mapping_file;
     bool allow_links_outside = false;  // symbolic links may leave the package folder (package_paths.h)
+    // For `check`: plan the resource even when citizen_data or the generated names have
+    // errors, and return the prepared package when only those failed, so that one pass
+    // finds the problems of the metadata, the plan and the rows together.
+    bool keep_going = false;
 };
 
 // The NSO's DSD the data are written for, with the mapping resolved against it.
@@ -65,7 +69,8 @@ struct PreparedPackage {
     const package::Resource& resource() const { return package.resources[resource_index]; }
 };
 
-// nullptr when the package cannot be converted; `diagnostics` says why.
+// nullptr when the package cannot be converted; `diagnostics` says why (with
+// keep_going: nullptr only when the resource's own plan failed).
 // Warnings (e.g. a validation result that does not clear official use) are added too.
 std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& descriptor, const PrepareOptions& options,
                                                  Diagnostics& diagnostics);
@@ -89,6 +94,7 @@ struct ConvertOutcome {
     std::vector<std::filesystem::path> outputs;
     MappingStatistics statistics;
     std::optional<TabulationReport> tabulation;  // when records were tabulated
+    package::TableStatistics table;              // what the reader saw (rows, encoding, delimiter)
 };
 
 // Streams the rows into the messages. Returns false (and writes nothing) when a

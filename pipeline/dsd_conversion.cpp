@@ -3,6 +3,7 @@
 // observation of that DSD, every rule of it enforced.
 #include "copenhagen/citizen_annotations.h"
 #include "pipeline/conversion_parts.h"
+#include "pipeline/coverage_period.h"
 #include "pipeline/generated_structures.h"
 #include "pipeline/message_set.h"
 #include "pipeline/national_extension.h"
@@ -93,6 +94,7 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
                             prepared.bad_rows, context.output_directory);
         while (table.next(row)) tabulator.add(row, diagnostics);
         table.finish();
+        outcome.table = table.statistics();
         if (diagnostics.has_errors()) return false;
         tabulator.finish();
         const auto& report = tabulator.report();
@@ -108,6 +110,7 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
     } else {
         while (table.next(row)) rows.map(row, diagnostics, to_sorter);
         table.finish();
+        outcome.table = table.statistics();
     }
     outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
     outcome.statistics.observations = rows.statistics().observations;
@@ -115,6 +118,8 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
     if (diagnostics.has_errors()) return false;
 
     messages.begin(data_header(context), dataset);
+    CoveragePeriodCheck coverage(prepared.metadata.coverage.period_start, prepared.metadata.coverage.period_end,
+                                 plan.layout);
     std::optional<OpenSdgOutput> open_sdg;
     if (context.open_sdg) open_sdg.emplace(plan, base + "-open-sdg");
     replay_without_duplicates(
@@ -122,9 +127,11 @@ bool convert_to_dsd(const ConversionContext& context, OnError on_error, Diagnost
         [&](const sdmx::Observation& observation) {
             messages.write(observation);
             if (open_sdg) open_sdg->add(observation);
+            coverage.see(observation);
         },
         diagnostics, outcome.statistics);
     if (diagnostics.has_errors()) return false;
+    coverage.report(context.data_file, diagnostics);
 
     if (rows.statistics().rows_skipped > 0) {
         diagnostics.warning(context.data_file, {},

@@ -1,6 +1,8 @@
-// `citizen-sdmx check`: reads everything in a package — the descriptor, the
-// citizen_data metadata and its codes, and every row of every resource — and lists
-// every problem in one pass.
+// `citizen-sdmx check`: runs the whole conversion plan of a package without writing
+// anything — the descriptor, the citizen_data metadata and its codes, each resource's
+// plan (columns, personal fields, tabulation, the mapping when given) and every row
+// through it — and lists every problem in one pass. A package check finds clean is
+// one convert accepts (for a package of several resources: each with --resource).
 #pragma once
 
 #include <filesystem>
@@ -11,19 +13,21 @@
 #include "core/diagnostic.h"
 #include "package/data_package.h"
 #include "package/table_reader.h"
+#include "pipeline/converter.h"
 
 namespace csdmx::mapping {
 
 struct CheckOptions {
-    std::optional<std::filesystem::path> codelists_file;
-    std::optional<package::BadRowPolicy> bad_rows;  // overrides the package's
-    std::vector<std::string> extra_missing_values;
-    bool allow_links_outside = false;  // symbolic links may leave the package folder (package_paths.h)
+    // As convert takes them: codelists, agency, bad rows, missing values, links,
+    // and --resource / --dsd / --mapping to check one resource or one mapping.
+    PrepareOptions prepare;
 };
 
 struct ResourceCheck {
     std::string name;
     package::TableStatistics statistics;
+    std::optional<TabulationReport> tabulation;  // records tabulated: what disclosure control did
+    std::vector<std::string> cell_dimensions;    // the ids of its cells' keys (cell_dimension_ids)
 };
 
 struct CheckReport {

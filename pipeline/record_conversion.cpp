@@ -2,6 +2,7 @@
 // statistics by disaggregation and period, with disclosure control.
 #include "copenhagen/citizen_annotations.h"
 #include "pipeline/conversion_parts.h"
+#include "pipeline/coverage_period.h"
 #include "pipeline/message_set.h"
 #include "tabulation/tabulator.h"
 #include "package/table_reader.h"
@@ -41,6 +42,7 @@ bool convert_records(const ConversionContext& context, Diagnostics& diagnostics,
     package::TableRow row;
     while (table.next(row)) tabulator.add(row, diagnostics);
     table.finish();
+    outcome.table = table.statistics();
     if (diagnostics.has_errors()) return false;
     tabulator.finish();
 
@@ -51,7 +53,13 @@ bool convert_records(const ConversionContext& context, Diagnostics& diagnostics,
     dataset.annotations.push_back(disclosure_annotation(report));
     MessageSet messages(context.output_directory, prepared.names.dataflow().id, context.formats, context.profile);
     messages.begin(data_header(context), dataset);
-    tabulator.emit([&](const sdmx::Observation& observation) { messages.write(observation); });
+    CoveragePeriodCheck coverage(prepared.metadata.coverage.period_start, prepared.metadata.coverage.period_end,
+                                 tabulator.layout());
+    tabulator.emit([&](const sdmx::Observation& observation) {
+        messages.write(observation);
+        coverage.see(observation);
+    });
+    coverage.report(context.data_file, diagnostics);
     messages.finish(structure_header(context),
                     generated_structures(context, tabulator.components(), {disclosure_annotation(report)}));
 

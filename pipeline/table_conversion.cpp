@@ -2,6 +2,8 @@
 // and period): each row becomes one observation per measure column.
 #include "copenhagen/citizen_annotations.h"
 #include "pipeline/conversion_parts.h"
+#include "pipeline/coverage_period.h"
+#include "pipeline/record_hints.h"
 #include "pipeline/message_set.h"
 #include "package/table_reader.h"
 #include "sdmx/series_sorter.h"
@@ -53,17 +55,37 @@ bool convert_table(const ConversionContext& context, Diagnostics& diagnostics, C
     const RowMapper::Emit emit = [&](const sdmx::Observation& observation, std::uint64_t position) {
         sorter.add(observation, position);
     };
+    // Key problems are gathered apart: thousands of them mean the file is one row per
+    // record, which is said once (record_hints.h).
+    Diagnostics key_problems;
+    key_problems.set_error_limit(1000);
     package::TableRow row;
-    while (table.next(row)) rows.map(row, diagnostics, emit);
+    while (table.next(row)) rows.map(row, key_problems, emit);
     table.finish();
+    outcome.table = table.statistics();
     rows.count_skipped(table.statistics().rows_skipped);
     outcome.statistics = rows.statistics();
     outcome.statistics.rows = table.statistics().rows_read - table.statistics().empty_rows;
-    if (diagnostics.has_errors()) return false;  // the temporary files are removed
+    if (key_problems.has_errors() || diagnostics.has_errors()) {
+        append_condensing_key_floods(diagnostics, key_problems, data_file);
+        return false;  // the temporary files are removed
+    }
+    Diagnostics duplicates;
+    duplicates.set_error_limit(1000);
+    CoveragePeriodCheck coverage(prepared.metadata.coverage.period_start, prepared.metadata.coverage.period_end,
+                                 rows.layout());
     replay_without_duplicates(
-        sorter, table, rows.layout(), [&](const sdmx::Observation& observation) { messages.write(observation); },
-        diagnostics, outcome.statistics);
+        sorter, table, rows.layout(),
+        [&](const sdmx::Observation& observation) {
+            messages.write(observation);
+            coverage.see(observation);
+        },
+        duplicates, outcome.statistics);
+    append_condensing_key_floods(diagnostics, key_problems, data_file);
+    append_condensing_key_floods(diagnostics, duplicates, data_file);
     if (diagnostics.has_errors()) return false;
+    coverage.report(data_file, diagnostics);
+    warn_record_like_dimensions(rows.components(), outcome.statistics.rows, data_file, diagnostics);
 
     // Structures last: their codelists hold exactly the codes the data used.
     messages.finish(structure_header(context), generated_structures(context, rows.components()));

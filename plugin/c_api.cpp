@@ -1,4 +1,6 @@
 // The C interface: thin wrappers that call the C++ core inside guarded().
+#include <cctype>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -130,6 +132,9 @@ csdmx_status csdmx_package_convert(const csdmx_package* package, const char* out
             out->values["min_cell_size"] = std::to_string(report.min_cell_size);
             out->values["suppressed_primary"] = std::to_string(report.suppressed.primary);
             out->values["suppressed_secondary"] = std::to_string(report.suppressed.secondary);
+            const auto ids = csdmx::mapping::cell_dimension_ids(*package->prepared->tabulation);
+            out->values["secondary_causes"] = csdmx::mapping::describe_secondary_causes(report.suppressed, ids);
+            out->values["suppressed_cells"] = csdmx::mapping::list_suppressed_cells(report.suppressed, ids);
         }
         for (const auto& path : outcome.outputs) out->outputs.push_back(path.string());
         if (!converted) {
@@ -151,12 +156,10 @@ csdmx_status csdmx_check_package(const char* descriptor_path, const char* const*
     if (descriptor_path == nullptr) return bad_argument("descriptor_path is required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"CODELISTS", "BAD_ROWS", "MISSING_VALUE", "LINKS_OUTSIDE"});
+        Options parsed(options, {"CODELISTS", "BAD_ROWS", "MISSING_VALUE", "LINKS_OUTSIDE", "AGENCY", "RESOURCE",
+                                 "DSD", "MAPPING", "CA_FILE"});
         csdmx::mapping::CheckOptions check;
-        if (const auto* codelists = parsed.get("CODELISTS")) check.codelists_file = *codelists;
-        check.bad_rows = csdmx::api::prepare_options(parsed).bad_rows;
-        check.extra_missing_values = parsed.all("MISSING_VALUE");
-        check.allow_links_outside = csdmx::api::prepare_options(parsed).allow_links_outside;
+        check.prepare = csdmx::api::prepare_options(parsed);
         auto report = csdmx::mapping::check_package(descriptor_path, check);
         out->add(report.diagnostics);
         out->values["resources"] = std::to_string(report.resources.size());
@@ -170,6 +173,17 @@ csdmx_status csdmx_check_package(const char* descriptor_path, const char* const*
             out->values[prefix + "empty_rows"] = std::to_string(checked.statistics.empty_rows);
             out->values[prefix + "encoding"] = checked.statistics.encoding;
             out->values[prefix + "delimiter"] = std::string(1, checked.statistics.delimiter);
+            if (checked.tabulation) {
+                const auto& tabulated = *checked.tabulation;
+                out->values[prefix + "records_tabulated"] = std::to_string(tabulated.records);
+                out->values[prefix + "cells"] = std::to_string(tabulated.cells);
+                out->values[prefix + "suppressed_primary"] = std::to_string(tabulated.suppressed.primary);
+                out->values[prefix + "suppressed_secondary"] = std::to_string(tabulated.suppressed.secondary);
+                out->values[prefix + "secondary_causes"] =
+                    csdmx::mapping::describe_secondary_causes(tabulated.suppressed, checked.cell_dimensions);
+                out->values[prefix + "suppressed_cells"] =
+                    csdmx::mapping::list_suppressed_cells(tabulated.suppressed, checked.cell_dimensions);
+            }
         }
         if (report.unusable) {
             csdmx::api::set_last_error("the package cannot be read: " + first_error_text(report.diagnostics));
@@ -218,6 +232,31 @@ csdmx_status csdmx_init_package(const char* const* data_paths, size_t count, con
     });
 }
 
+namespace {
+
+// What a file validate does not check is, by its name: "" for those it checks.
+std::string skipped_format(const csdmx::sdmx::FileReport& report) {
+    if (report.kind != csdmx::sdmx::MessageKind::not_sdmx) return {};
+    std::string extension = report.file.extension().string();
+    for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // Only what convert writes is passed over: any other file stays "not valid".
+    std::ifstream in(report.file, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (head.rfind("\xEF\xBB\xBF", 0) == 0) head.erase(0, 3);
+    if (extension == ".csv" && (head.rfind("STRUCTURE,", 0) == 0 || head.rfind("DATAFLOW,", 0) == 0)) {
+        return "SDMX-CSV, not SDMX-ML (validate checks SDMX-ML messages)";
+    }
+    if (extension == ".json" && head.find("\"meta\"") != std::string::npos &&
+        head.find("sdmx-json") != std::string::npos) {
+        return "SDMX-JSON, not SDMX-ML (validate checks SDMX-ML messages)";
+    }
+    return {};
+}
+
+}  // namespace
+
 csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const char* const* options,
                                   csdmx_result** result) {
     if (result != nullptr) *result = nullptr;
@@ -234,8 +273,16 @@ csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const 
             files.emplace_back(paths[i]);
         }
         auto reports = csdmx::sdmx::validate_messages(files, validate);
-        std::size_t invalid = 0;
+        std::size_t invalid = 0, skipped = 0;
         for (const auto& report : reports) {
+            // `validate out/*` meets the SDMX-CSV and SDMX-JSON files convert wrote beside
+            // the XML: they are not invalid messages, only not what validate checks.
+            const std::string skip = skipped_format(report);
+            if (!skip.empty()) {
+                out->files.push_back({report.file.string(), "skipped: " + skip, "", false});
+                ++skipped;
+                continue;
+            }
             std::string checks;
             for (const auto& check : report.checks) checks += check + "\n";
             out->files.push_back(
@@ -245,6 +292,7 @@ csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const 
         }
         out->values["files"] = std::to_string(reports.size());
         out->values["invalid"] = std::to_string(invalid);
+        out->values["skipped"] = std::to_string(skipped);
         if (invalid > 0) {
             csdmx::api::set_last_error(std::to_string(invalid) + " of " + std::to_string(reports.size()) +
                                        " message(s) are not valid");

@@ -19,10 +19,31 @@ struct ProtectedCell {
     char status = 'F';  // SDMX CL_CONF_STATUS: F free, A primary, D secondary
 };
 
+// A suppressed cell, for the person converting (never published): its key, the
+// records it rests on and, for a secondary one, the cell whose suppression it protects.
+struct SuppressedCell {
+    std::vector<std::string> key;
+    std::uint64_t records = 0;
+    char status = 'A';
+    std::vector<std::string> protects;  // secondary only
+};
+
 struct DisclosureCounts {
     std::uint64_t primary = 0;
     std::uint64_t secondary = 0;
+    std::vector<SuppressedCell> cells;  // primary ones first, then secondary in the order chosen
 };
+
+// "SEX=_X, AGE=_T, 2024": a cell key with its dimension ids (the period last, unnamed).
+std::string describe_cell_key(const std::vector<std::string>& key, const std::vector<std::string>& dimension_ids);
+
+// Why the secondary suppressions were needed: each protected cell with its records
+// and how many cells protect it, e.g. "SEX=_X, 2024 (4 records) by 3 cells".
+std::string describe_secondary_causes(const DisclosureCounts& counts, const std::vector<std::string>& dimension_ids,
+                                      std::size_t most = 5);
+
+// Every suppressed cell on its own line: "A  SEX=F, 2024  4 records" / "D ... protects ...".
+std::string list_suppressed_cells(const DisclosureCounts& counts, const std::vector<std::string>& dimension_ids);
 
 inline constexpr const char* kTotalCode = "_T";
 

@@ -67,7 +67,7 @@ public:
         return true;
     }
 
-    std::optional<Condition> condition(const json& value, const std::string& where) {
+    std::optional<Condition> condition(json& value, const std::string& where) {
         auto index = column(value["column"].get<std::string>(), where + ".column");
         if (!index) return std::nullopt;
         Condition condition;
@@ -82,7 +82,7 @@ public:
             if (!value.contains(key)) continue;
             ++tests;
             condition.test = test;
-            const json& operand = value[key];
+            json& operand = value[key];
             if (test == Condition::Test::in) {
                 for (const auto& item : operand) condition.values.push_back(scalar_text(item));
             } else if (test == Condition::Test::equals || test == Condition::Test::not_equals) {
@@ -114,12 +114,12 @@ const std::set<std::string> kReserved = {"FREQ",         "INDICATOR", "TIME_PERI
 
 // Reads "unpivot": its dimensions join group_by (after the columns' ones), its
 // value becomes a virtual column the statistics can name.
-void read_unpivot(const json& unpivot, SpecReader& reader, std::set<std::string>& ids, TabulationSpec& spec) {
+void read_unpivot(json& unpivot, SpecReader& reader, std::set<std::string>& ids, TabulationSpec& spec) {
     Unpivot result;
-    const json& dimensions = unpivot["dimensions"];
+    json& dimensions = unpivot["dimensions"];
     std::vector<std::set<std::string>> known_codes;
     for (std::size_t d = 0; d < dimensions.size(); ++d) {
-        const json& item = dimensions[d];
+        json& item = dimensions[d];
         const std::string where = ".unpivot.dimensions[" + std::to_string(d) + "]";
         GroupBy group;
         group.from_unpivot = true;
@@ -181,45 +181,17 @@ void read_unpivot(const json& unpivot, SpecReader& reader, std::set<std::string>
     spec.unpivot = std::move(result);
 }
 
-}  // namespace
-
-const char* function_name(Function function) {
-    switch (function) {
-        case Function::count:
-            return "count";
-        case Function::sum:
-            return "sum";
-        case Function::mean:
-            return "mean";
-        case Function::median:
-            return "median";
-        case Function::min:
-            return "min";
-        case Function::max:
-            return "max";
-        case Function::share:
-            return "share";
-        case Function::percentage:
-            return "percentage";
-    }
-    return "count";
-}
-
-std::optional<TabulationSpec> read_tabulation(const package::DataPackage& package, const package::Resource& resource,
-                                              const std::vector<package::Field>& table_fields,
-                                              const package::CitizenMetadata& metadata, Diagnostics& diagnostics) {
-    const std::size_t errors_before = diagnostics.error_count();
-    const json& spec_json = resource.tabulation;
-    TabulationSpec spec;
-    spec.fields = table_fields;
-    SpecReader reader(package, resource, spec.fields, diagnostics);
-    package::check_against_schema(spec_json, tabulation_schema(), reader.file_, reader.path_, diagnostics);
-    if (diagnostics.error_count() > errors_before) return std::nullopt;
-
+// Everything the schema cannot say: columns exist and have the right type, ids are
+// free, functions have what they need. It works on a copy, through non-const access:
+// after a schema error a member may be missing, and a missing member must read as
+// null (then a type error, caught) rather than be undefined behaviour.
+void read_checked_spec(json spec_json, SpecReader& reader, const package::CitizenMetadata& metadata,
+                       TabulationSpec& spec, Diagnostics& diagnostics) {
+    const auto& package = reader.package_;
     std::set<std::string> ids;
     if (auto groups = spec_json.find("group_by"); groups != spec_json.end()) {
         for (std::size_t g = 0; g < groups->size(); ++g) {
-            const json& item = (*groups)[g];
+            json& item = (*groups)[g];
             const std::string where = ".group_by[" + std::to_string(g) + "]";
             GroupBy group;
             const bool by_column = item.contains("column");
@@ -289,7 +261,7 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
     }
     if (auto period = spec_json.find("period"); period != spec_json.end()) {
         spec.period_field = reader.column((*period)["column"], ".period.column");
-        const json& frequency = (*period)["frequency"];
+        json& frequency = (*period)["frequency"];
         for (const auto& item : frequency.is_array() ? frequency : json::array({frequency})) {
             const char code = item.get<std::string>()[0];
             if (std::find(spec.frequencies.begin(), spec.frequencies.end(), code) != spec.frequencies.end()) {
@@ -316,9 +288,9 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
         }
     }
     std::set<std::string> statistic_ids;
-    const json& statistics = spec_json["statistics"];
+    json& statistics = spec_json["statistics"];
     for (std::size_t s = 0; s < statistics.size(); ++s) {
-        const json& item = statistics[s];
+        json& item = statistics[s];
         const std::string where = ".statistics[" + std::to_string(s) + "]";
         Statistic statistic;
         statistic.id = item["id"];
@@ -354,7 +326,7 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
             reader.error(where, std::string("\"") + function + "\" needs \"where\": which records count");
         }
         if (item.contains("unit")) {
-            const json& unit = item["unit"];
+            json& unit = item["unit"];
             statistic.unit_code = unit.is_string() ? unit.get<std::string>() : unit["code"].get<std::string>();
             statistic.unit_name = unit.is_object() ? unit.value("name", statistic.unit_code) : statistic.unit_code;
         }
@@ -371,12 +343,65 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
         spec.statistics.push_back(std::move(statistic));
     }
     spec.min_cell_size = spec_json.value("min_cell_size", static_cast<int>(metadata.disclosure_threshold));
-    if (spec.min_cell_size < 3) {
+    // No threshold at all: citizen_data's check has said it is missing.
+    const bool threshold_given = spec_json.contains("min_cell_size") || metadata.disclosure_threshold > 0;
+    if (threshold_given && spec.min_cell_size < 3) {
         reader.error(spec_json.contains("min_cell_size") ? ".min_cell_size" : "",
                      "cells must rest on at least 3 records; the threshold is " + std::to_string(spec.min_cell_size) +
                          " (citizen_data.disclosure_threshold, or min_cell_size here): raise it to 3 or more");
     }
     spec.secondary_suppression = spec_json.value("secondary_suppression", true);
+}
+
+}  // namespace
+
+const char* function_name(Function function) {
+    switch (function) {
+        case Function::count:
+            return "count";
+        case Function::sum:
+            return "sum";
+        case Function::mean:
+            return "mean";
+        case Function::median:
+            return "median";
+        case Function::min:
+            return "min";
+        case Function::max:
+            return "max";
+        case Function::share:
+            return "share";
+        case Function::percentage:
+            return "percentage";
+    }
+    return "count";
+}
+
+std::vector<std::string> cell_dimension_ids(const TabulationSpec& spec) {
+    std::vector<std::string> ids = {"FREQ"};  // the tabulator's cells begin with their frequency
+    for (const auto& group : spec.group_by) ids.push_back(group.concept_id);
+    return ids;
+}
+
+std::optional<TabulationSpec> read_tabulation(const package::DataPackage& package, const package::Resource& resource,
+                                              const std::vector<package::Field>& table_fields,
+                                              const package::CitizenMetadata& metadata, Diagnostics& diagnostics) {
+    const std::size_t errors_before = diagnostics.error_count();
+    const json& spec_json = resource.tabulation;
+    TabulationSpec spec;
+    spec.fields = table_fields;
+    SpecReader reader(package, resource, spec.fields, diagnostics);
+    package::check_against_schema(spec_json, tabulation_schema(), reader.file_, reader.path_, diagnostics);
+
+    // The rest is checked even when the schema check failed, so one pass lists every
+    // mistake (a wrong function name and a column that does not exist); a value of the
+    // wrong shape, already reported, ends it there.
+    const bool schema_failed = diagnostics.error_count() > errors_before;
+    try {
+        read_checked_spec(spec_json, reader, metadata, spec, diagnostics);
+    } catch (const json::exception&) {
+        if (!schema_failed) throw;
+    }
     if (diagnostics.error_count() > errors_before) return std::nullopt;
     return spec;
 }

@@ -87,4 +87,8 @@ std::optional<TabulationSpec> read_tabulation(const package::DataPackage& packag
 
 const char* function_name(Function function);
 
+// The dimension ids of a cell's key in disclosure control, in key order: FREQ, then the
+// group_by (and unpivot) dimensions; the period follows.
+std::vector<std::string> cell_dimension_ids(const TabulationSpec& spec);
+
 }  // namespace csdmx::mapping

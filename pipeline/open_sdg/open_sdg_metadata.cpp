@@ -35,7 +35,7 @@ std::string open_sdg_metadata_file(const std::string& indicator, const OpenSdgFa
 
     std::string method = sentence(metadata.method.description);
     if (!metadata.method.instrument.empty()) method += " Instrument: " + sentence(metadata.method.instrument);
-    std::string validation_text = validation_name + ", decided by " + validation.by + " on " + validation.date + ".";
+    std::string validation_text = validation_decision(validation, codelists);
     if (!validation.criteria.empty()) validation_text += " Criteria: " + sentence(validation.criteria);
     if (!validation.report_url.empty()) validation_text += " Report: " + validation.report_url;
     std::string limitations = "Covers " + coverage.area + " (" + extent_words(facts.coverage_extent) + "), " +

@@ -199,6 +199,18 @@ typedef void (*csdmx_progress_fn)(void* user_data, size_t done, size_t total, co
 CSDMX_API csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, const char* const* options,
                                            csdmx_progress_fn progress, void* user_data, csdmx_result** result);
 
+/*
+ * Describe: the data structures (DSDs) in structure messages — files, or registry
+ * URLs .../datastructure/AGENCY/ID/VERSION fetched and cached as for DSD — with
+ * each component's codelist, and a search of codes. Options: FIND=term
+ * (repeatable; matched without case in code ids and names, "PM2.5" finding
+ * EN_ATM_PM25), CODELIST=id (every code of a codelist, or of the component with
+ * that id), FORMAT=text (default) | json, CA_FILE. Values "text" (in FORMAT),
+ * "json", "matches" (with FIND). CSDMX_INVALID when CODELIST names nothing.
+ */
+CSDMX_API csdmx_status csdmx_describe_structures(const char* const* sources, size_t count,
+                                                 const char* const* options, csdmx_result** result);
+
 /* The ledger's history, oldest first. Options: FORMAT=table (default) | json.
  * Value "text". */
 CSDMX_API csdmx_status csdmx_ledger_history(const char* ledger_path, const char* const* options, csdmx_result** result);

@@ -120,6 +120,11 @@ Conversion RealDataset::convert_and_validate(const std::string& resource) {
     // Every format, each checked against its schema and against SDMX-ML 2.1.
     auto conversion = convert(descriptor_, scratch_ / ("out-" + resource), options, every_format());
     EXPECT_TRUE(conversion.ok) << conversion.listing();
+    // check runs the same plan: what it finds clean converts, what converts it finds clean.
+    mapping::CheckOptions check_options;
+    check_options.prepare.resource = resource;
+    auto checked = mapping::check_package(descriptor_, check_options);
+    EXPECT_EQ(checked.diagnostics.has_errors(), !conversion.ok) << listing(checked.diagnostics);
     if (conversion.ok) expect_formats_agree(conversion, shared_);
     return conversion;
 }

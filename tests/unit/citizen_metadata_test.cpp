@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "copenhagen/citizen_checks.h"
+#include "copenhagen/citizen_statement.h"
 #include "tests/package_fixture.h"
 
 namespace csdmx {
@@ -103,6 +104,27 @@ TEST(CitizenMetadata, CriteriaAreRequiredWhenTheNsoClearsTheData) {
     ASSERT_NE(at(result.diagnostics, "citizen_data.validation.criteria"), nullptr) << all_paths(result.diagnostics);
     descriptor["citizen_data"]["validation"]["result"] = "PENDING";
     EXPECT_FALSE(check(descriptor).diagnostics.has_errors());
+}
+
+TEST(CitizenMetadata, APendingValidationNeedsNoAuthorOrDate) {
+    auto descriptor = test::sample_descriptor("disability-access-survey");
+    descriptor["citizen_data"]["validation"] = {{"result", "PENDING"}};
+    auto result = check(descriptor);
+    EXPECT_FALSE(result.diagnostics.has_errors()) << all_paths(result.diagnostics);
+    EXPECT_EQ(result.metadata.validation.result, "PENDING");
+    auto codelists = mapping::load_citizen_codelists(std::nullopt);
+    EXPECT_EQ(mapping::validation_decision(result.metadata.validation, codelists).find("decided"), std::string::npos);
+}
+
+TEST(CitizenMetadata, ADecisionStillNeedsItsAuthorAndDate) {
+    auto descriptor = test::sample_descriptor("disability-access-survey");
+    descriptor["citizen_data"]["validation"] = {{"result", "NOT_VALIDATED"}};
+    auto result = check(descriptor);
+    const auto& d = result.diagnostics;
+    ASSERT_NE(at(d, "citizen_data.validation.by"), nullptr) << all_paths(d);
+    EXPECT_NE(at(d, "citizen_data.validation.by")->message.find("NOT_VALIDATED"), std::string::npos);
+    ASSERT_NE(at(d, "citizen_data.validation.date"), nullptr) << all_paths(d);
+    EXPECT_EQ(d.error_count(), 2u) << all_paths(d);
 }
 
 }  // namespace csdmx
