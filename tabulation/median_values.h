@@ -24,6 +24,11 @@ public:
     MedianValues& operator=(const MedianValues&) = delete;
 
     void add(std::uint32_t group, double value) {
+        if (groups_.capacity() == 0) {
+            // Address space only: pages are touched as values come, and never copied by growth.
+            groups_.reserve(capacity_);
+            values_.reserve(capacity_);
+        }
         if (group >= counts_.size()) counts_.resize(std::size_t{group} + 1, 0);
         ++counts_[group];
         groups_.push_back(group);

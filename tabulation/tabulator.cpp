@@ -260,9 +260,11 @@ std::size_t Tabulator::cell_for(const std::uint32_t* key) {
     for (std::size_t slot = hash_key(key, key_size_) & mask;; slot = (slot + 1) & mask) {
         const std::uint32_t entry = slots_[slot];
         if (entry == 0) break;
-        if (std::equal(key, key + key_size_, cell_keys_.begin() + static_cast<std::ptrdiff_t>((entry - 1) * key_size_))) {
-            return entry - 1;
-        }
+        // A few small integers: a plain loop beats a call to memcmp.
+        const std::uint32_t* stored = cell_keys_.data() + std::size_t{entry - 1} * key_size_;
+        std::size_t p = 0;
+        while (p < key_size_ && stored[p] == key[p]) ++p;
+        if (p == key_size_) return entry - 1;
     }
     // A new cell: its key as text for the output, its ids for the table.
     const std::size_t index = cells_.size();
@@ -294,10 +296,11 @@ void Tabulator::count(double weight) {
     for (std::size_t f = 0; f < period_ids_.size(); ++f) {
         key_[0] = frequency_ids_[f];
         key_[key_size_ - 1] = period_ids_[f];
+        variant_ = key_;  // the positions with totals are set per variant below
         for (std::size_t mask = 0; mask < variants; ++mask) {
-            variant_ = key_;
             for (std::size_t t = 0; t < total_positions_.size(); ++t) {
-                if (mask & (std::size_t{1} << t)) variant_[total_positions_[t]] = total_ids_[t];
+                const std::size_t position = total_positions_[t];
+                variant_[position] = (mask & (std::size_t{1} << t)) ? total_ids_[t] : key_[position];
             }
             update(cell_for(variant_.data()), weight);
         }
