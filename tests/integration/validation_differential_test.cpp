@@ -72,9 +72,8 @@ std::vector<Mutation> mutations() {
         {"missing dimension", " CURRENCY=\"CHF\"", "", false},
         {"unknown attribute", "<Obs ", "<Obs FOO=\"1\" ", false},
         {"attribute in another namespace", "<Obs ", "<Obs xsi:nil=\"true\" ", false},
-        {"bad number", "OBS_VALUE=\"1.3413\"", "OBS_VALUE=\"1,3413\"", false},
-        {"padded number", "OBS_VALUE=\"1.3413\"", "OBS_VALUE=\" 1.3413\"", false},
-        {"number out of range", "OBS_VALUE=\"1.3413\"", "OBS_VALUE=\"1e400\"", false},
+        // ECB_EXR_NG's OBS_VALUE has no text format: any string (numbers: numeric_mutations()).
+        {"text as value", "OBS_VALUE=\"1.3413\"", "OBS_VALUE=\"1,3413\"", true},
         {"not a number", "OBS_VALUE=\"1.3413\"", "OBS_VALUE=\"NaN\"", true},
         {"exponent", "OBS_VALUE=\"1.3413\"", "OBS_VALUE=\"-1.3413E-2\"", true},
         {"bad month", "TIME_PERIOD=\"2010-08\"", "TIME_PERIOD=\"2010-13\"", false},
@@ -86,7 +85,6 @@ std::vector<Mutation> mutations() {
         {"time zone", "TIME_PERIOD=\"2010-08\"", "TIME_PERIOD=\"2010-08Z\"", true},
         {"year zero", "TIME_PERIOD=\"2010-08\"", "TIME_PERIOD=\"0000\"", false},
         {"repeated attribute", "OBS_STATUS=\"A\"", "OBS_STATUS=\"A\" OBS_STATUS=\"A\"", false},
-        {"duplicate observation", "<Obs ", "<Obs TIME_PERIOD=\"2010-08\" OBS_VALUE=\"1\" OBS_STATUS=\"A\"/><Obs ", true},
         {"text between observations", "<Obs ", "x<Obs ", false},
         {"mismatched end tag", "</Series>", "</Serie>", false},
         {"comment between observations", "<Obs ", "<!-- a comment --><Obs ", true},
@@ -106,6 +104,20 @@ std::vector<Mutation> mutations() {
         {"CR LF line ends", "\n", "\r\n", true},
         {"truncated message", "</message:DataSet>", "", false},
         {"unknown header element", "<message:Test>false</message:Test>", "<message:Test>maybe</message:Test>", false},
+    };
+}
+
+// Against a numeric OBS_VALUE (Double in the DSDs we generate).
+std::vector<Mutation> numeric_mutations(const std::string& value) {
+    const std::string from = "OBS_VALUE=\"" + value + "\"";
+    return {
+        {"bad number", from, "OBS_VALUE=\"1,5\"", false},
+        {"padded number", from, "OBS_VALUE=\" 1.5\"", false},
+        {"number out of range", from, "OBS_VALUE=\"1e400\"", true},
+        {"not a number", from, "OBS_VALUE=\"NaN\"", true},
+        {"exponent", from, "OBS_VALUE=\"-1.5E-2\"", true},
+        {"plus sign", from, "OBS_VALUE=\"+1.5\"", true},
+        {"trailing dot", from, "OBS_VALUE=\"1.\"", true},
     };
 }
 
@@ -167,6 +179,35 @@ TEST(ValidationDifferential, StreamingCheckAndXercesAgreeOnMutatedMessages) {
             if (verdicts.scanned && mutation.valid) scan_decided_a_valid_mutant = true;
         }
         EXPECT_TRUE(scan_decided_a_valid_mutant) << sample;
+        // A duplicate observation (the same element twice): no rule of the schema or the DSD refuses it.
+        const auto obs = original.find("<Obs ");
+        const auto obs_end = original.find("/>", obs) + 2;
+        std::string duplicated = original;
+        duplicated.insert(obs_end, original.substr(obs, obs_end - obs));
+        const auto file = scratch / ("case-" + std::to_string(++case_number) + ".xml");
+        test::write_file(file, duplicated);
+        EXPECT_TRUE(expect_agreement(file, structures, shared, std::string(sample) + ": duplicate").reference_valid);
+    }
+
+    // Numbers, in a message of ours whose DSD types OBS_VALUE as Double.
+    auto conversion = test::convert(test::source_directory() / "samples/disability-access-survey/datapackage.json",
+                                    scratch / "converted");
+    ASSERT_TRUE(conversion.ok) << conversion.listing();
+    const auto data = test::output_ending(conversion, "-data-structurespecific.xml");
+    const std::string original = test::read_file(data);
+    const auto at = original.find("OBS_VALUE=\"");
+    ASSERT_NE(at, std::string::npos);
+    const auto value_start = at + std::string("OBS_VALUE=\"").size();
+    const std::string value = original.substr(value_start, original.find('"', value_start) - value_start);
+    for (const auto& mutation : numeric_mutations(value)) {
+        bool applied = false;
+        std::string text = replace_first(original, mutation.from, mutation.to, applied);
+        ASSERT_TRUE(applied) << mutation.name;
+        const auto file = scratch / ("case-" + std::to_string(++case_number) + ".xml");
+        test::write_file(file, text);
+        auto verdicts = expect_agreement(file, {test::output_ending(conversion, "-structure.xml")}, shared,
+                                         "converted: " + mutation.name);
+        EXPECT_EQ(verdicts.reference_valid, mutation.valid) << "converted: " << mutation.name;
     }
 }
 
