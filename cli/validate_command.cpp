@@ -14,12 +14,14 @@ struct ValidateArguments {
     std::vector<std::string> files;
     std::string schemas;
     std::vector<std::string> structures;
+    bool reference_schema_check = false;
 };
 
 int run_validate(const ValidateArguments& args) {
     OptionList options;
     options.add("SCHEMAS", args.schemas);
     for (const auto& structure : args.structures) options.add("STRUCTURE", structure);
+    if (args.reference_schema_check) options.add("REFERENCE_SCHEMA_CHECK", "1");
     std::vector<const char*> paths;
     paths.reserve(args.files.size());
     for (const auto& file : args.files) paths.push_back(file.c_str());
@@ -78,6 +80,9 @@ Runner add_validate_command(CLI::App& app) {
     command->add_option("--structure", args->structures, "a structure message holding DSDs of the data (repeatable)")
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
+    command->add_flag("--reference-schema-check", args->reference_schema_check,
+                      "validate the data of SDMX-ML 2.1 structure-specific messages with Xerces-C against the whole "
+                      "generated schema too (slow: the reference), instead of the streaming check");
     return [args, command]() { return command->parsed() ? run_validate(*args) : -1; };
 }
 

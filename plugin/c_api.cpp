@@ -263,9 +263,11 @@ csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const 
     if (paths == nullptr && count > 0) return bad_argument("paths is NULL");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"SCHEMAS", "STRUCTURE"});
+        Options parsed(options, {"SCHEMAS", "STRUCTURE", "REFERENCE_SCHEMA_CHECK"});
         csdmx::sdmx::ValidateOptions validate;
         if (const auto* schemas = parsed.get("SCHEMAS")) validate.schemas = *schemas;
+        const std::string* reference = parsed.get("REFERENCE_SCHEMA_CHECK");
+        validate.reference_schema_check = reference != nullptr && *reference != "0";
         for (const auto& structure : parsed.all("STRUCTURE")) validate.structure_files.emplace_back(structure);
         std::vector<std::filesystem::path> files;
         for (size_t i = 0; i < count; ++i) {

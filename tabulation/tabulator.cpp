@@ -5,10 +5,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
+#include <stdexcept>
 
 #include "package/cell_values.h"
 #include "package/date_parsing.h"
-#include "sdmx/series_sorter.h"
 #include "sdmx/time_period.h"
 
 namespace csdmx::mapping {
@@ -19,21 +20,6 @@ constexpr const char* kOutsideAreasCode = "_O";
 
 double number_of(const std::string& text) {
     return std::strtod(text.c_str(), nullptr);
-}
-
-// Doubles as text that sorts as the numbers do, for the external sorter.
-std::string sortable(double value) {
-    auto bits = std::bit_cast<std::uint64_t>(value);
-    bits = (bits & 0x8000000000000000ULL) ? ~bits : bits | 0x8000000000000000ULL;
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(bits));
-    return text;
-}
-
-double from_sortable(const std::string& text) {
-    auto bits = static_cast<std::uint64_t>(std::strtoull(text.c_str(), nullptr, 16));
-    bits = (bits & 0x8000000000000000ULL) ? bits & ~0x8000000000000000ULL : ~bits;
-    return std::bit_cast<double>(bits);
 }
 
 std::string format_number(double value, const std::optional<int>& decimals) {
@@ -52,18 +38,6 @@ std::string format_number(double value, const std::optional<int>& decimals) {
     return formatted;
 }
 
-// A median value's sort key: the statistic, the cell and the value, fixed widths.
-constexpr std::size_t kStatisticDigits = 4;
-constexpr std::size_t kCellDigits = 12;
-constexpr std::size_t kMedianGroupLength = kStatisticDigits + kCellDigits;
-
-// (The schema allows at most 1000 statistics; cells are far fewer than 10^12.)
-std::string median_key(std::size_t statistic, std::size_t cell, double value) {
-    char text[48];
-    std::snprintf(text, sizeof text, "%04zu%012zu", statistic, cell);
-    return text + sortable(value);
-}
-
 }  // namespace
 
 Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, char constant_frequency,
@@ -74,7 +48,13 @@ Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, ch
       frequencies_(spec.period_field ? spec.frequencies : std::vector<char>{constant_frequency}),
       policy_(policy),
       codes_(spec.group_by.size()),
-      area_names_(spec.group_by.size()) {
+      area_names_(spec.group_by.size()),
+      key_size_(spec.group_by.size() + 2),
+      interned_(key_size_),
+      key_(key_size_),
+      variant_(key_size_),
+      value_codes_(spec.group_by.size()),
+      contributions_(spec.statistics.size()) {
     for (std::size_t g = 0; g < spec.group_by.size(); ++g) {
         if (spec.group_by[g].from_unpivot) continue;
         for (const auto& [value, code] : spec.group_by[g].codes) codes_[g].preset(value, code);
@@ -83,10 +63,34 @@ Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, ch
         if (spec.group_by[g].totals) codes_[g].reserve(kTotalCode);
         if (spec.group_by[g].totals) total_positions_.push_back(g + 1);
     }
-    for (const auto& statistic : spec.statistics) has_median_ = has_median_ || statistic.function == Function::median;
-    if (has_median_) median_values_ = std::make_unique<sdmx::SeriesSorter>(spill_directory);
+    for (std::size_t position : total_positions_) total_ids_.push_back(interned_[position].intern(kTotalCode));
+    for (char frequency : frequencies_) frequency_ids_.push_back(interned_[0].intern(std::string_view(&frequency, 1)));
+    if (spec.unpivot) {
+        for (const auto& column : spec.unpivot->columns) {
+            std::vector<std::uint32_t> ids;
+            for (std::size_t d = 0; d < spec.unpivot->dimensions.size(); ++d) {
+                ids.push_back(interned_[spec.unpivot->dimensions[d] + 1].intern(column.codes[d]));
+            }
+            unpivot_codes_.push_back(std::move(ids));
+        }
+    }
+    for (const auto& statistic : spec.statistics) {
+        const bool median = statistic.function == Function::median;
+        median_index_.push_back(median ? static_cast<int>(median_count_++) : -1);
+        has_median_ = has_median_ || median;
+    }
+    if (has_median_) median_values_ = std::make_unique<MedianValues>(spill_directory, std::size_t{32} << 20);
+    slots_.assign(1024, 0);
     report_.min_cell_size = spec.min_cell_size;
     report_.secondary = spec.secondary_suppression;
+}
+
+std::uint32_t Tabulator::Interned::intern(std::string_view text) {
+    if (auto found = ids.find(text); found != ids.end()) return found->second;
+    const auto id = static_cast<std::uint32_t>(texts.size());
+    texts.emplace_back(text);
+    ids.emplace(texts.back(), id);
+    return id;
 }
 
 Tabulator::~Tabulator() = default;
@@ -125,48 +129,38 @@ bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
         return false;
     };
 
-    // The cell's key: FREQ, a code per group-by, the period.
-    key_.assign(spec_.group_by.size() + 2, std::string());
+    // The cell's key: FREQ (set per frequency), a code per group-by, the period.
     for (std::size_t g = 0; g < spec_.group_by.size(); ++g) {
-        const auto& group = spec_.group_by[g];
-        std::string& code = key_[g + 1];
-        if (group.from_unpivot) continue;  // set per column below
-        if (group.field) {
-            const auto& cell = row.cells[*group.field];
-            code = cell.missing ? group.missing_code : codes_[g].code_for(cell.value);
-            continue;
-        }
-        const auto& latitude = row.cells[group.coordinates->first];
-        const auto& longitude = row.cells[group.coordinates->second];
-        if (latitude.missing || longitude.missing) {
-            code = group.missing_code;
-        } else if (const auto* area = group.areas->find(number_of(latitude.value), number_of(longitude.value))) {
-            code = area->code;
-            area_names_[g].emplace(area->code, area->name);
-        } else {
-            code = kOutsideAreasCode;
-        }
+        if (spec_.group_by[g].from_unpivot) continue;  // set per column below
+        key_[g + 1] = group_code(g, row);
     }
-    periods_.clear();
     if (spec_.period_field) {
         const auto& field = fields_[*spec_.period_field];
         const auto& cell = row.cells[*spec_.period_field];
         if (cell.missing) return leave_out(cell, "column \"" + field.name + "\": the record has no period");
-        if (field.type == "date" || field.type == "datetime") {
-            auto day = package::parse_iso_date(std::string_view(cell.value).substr(0, 10));
-            for (char frequency : frequencies_) {
-                periods_.emplace_back(frequency, sdmx::period_of_day(day->year, day->month, day->day, frequency));
+        // Records mostly come in time order: the same period text as the last record's
+        // gives the same periods.
+        if (period_ids_.empty() || cell.value != period_text_) {
+            period_ids_.clear();
+            if (field.type == "date" || field.type == "datetime") {
+                auto day = package::parse_iso_date(std::string_view(cell.value).substr(0, 10));
+                for (char frequency : frequencies_) {
+                    period_ids_.push_back(interned_[key_size_ - 1].intern(
+                        sdmx::period_of_day(day->year, day->month, day->day, frequency)));
+                }
+            } else {
+                auto period = sdmx::parse_time_period_lenient(cell.value);
+                if (!period || period->frequency != frequencies_.front()) {
+                    return leave_out(cell, "column \"" + field.name + "\": expected a period of frequency " +
+                                               std::string(1, frequencies_.front()) + "; found \"" + cell.value +
+                                               "\"");
+                }
+                period_ids_.push_back(interned_[key_size_ - 1].intern(period->value));
             }
-        } else {
-            auto period = sdmx::parse_time_period_lenient(cell.value);
-            if (!period || period->frequency != frequencies_.front()) {
-                return leave_out(cell, "column \"" + field.name + "\": expected a period of frequency " +
-                                           std::string(1, frequencies_.front()) + "; found \"" + cell.value + "\"");
-            }
-            periods_.emplace_back(period->frequency, period->value);
+            period_text_ = cell.value;
         }
-    } else {
-        periods_.emplace_back(frequencies_.front(), constant_period_);
+    } else if (period_ids_.empty()) {
+        period_ids_.push_back(interned_[key_size_ - 1].intern(constant_period_));
     }
     double weight = 1;
     if (spec_.weight_field) {
@@ -180,113 +174,182 @@ bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
     ++report_.records;
 
     if (!spec_.unpivot) {
-        count(key_, row, weight);
+        contribute(row);
+        count(weight);
         return true;
     }
     // One record per unpivoted column with a value, the value in the virtual column.
     const auto& unpivot = *spec_.unpivot;
     unpivoted_.cells.assign(row.cells.begin(), row.cells.end());
     unpivoted_.cells.resize(fields_.size());
-    for (const auto& column : unpivot.columns) {
-        const auto& value = row.cells[column.field];
+    for (std::size_t c = 0; c < unpivot.columns.size(); ++c) {
+        const auto& value = row.cells[unpivot.columns[c].field];
         if (value.missing) continue;
         unpivoted_.cells[unpivot.value_field] = value;
-        for (std::size_t d = 0; d < unpivot.dimensions.size(); ++d) key_[unpivot.dimensions[d] + 1] = column.codes[d];
-        count(key_, unpivoted_, weight);
+        for (std::size_t d = 0; d < unpivot.dimensions.size(); ++d) key_[unpivot.dimensions[d] + 1] = unpivot_codes_[c][d];
+        contribute(unpivoted_);
+        count(weight);
     }
     return true;
 }
 
-void Tabulator::count(const std::vector<std::string>& key, const package::TableRow& row, double weight) {
-    const std::size_t variants = std::size_t{1} << total_positions_.size();
-    auto code_at = [&](std::size_t position, std::size_t mask, const char& frequency, const std::string& period) {
-        if (position == 0) return std::string_view(&frequency, 1);
-        if (position + 1 == key.size()) return std::string_view(period);
-        for (std::size_t t = 0; t < total_positions_.size(); ++t) {
-            if (total_positions_[t] == position && (mask & (std::size_t{1} << t))) return std::string_view(kTotalCode);
-        }
-        return std::string_view(key[position]);
-    };
-    for (const auto& [frequency, period] : periods_) {
-        for (std::size_t mask = 0; mask < variants; ++mask) {
-            joined_.clear();
-            for (std::size_t p = 0; p < key.size(); ++p) joined_.append(code_at(p, mask, frequency, period)) += '\x1f';
-            auto [it, inserted] = cell_index_.try_emplace(joined_, cells_.size());
-            if (inserted) {
-                Cell cell;
-                for (std::size_t p = 0; p < key.size(); ++p) cell.key.emplace_back(code_at(p, mask, frequency, period));
-                cell.statistics.resize(spec_.statistics.size());
-                cells_.push_back(std::move(cell));
-            }
-            update(it->second, row, weight);
-        }
+std::uint32_t Tabulator::group_code(std::size_t g, const package::TableRow& row) {
+    const auto& group = spec_.group_by[g];
+    auto& codes = interned_[g + 1];
+    if (group.field) {
+        const auto& cell = row.cells[*group.field];
+        if (cell.missing) return codes.intern(group.missing_code);
+        auto& seen = value_codes_[g];
+        if (auto found = seen.find(cell.value); found != seen.end()) return found->second;
+        const auto id = codes.intern(codes_[g].code_for(cell.value));
+        seen.emplace(cell.value, id);
+        return id;
     }
+    const auto& latitude = row.cells[group.coordinates->first];
+    const auto& longitude = row.cells[group.coordinates->second];
+    if (latitude.missing || longitude.missing) return codes.intern(group.missing_code);
+    if (const auto* area = group.areas->find(number_of(latitude.value), number_of(longitude.value))) {
+        area_names_[g].emplace(area->code, area->name);
+        return codes.intern(area->code);
+    }
+    return codes.intern(kOutsideAreasCode);
 }
 
-void Tabulator::update(std::size_t cell_index, const package::TableRow& row, double weight) {
-    Cell& cell = cells_[cell_index];
-    ++cell.records;
+// What the record gives each statistic does not depend on the cell: work it out once.
+void Tabulator::contribute(const package::TableRow& row) {
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
         const auto& statistic = spec_.statistics[s];
-        auto& sums = cell.statistics[s];
-        const double w = statistic.weighted ? weight : 1.0;
+        auto& contribution = contributions_[s];
+        contribution.kind = Contribution::Kind::none;
         if (statistic.function == Function::share || statistic.function == Function::percentage) {
             const auto& condition = *statistic.where;
             if (row.cells[condition.field].missing) continue;  // unknown: not in the base
-            sums.base += w;
-            if (condition_holds(condition, row)) sums.hits += w;
+            contribution.kind = Contribution::Kind::share;
+            contribution.hit = condition_holds(condition, row);
             continue;
         }
         if (statistic.where && (row.cells[statistic.where->field].missing || !condition_holds(*statistic.where, row))) {
             continue;
         }
         if (statistic.function == Function::count) {
-            sums.weight += w;
-            ++sums.values;
+            contribution.kind = Contribution::Kind::counted;
             continue;
         }
         const auto& cell_value = row.cells[*statistic.field];
         if (cell_value.missing) continue;
-        const double x = number_of(cell_value.value);
+        contribution.kind = Contribution::Kind::value;
+        contribution.value = number_of(cell_value.value);
+    }
+}
+
+namespace {
+
+std::uint64_t hash_key(const std::uint32_t* key, std::size_t size) {
+    std::uint64_t hash = 0x9E3779B97F4A7C15ULL;
+    for (std::size_t i = 0; i < size; ++i) {
+        hash = (hash ^ key[i]) * 0xFF51AFD7ED558CCDULL;
+        hash ^= hash >> 32;
+    }
+    return hash;
+}
+
+}  // namespace
+
+std::size_t Tabulator::cell_for(const std::uint32_t* key) {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = hash_key(key, key_size_) & mask;; slot = (slot + 1) & mask) {
+        const std::uint32_t entry = slots_[slot];
+        if (entry == 0) break;
+        // A few small integers: a plain loop beats a call to memcmp.
+        const std::uint32_t* stored = cell_keys_.data() + std::size_t{entry - 1} * key_size_;
+        std::size_t p = 0;
+        while (p < key_size_ && stored[p] == key[p]) ++p;
+        if (p == key_size_) return entry - 1;
+    }
+    // A new cell: its key as text for the output, its ids for the table.
+    const std::size_t index = cells_.size();
+    if (index >= std::numeric_limits<std::uint32_t>::max() - 1) throw std::length_error("too many tabulated cells");
+    Cell cell;
+    for (std::size_t p = 0; p < key_size_; ++p) cell.key.push_back(interned_[p].texts[key[p]]);
+    cell.statistics.resize(spec_.statistics.size());
+    cells_.push_back(std::move(cell));
+    cell_keys_.insert(cell_keys_.end(), key, key + key_size_);
+    if (cells_.size() * 2 > slots_.size()) {
+        // Keep the table at most half full: rehash into twice the slots.
+        slots_.assign(slots_.size() * 2, 0);
+        mask = slots_.size() - 1;
+        for (std::size_t c = 0; c < cells_.size(); ++c) {
+            std::size_t slot = hash_key(cell_keys_.data() + c * key_size_, key_size_) & mask;
+            while (slots_[slot] != 0) slot = (slot + 1) & mask;
+            slots_[slot] = static_cast<std::uint32_t>(c + 1);
+        }
+    } else {
+        std::size_t slot = hash_key(key, key_size_) & mask;
+        while (slots_[slot] != 0) slot = (slot + 1) & mask;
+        slots_[slot] = static_cast<std::uint32_t>(index + 1);
+    }
+    return index;
+}
+
+void Tabulator::count(double weight) {
+    const std::size_t variants = std::size_t{1} << total_positions_.size();
+    for (std::size_t f = 0; f < period_ids_.size(); ++f) {
+        key_[0] = frequency_ids_[f];
+        key_[key_size_ - 1] = period_ids_[f];
+        variant_ = key_;  // the positions with totals are set per variant below
+        for (std::size_t mask = 0; mask < variants; ++mask) {
+            for (std::size_t t = 0; t < total_positions_.size(); ++t) {
+                const std::size_t position = total_positions_[t];
+                variant_[position] = (mask & (std::size_t{1} << t)) ? total_ids_[t] : key_[position];
+            }
+            update(cell_for(variant_.data()), weight);
+        }
+    }
+}
+
+void Tabulator::update(std::size_t cell_index, double weight) {
+    Cell& cell = cells_[cell_index];
+    ++cell.records;
+    for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
+        const auto& contribution = contributions_[s];
+        if (contribution.kind == Contribution::Kind::none) continue;
+        const auto& statistic = spec_.statistics[s];
+        auto& sums = cell.statistics[s];
+        const double w = statistic.weighted ? weight : 1.0;
+        if (contribution.kind == Contribution::Kind::share) {
+            sums.base += w;
+            if (contribution.hit) sums.hits += w;
+            continue;
+        }
+        if (contribution.kind == Contribution::Kind::counted) {
+            sums.weight += w;
+            ++sums.values;
+            continue;
+        }
+        const double x = contribution.value;
         if (sums.values == 0) sums.min = sums.max = x;
         sums.min = std::min(sums.min, x);
         sums.max = std::max(sums.max, x);
         sums.sum += w * x;
         sums.weight += w;
         ++sums.values;
-        if (statistic.function == Function::median) {
-            // One string that sorts by statistic, cell and value: one comparison each.
-            median_entry_.key.resize(1);
-            median_entry_.key[0] = median_key(s, cell_index, x);
-            median_values_->add(median_entry_, row.position());
+        if (median_index_[s] >= 0) {
+            const std::size_t group = cell_index * median_count_ + static_cast<std::size_t>(median_index_[s]);
+            if (group > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("too many median cells");
+            median_values_->add(static_cast<std::uint32_t>(group), x);
         }
     }
 }
 
 void Tabulator::compute_medians() {
     if (!has_median_) return;
-    // Values arrive sorted by statistic, cell and value; equal values are duplicates
-    // to the sorter, so they are counted through the duplicate call as well.
-    std::string current;  // statistic and cell
-    std::uint64_t position = 0;
-    double lower = 0;
-    Accumulator* sums = nullptr;
-    auto take = [&](const sdmx::Observation& value) {
-        const std::string_view entry = value.key[0];
-        if (sums == nullptr || entry.substr(0, kMedianGroupLength) != current) {
-            current = entry.substr(0, kMedianGroupLength);
-            position = 0;
-            const auto s = static_cast<std::size_t>(std::stoul(current.substr(0, kStatisticDigits)));
-            sums = &cells_.at(static_cast<std::size_t>(std::stoull(current.substr(kStatisticDigits)))).statistics[s];
-        }
-        const double x = from_sortable(std::string(entry.substr(kMedianGroupLength)));
-        const std::uint64_t n = sums->values;
-        if (position == (n - 1) / 2) lower = x;
-        if (position == n / 2) sums->median = (lower + x) / 2;
-        ++position;
-    };
-    median_values_->replay(take, [&](const sdmx::Observation&, std::uint64_t, const sdmx::Observation& value,
-                                     std::uint64_t) { take(value); });
+    std::vector<std::size_t> statistic_of(median_count_);
+    for (std::size_t s = 0; s < median_index_.size(); ++s) {
+        if (median_index_[s] >= 0) statistic_of[static_cast<std::size_t>(median_index_[s])] = s;
+    }
+    median_values_->medians([&](std::uint32_t group, double median) {
+        cells_[group / median_count_].statistics[statistic_of[group % median_count_]].median = median;
+    });
 }
 
 void Tabulator::finish() {

@@ -156,7 +156,9 @@ CSDMX_API csdmx_status csdmx_init_package(const char* const* data_paths, size_t 
  * against the official schemas of their version, structure-specific data against
  * the DSD-specific schema made from its DSD, and data against the DSD's rules.
  * Structure messages (2.1 or 3.0) among the files also provide DSDs. Options: SCHEMAS=dir (default:
- * $CITIZEN_SDMX_SCHEMAS, else those of csdmx_schemas_install), STRUCTURE=file (repeatable). Returns CSDMX_OK when every file is valid, CSDMX_INVALID when
+ * $CITIZEN_SDMX_SCHEMAS, else those of csdmx_schemas_install), STRUCTURE=file (repeatable),
+ * REFERENCE_SCHEMA_CHECK=1 (validate SDMX-ML 2.1 structure-specific data bodies with Xerces too,
+ * instead of the streaming check). Returns CSDMX_OK when every file is valid, CSDMX_INVALID when
  * any is not, CSDMX_ENVIRONMENT when the schemas cannot be found or loaded.
  */
 CSDMX_API csdmx_status csdmx_validate_files(const char* const* paths, size_t count, const char* const* options,

@@ -11,6 +11,7 @@
 #include "sdmx/ml30/namespaces.h"
 #include "sdmx/validation/data_conformance.h"
 #include "sdmx/validation/schema_location.h"
+#include "sdmx/validation/structure_specific_scan.h"
 #include "sdmx/validation/xsd_validator.h"
 #include "sdmx/xml/xml_reader.h"
 
@@ -108,7 +109,29 @@ void read_given_structure_file(Context& context, const std::filesystem::path& fi
     context.structures.merge(ml21::read_structure_file(file));
 }
 
-void validate_data(Context& context, FileReport& report, std::size_t max_errors) {
+std::string rules_check(const DataStructure& dsd, bool structure_specific) {
+    return std::string("DSD rules: codes in codelists, mandatory attributes") +
+           (structure_specific ? "" : ", known components") + " (" + dsd.ref.to_string() + ")";
+}
+
+// SDMX-ML 2.1 structure-specific data the streaming scan decides valid, with the rest
+// of the message valid against the schema: true, the checks recorded. False leaves the
+// whole message to the reference validation, which also says where the errors are.
+bool scanned_valid(const XsdValidator& validator, const DataStructure& dsd, const StructureSet& structures,
+                   ml21::ObservationLevel level, FileReport& report, std::size_t max_errors) {
+    auto scan = StructureSpecificScan::plan(dsd, structures, level);
+    if (!scan) return false;
+    std::string skeleton, reason;
+    if (!scan->scan(report.file, skeleton, reason)) return false;
+    if (validator.validate_text(skeleton, report.file.string(), max_errors).has_errors()) return false;
+    report.checks.push_back("XML Schema: SDMXMessage.xsd + DSD-specific schema generated from " +
+                            dsd.ref.to_string() + " (data bodies by the streaming check)");
+    report.checks.push_back(rules_check(dsd, true));
+    return true;
+}
+
+void validate_data(Context& context, FileReport& report, const ValidateOptions& options) {
+    const std::size_t max_errors = options.max_errors_per_file;
     ml21::DataMessageHeader header = ml21::read_data_message_header(report.file);
     const DataStructure* dsd = find_dsd(context.structures, header);
     const bool structure_specific = report.kind == MessageKind::structure_specific_data;
@@ -163,6 +186,10 @@ void validate_data(Context& context, FileReport& report, std::size_t max_errors)
                 std::vector<std::filesystem::path>{schema_directory / "SDMXMessage.xsd"},
                 std::vector<InMemorySchema>{{"generated DSD-specific schema for " + dsd->ref.to_string(), schema.xsd}});
         }
+        if (header.version == MlVersion::v2_1 && !options.reference_schema_check && !report.diagnostics.has_errors() &&
+            scanned_valid(*validator, *dsd, context.structures, level, report, max_errors)) {
+            return;
+        }
         schema_errors = validator->validate(report.file, max_errors);
         report.checks.push_back("XML Schema: SDMXMessage.xsd + DSD-specific schema generated from " +
                                 dsd->ref.to_string());
@@ -177,16 +204,15 @@ void validate_data(Context& context, FileReport& report, std::size_t max_errors)
 
     Diagnostics rule_errors;
     rule_errors.set_error_limit(max_errors);
-    ConformanceOptions options;
-    options.check_unknown_components = !structure_specific;
+    ConformanceOptions conformance;
+    conformance.check_unknown_components = !structure_specific;
     try {
-        check_data_conformance(report.file, *dsd, context.structures, options, rule_errors);
+        check_data_conformance(report.file, *dsd, context.structures, conformance, rule_errors);
     } catch (const InputError&) {
         // Not well-formed: the schema validation above has said where.
         if (!schema_errors.has_errors()) throw;
     }
-    report.checks.push_back(std::string("DSD rules: codes in codelists, mandatory attributes") +
-                            (structure_specific ? "" : ", known components") + " (" + dsd->ref.to_string() + ")");
+    report.checks.push_back(rules_check(*dsd, structure_specific));
     // A bad code fails the schema's enumeration too; keep only the rule's message,
     // which names the component and the allowed codes.
     std::set<std::uint64_t> lines_with_code_errors;
@@ -292,7 +318,7 @@ std::vector<FileReport> validate_messages(const std::vector<std::filesystem::pat
             switch (report.kind) {
                 case MessageKind::generic_data:
                 case MessageKind::structure_specific_data:
-                    validate_data(context, report, options.max_errors_per_file);
+                    validate_data(context, report, options);
                     break;
                 case MessageKind::other_message:
                     report.diagnostics.append(

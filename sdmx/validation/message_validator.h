@@ -32,6 +32,10 @@ struct ValidateOptions {
     std::optional<std::filesystem::path> schemas;        // --schemas
     std::vector<std::filesystem::path> structure_files;  // --structure: DSDs for data messages
     std::size_t max_errors_per_file = 100;
+    // SDMX-ML 2.1 structure-specific data bodies are checked by a streaming scan
+    // (structure_specific_scan.h) and Xerces validates the rest; true runs Xerces on
+    // the whole message instead, as the reference (--reference-schema-check).
+    bool reference_schema_check = false;
 };
 
 // Structure messages among `files` also serve as DSD sources for data messages.

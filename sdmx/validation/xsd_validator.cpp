@@ -158,6 +158,27 @@ XsdValidator::XsdValidator(const std::vector<std::filesystem::path>& schema_file
 XsdValidator::~XsdValidator() = default;
 
 Diagnostics XsdValidator::validate(const std::filesystem::path& document, std::size_t max_errors) const {
+    return validate_with(
+        [&](void* reader) {
+            XmlChString path(document.string());
+            static_cast<x::SAX2XMLReader*>(reader)->parse(path.get());
+        },
+        document.string(), max_errors);
+}
+
+Diagnostics XsdValidator::validate_text(const std::string& document, const std::string& name,
+                                        std::size_t max_errors) const {
+    return validate_with(
+        [&](void* reader) {
+            XmlChString id(name);
+            x::MemBufInputSource source(reinterpret_cast<const XMLByte*>(document.data()), document.size(), id.get());
+            static_cast<x::SAX2XMLReader*>(reader)->parse(source);
+        },
+        name, max_errors);
+}
+
+Diagnostics XsdValidator::validate_with(const std::function<void(void*)>& parse, const std::string& name,
+                                        std::size_t max_errors) const {
     std::unique_ptr<x::SAX2XMLReader> reader(
         x::XMLReaderFactory::createXMLReader(x::XMLPlatformUtils::fgMemoryManager, impl_->pool.get()));
     configure(*reader);
@@ -169,25 +190,24 @@ Diagnostics XsdValidator::validate(const std::filesystem::path& document, std::s
     reader->setFeature(x::XMLUni::fgXercesDisableDefaultEntityResolution, true);
     reader->setProperty(x::XMLUni::fgXercesSecurityManager, impl_->security.get());
 
-    CollectingHandler handler(document.string(), max_errors);
+    CollectingHandler handler(name, max_errors);
     RefuseEntities entities;
     reader->setErrorHandler(&handler);
     reader->setContentHandler(&handler);
     reader->setLexicalHandler(&handler);
     reader->setEntityResolver(&entities);
     try {
-        XmlChString path(document.string());
-        reader->parse(path.get());
+        parse(reader.get());
     } catch (const x::SAXParseException&) {
         // recorded by the handler
     } catch (const x::SAXException& e) {
-        handler.diagnostics().error(document.string(), {},
+        handler.diagnostics().error(name, {},
                                     handler.doctype_refused()
                                         ? "a DOCTYPE was found; SDMX messages need none and it is refused "
                                           "(protection against entity attacks)"
                                         : utf8(e.getMessage()));
     } catch (const x::XMLException& e) {
-        handler.diagnostics().error(document.string(), {}, utf8(e.getMessage()));
+        handler.diagnostics().error(name, {}, utf8(e.getMessage()));
     }
     return std::move(handler.diagnostics());
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,8 +35,14 @@ public:
     // Streams the document through a validating SAX parser; memory stays flat.
     // Returns the validation errors (at most `max_errors`, then a count).
     Diagnostics validate(const std::filesystem::path& document, std::size_t max_errors = 100) const;
+    // The same for a document in memory; `name` stands for it in the diagnostics.
+    Diagnostics validate_text(const std::string& document, const std::string& name,
+                              std::size_t max_errors = 100) const;
 
 private:
+    // `parse` runs the prepared Xerces SAX2XMLReader (passed as void*: this header does not include Xerces).
+    Diagnostics validate_with(const std::function<void(void*)>& parse, const std::string& name,
+                              std::size_t max_errors) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
