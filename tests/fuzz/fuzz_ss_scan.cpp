@@ -1,7 +1,7 @@
 // The streaming scan of SDMX-ML 2.1 structure-specific data bodies
-// (sdmx/validation/structure_specific_scan.h), planned for the SDG global DSD at
-// both observation levels: whatever the bytes, it answers valid or "not decided"
-// without crashing, reading out of bounds or hanging.
+// (sdmx/validation/structure_specific_scan.h), planned for the ECB exchange-rate
+// DSD of the SDMX samples and the SDG global DSD at both observation levels: whatever the bytes, it answers valid or
+// "not decided" without crashing, reading out of bounds or hanging.
 #include "core/diagnostic.h"
 #include "sdmx/ml21/structure_reader.h"
 #include "sdmx/validation/structure_specific_scan.h"
@@ -16,14 +16,23 @@ struct Plans {
     std::vector<sdmx::StructureSpecificScan> scans;
 };
 
+// The ECB exchange-rate DSD of the SDMX samples (which the scan decides itself) and
+// the SDG global DSD; CSDMX_FUZZ_DSD names another structure file instead.
 const Plans& plans() {
     static const Plans loaded = [] {
         Plans result;
-        try {
-            result.structures = sdmx::ml21::read_structure_file(
-                fuzz::setting("CSDMX_FUZZ_DSD", CSDMX_FUZZ_SHARED_DIR "/sdg/dsd/IAEG-SDGs_SDG-1.4_global-dsd.xml"));
-        } catch (const InputError&) {
-            return result;  // ../shared absent: nothing to plan for
+        const std::string chosen = fuzz::setting("CSDMX_FUZZ_DSD", "");
+        const std::vector<std::string> files =
+            chosen.empty()
+                ? std::vector<std::string>{CSDMX_FUZZ_SHARED_DIR "/sdmx/samples/2.1/exr/ecb_exr_ng/ecb_exr_ng_full.xml",
+                                           CSDMX_FUZZ_SHARED_DIR "/sdg/dsd/IAEG-SDGs_SDG-1.4_global-dsd.xml"}
+                : std::vector<std::string>{chosen};
+        for (const auto& file : files) {
+            try {
+                result.structures.merge(sdmx::ml21::read_structure_file(file));
+            } catch (const InputError&) {
+                // ../shared absent: nothing to plan for from this file
+            }
         }
         for (const auto& dsd : result.structures.data_structures) {
             for (auto level :
