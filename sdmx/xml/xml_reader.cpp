@@ -25,6 +25,14 @@ struct XmlReader::ErrorState {
 // A file handed to libxml2 through read callbacks, so that the guard sees every
 // byte before the parser does.
 struct XmlReader::GuardedInput {
+    GuardedInput() = default;
+    GuardedInput(const GuardedInput&) = delete;
+    GuardedInput& operator=(const GuardedInput&) = delete;
+    // libxml2 closes the file through close_guarded, except when it fails before
+    // taking it over; then it is closed here.
+    ~GuardedInput() {
+        if (file != nullptr) std::fclose(file);
+    }
     std::FILE* file = nullptr;
     XmlMarkupGuard guard{limits::kMaxXmlAttributesPerElement};
     bool read_failed = false;
