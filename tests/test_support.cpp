@@ -112,4 +112,12 @@ std::string disability_sample_sdg_mapping(const std::string& where) {
            "  UNIT_MEASURE: {constant: PT}\n  UNIT_MULT: {constant: \"0\"}\n  OBS_STATUS: {constant: A}\n";
 }
 
+std::string tool() {
+    return shell_quote((build_directory() / "citizen-sdmx").string());
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 }  // namespace csdmx::test

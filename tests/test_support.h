@@ -52,6 +52,10 @@ struct CommandResult {
 // Runs a command through /bin/sh with a timeout, capturing its output.
 CommandResult run_command(const std::string& command);
 std::string shell_quote(const std::string& text);
+// The citizen-sdmx command of this build, quoted for the shell.
+std::string tool();
+// Whether `text` holds `part` (for command output).
+bool contains(const std::string& text, const std::string& part);
 
 // A mapping of samples/disability-access-survey onto the global SDG DSD 1.5 that the
 // honest-coverage rules accept (a 3.8.1 series, a declared national proxy with the

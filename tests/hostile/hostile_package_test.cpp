@@ -23,14 +23,6 @@ const std::string kCsv = "health-access-barriers-2024.csv";
 constexpr int kExitProblems = 1;
 constexpr int kExitBadInput = 2;
 
-std::string tool() {
-    return shell_quote((build_directory() / "citizen-sdmx").string());
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 // A package whose descriptor is the sample's with `marker` (a JSON string somewhere in
 // it) replaced by raw JSON text, so that text can be anything, valid JSON or not.
 std::filesystem::path package_with_raw(const ScratchDirectory& scratch, json descriptor, const std::string& raw,

@@ -36,14 +36,6 @@ namespace csdmx::test {
 
 namespace {
 
-std::string tool() {
-    return shell_quote((build_directory() / "citizen-sdmx").string());
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 std::size_t open_descriptors() {
     std::size_t count = 0;
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) ++count;

@@ -21,10 +21,6 @@ namespace csdmx::test {
 
 namespace {
 
-std::string tool() {
-    return shell_quote((build_directory() / "citizen-sdmx").string());
-}
-
 nlohmann::json summary_of(const std::filesystem::path& out) {
     return nlohmann::json::parse(read_file(out / "batch-summary.json"));
 }

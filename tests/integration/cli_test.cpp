@@ -9,18 +9,6 @@
 
 namespace csdmx::test {
 
-namespace {
-
-std::string tool() {
-    return shell_quote((build_directory() / "citizen-sdmx").string());
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-}  // namespace
-
 TEST(Cli, ConvertsThenValidatesASample) {
     CSDMX_REQUIRE_SHARED(shared);
     ScratchDirectory scratch;
@@ -80,12 +68,13 @@ TEST(Cli, ValidateSkipsTheCsvAndJsonOutputsBesideTheXml) {
     CSDMX_REQUIRE_SHARED(shared);
     ScratchDirectory scratch;
     auto sample = source_directory() / "samples/disability-access-survey/datapackage.json";
-    auto convert = run_command(tool() + " convert -q " + shell_quote(sample.string()) + " --out " +
-                               shell_quote((scratch / "out").string()) +
-                               " --format sdmx-ml-2.1-ss,sdmx-csv-2.0,sdmx-json-2.0");
+    auto convert =
+        run_command(tool() + " convert -q " + shell_quote(sample.string()) + " --out " +
+                    shell_quote((scratch / "out").string()) + " --format sdmx-ml-2.1-ss,sdmx-csv-2.0,sdmx-json-2.0");
     ASSERT_EQ(convert.exit_code, 0) << convert.output;
     std::string files;
-    for (const auto& file : list_directory(scratch / "out")) files += " " + shell_quote((scratch / "out" / file).string());
+    for (const auto& file : list_directory(scratch / "out"))
+        files += " " + shell_quote((scratch / "out" / file).string());
     auto result =
         run_command(tool() + " validate --schemas " + shell_quote((shared / "sdmx/schemas").string()) + files);
     EXPECT_EQ(result.exit_code, 0) << result.output;
@@ -107,8 +96,8 @@ TEST(Cli, AFolderWhereAFileIsExpectedIsSaidPlainly) {
     EXPECT_TRUE(contains(ledger.output, "is a folder, not a ledger file")) << ledger.output;
     EXPECT_FALSE(contains(ledger.output, "unable to open database file")) << ledger.output;
     // init refuses to overwrite in the CLI's words.
-    auto init = run_command(tool() + " init " +
-                            shell_quote((scratch / "pkg/health-access-barriers-2024.csv").string()));
+    auto init =
+        run_command(tool() + " init " + shell_quote((scratch / "pkg/health-access-barriers-2024.csv").string()));
     EXPECT_EQ(init.exit_code, 2) << init.output;
     EXPECT_TRUE(contains(init.output, "pass --force to replace it")) << init.output;
     EXPECT_FALSE(contains(init.output, "FORCE=1")) << init.output;

@@ -13,14 +13,6 @@ namespace csdmx::test {
 
 namespace {
 
-std::string tool() {
-    return shell_quote((build_directory() / "citizen-sdmx").string());
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 std::size_t count_of(const std::string& text, const std::string& part) {
     std::size_t count = 0;
     for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;

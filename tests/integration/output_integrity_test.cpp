@@ -22,10 +22,6 @@ namespace csdmx::test {
 
 namespace {
 
-std::string tool() {
-    return shell_quote((build_directory() / "citizen-sdmx").string());
-}
-
 // Every file and folder under `folder` with its bytes: the state compared before and after.
 std::map<std::string, std::string> snapshot(const std::filesystem::path& folder) {
     std::map<std::string, std::string> state;

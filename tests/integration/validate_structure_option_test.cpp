@@ -11,10 +11,6 @@ namespace csdmx::test {
 
 namespace {
 
-std::string tool() {
-    return shell_quote((build_directory() / "citizen-sdmx").string());
-}
-
 class ValidateStructureOption : public ::testing::Test {
 protected:
     void SetUp() override {

@@ -16,10 +16,6 @@ namespace {
 
 const char* kPassword = "cli-s3cret-pa55";
 
-std::string tool() {
-    return shell_quote((build_directory() / "citizen-sdmx").string());
-}
-
 // A mapping of the sample onto the global SDG DSD 1.5 (as tests/integration/cli_test.cpp
 // uses): --dsd names a target DSD, and only a mapping says how the table becomes
 // its data (convert refuses --dsd alone). Rows the DSD cannot take are skipped.

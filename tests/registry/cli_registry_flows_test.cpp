@@ -18,14 +18,6 @@ namespace {
 
 const char* kSecret = "flow-s3cret-pa55";
 
-std::string tool() {
-    return shell_quote((build_directory() / "citizen-sdmx").string());
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 Reply reply(int status, const std::string& body, const std::string& type = "application/xml") {
     Reply answer;
     answer.status = status;

@@ -25,10 +25,6 @@ using namespace std::chrono_literals;
 using registry::ApiKind;
 using registry::PushOutcome;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 // An SDMX-ML 2.1 structure message with one codelist of this agency, id and version.
 std::string codelist_message(const std::string& agency, const std::string& id, const std::string& version) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

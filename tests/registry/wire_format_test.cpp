@@ -25,10 +25,6 @@ using namespace std::chrono_literals;
 using registry::ApiKind;
 using registry::PushOutcome;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 // A minimal SDMX-ML 2.1 structure-specific data message bound either to its DSD
 // (message:Structure/common:Structure, dataScope DataStructure) or to a dataflow
 // (common:StructureUsage, dataScope Dataflow): built here by hand so that these
