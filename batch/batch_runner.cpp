@@ -76,6 +76,7 @@ std::string options_text(const BatchOptions& options) {
                                                                                       : "reject");
     }
     for (const auto& marker : options.prepare.extra_missing_values) text += "; missing \"" + marker + "\"";
+    if (options.prepare.code_id_case == sdmx::CodeIdCase::keep) text += "; code_ids keep";
     return text;
 }
 

@@ -33,6 +33,7 @@ struct BatchArguments {
     std::string summary_json;
     std::string push;
     RegistryArguments connection;
+    std::string code_ids;
     bool allow_links_outside = false;
 };
 
@@ -67,6 +68,7 @@ int run_batch(const BatchArguments& args) {
     for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
     if (args.dry_run) options.add("DRY_RUN", "1");
     if (args.allow_links_outside) options.add("LINKS_OUTSIDE", "allow");
+    options.add("CODE_IDS", args.code_ids);
     if (!args.push.empty()) {
         options.add("PUSH", args.push);
         add_registry_values(options, args.connection);
@@ -128,6 +130,7 @@ Runner add_batch_command(CLI::App& app) {
     command->add_option("--codelists", args->codelists, "citizen data codelists file, as for convert")
         ->check(CLI::ExistingFile);
     add_row_options(*command, args->bad_rows, args->missing);
+    add_code_ids_option(*command, args->code_ids);
     CLI::Option* dry_run = command->add_flag(
         "--dry-run", args->dry_run,
         "convert each package as the real run would, into a temporary folder that is removed: report what would "

@@ -23,6 +23,7 @@ struct CheckArguments {
     std::string bad_rows;
     std::vector<std::string> missing;
     std::string format = "text";
+    std::string code_ids;
     bool allow_links_outside = false;
     bool list_suppressed = false;
 };
@@ -74,8 +75,9 @@ int print_json(const csdmx_result* result, csdmx_status status) {
 int run_check(const CheckArguments& args) {
     OptionList options;
     if (!args.dsd_files.empty() && args.mapping.empty()) {
-        std::fprintf(stderr, "citizen-sdmx: --dsd names the target DSD, but only --mapping says how the table "
-                             "becomes its data: give --mapping FILE as well (docs/mapping.md)\n");
+        std::fprintf(stderr,
+                     "citizen-sdmx: --dsd names the target DSD, but only --mapping says how the table "
+                     "becomes its data: give --mapping FILE as well (docs/mapping.md)\n");
         return kExitBadInput;
     }
     options.add("CODELISTS", args.codelists);
@@ -86,6 +88,7 @@ int run_check(const CheckArguments& args) {
     options.add("CA_FILE", args.ca_file);
     options.add("BAD_ROWS", args.bad_rows);
     if (args.allow_links_outside) options.add("LINKS_OUTSIDE", "allow");
+    options.add("CODE_IDS", args.code_ids);
     for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
     csdmx_result* raw = nullptr;
     csdmx_status status = csdmx_check_package(args.package.c_str(), options.get(), &raw);
@@ -113,11 +116,13 @@ int run_check(const CheckArguments& args) {
                     value("rows"), value("delivered"), value("skipped"), value("empty_rows"), value("encoding"),
                     std::string(value("delimiter")) == "\t" ? "tab" : value("delimiter"));
         if (value("cells") == nullptr) continue;
-        std::printf("%s: tabulated %s records into %s cells; suppressed %s (too few records) and %s more to "
-                    "protect them (secondary)\n",
-                    value("name"), value("records_tabulated"), value("cells"), value("suppressed_primary"),
-                    value("suppressed_secondary"));
-        if (*value("secondary_causes")) std::printf("  secondary suppression protects: %s\n", value("secondary_causes"));
+        std::printf(
+            "%s: tabulated %s records into %s cells; suppressed %s (too few records) and %s more to "
+            "protect them (secondary)\n",
+            value("name"), value("records_tabulated"), value("cells"), value("suppressed_primary"),
+            value("suppressed_secondary"));
+        if (*value("secondary_causes"))
+            std::printf("  secondary suppression protects: %s\n", value("secondary_causes"));
         if (args.list_suppressed) {
             std::printf("  suppressed cells (A: fewer records than the threshold; D: protects another):\n");
             const std::string cells = value("suppressed_cells");
@@ -163,6 +168,7 @@ Runner add_check_command(CLI::App& app) {
     command->add_option("--mapping", args->mapping, "as for convert: check the conversion onto the --dsd DSD")
         ->check(CLI::ExistingFile);
     add_row_options(*command, args->bad_rows, args->missing);
+    add_code_ids_option(*command, args->code_ids);
     command->add_flag("--allow-links-outside", args->allow_links_outside,
                       "let symbolic links in the package lead outside its folder (only for a trusted local package; "
                       "by default they are refused, as a package from elsewhere could read any file)");

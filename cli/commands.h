@@ -12,6 +12,8 @@ using Runner = std::function<int()>;
 
 // --bad-rows and --missing, shared by check and convert.
 void add_row_options(CLI::App& command, std::string& bad_rows, std::vector<std::string>& missing);
+// --code-ids upper|keep (C option CODE_IDS).
+void add_code_ids_option(CLI::App& command, std::string& code_ids);
 
 Runner add_init_command(CLI::App& app);
 Runner add_check_command(CLI::App& app);

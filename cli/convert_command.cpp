@@ -26,6 +26,7 @@ struct ConvertArguments {
     std::string profile;
     bool quiet = false;
     bool open_sdg = false;
+    std::string code_ids;
     bool allow_links_outside = false;
     bool list_suppressed = false;
 };
@@ -46,6 +47,7 @@ int run_convert(const ConvertArguments& args) {
     options.add("RESOURCE", args.resource);
     options.add("BAD_ROWS", args.bad_rows);
     if (args.allow_links_outside) options.add("LINKS_OUTSIDE", "allow");
+    options.add("CODE_IDS", args.code_ids);
     for (const auto& marker : args.missing) options.add_always("MISSING_VALUE", marker);
     for (const auto& dsd : args.dsd_files) options.add("DSD", dsd);
     options.add("MAPPING", args.mapping);
@@ -170,6 +172,7 @@ Runner add_convert_command(CLI::App& app) {
                      "provision agreement (docs/formats.md, \"Readers\")")
         ->check(CLI::IsMember({"standard", "sdmx1"}));
     add_row_options(*command, args->bad_rows, args->missing);
+    add_code_ids_option(*command, args->code_ids);
     command->add_flag("--quiet,-q", args->quiet, "print only the files written");
     command->add_flag("--list-suppressed", args->list_suppressed,
                       "with a tabulation: list every suppressed cell with the records it rests on, and for a "

@@ -15,4 +15,13 @@ void add_row_options(CLI::App& command, std::string& bad_rows, std::vector<std::
         ->allow_extra_args(false);
 }
 
+void add_code_ids_option(CLI::App& command, std::string& code_ids) {
+    command
+        .add_option("--code-ids", code_ids,
+                    "values of a generated dimension that are valid lower-case SDMX ids (\"female\"): upper "
+                    "(default: code FEMALE, named \"female\", as codes are upper case by convention) or keep "
+                    "(code female); values like _T or MW-BL are kept either way")
+        ->check(CLI::IsMember({"upper", "keep"}));
+}
+
 }  // namespace csdmx::cli

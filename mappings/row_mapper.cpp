@@ -9,7 +9,7 @@ RowMapper::RowMapper(const TablePlan& plan, package::BadRowPolicy policy) : plan
     measures_ = plan.with_role(ColumnRole::measure);
     attributes_ = plan.with_role(ColumnRole::attribute);
     time_ = plan.time_column();
-    dimension_codes_.resize(dimensions_.size());
+    dimension_codes_.assign(dimensions_.size(), sdmx::CodeAssigner(plan.code_id_case));
     for (std::size_t d = 0; d < dimensions_.size(); ++d) {
         for (const auto& [value, code] : plan.fields[dimensions_[d]->field_index].sdmx.codes) {
             dimension_codes_[d].preset(value, code);

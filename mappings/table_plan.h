@@ -10,6 +10,7 @@
 #include "mappings/generated_components.h"
 #include "package/citizen_metadata.h"
 #include "package/data_package.h"
+#include "sdmx/ids.h"
 
 namespace csdmx::mapping {
 
@@ -35,6 +36,8 @@ struct TablePlan {
     char constant_frequency = 0;
     bool has_units = false;
     bool all_measures_have_units = false;
+    // How values that are valid lower-case ids become codes (PrepareOptions::code_id_case).
+    sdmx::CodeIdCase code_id_case = sdmx::CodeIdCase::upper;
 
     std::vector<const PlannedColumn*> with_role(ColumnRole role) const;
     const PlannedColumn* time_column() const;
@@ -46,7 +49,6 @@ struct TablePlan {
 // Columns the Table Schema marks "personal" are refused in any published role
 // unless named in `allow_personal`.
 TablePlan plan_table(const package::Resource& resource, const package::CitizenMetadata& metadata,
-                     const std::vector<std::string>& allow_personal, const std::string& file,
-                     Diagnostics& diagnostics);
+                     const std::vector<std::string>& allow_personal, const std::string& file, Diagnostics& diagnostics);
 
 }  // namespace csdmx::mapping

@@ -217,6 +217,8 @@ std::unique_ptr<PreparedPackage> prepare_package(const std::filesystem::path& de
         return nullptr;
     }
     if (!prepared->tabulation && !prepared->target) prepared->column_plan = prepared->plan.describe();
+    prepared->plan.code_id_case = options.code_id_case;
+    if (prepared->tabulation) prepared->tabulation->code_id_case = options.code_id_case;
     prepared->bad_rows = options.bad_rows.value_or(prepared->package.bad_rows);
     prepared->extra_missing_values = options.extra_missing_values;
     prepared->qualification = assess_qualification(prepared->metadata, prepared->codelists);

@@ -13,18 +13,18 @@
 #include <string>
 #include <vector>
 
-#include "core/diagnostic.h"
 #include "copenhagen/citizen_checks.h"
+#include "core/diagnostic.h"
 #include "mappings/dsd_mapping.h"
 #include "mappings/dsd_plan.h"
 #include "mappings/dsd_row_mapper.h"
-#include "pipeline/generated_structures.h"
 #include "mappings/row_mapper.h"
 #include "mappings/table_plan.h"
-#include "tabulation/tabulation_spec.h"
-#include "tabulation/tabulator.h"
+#include "pipeline/generated_structures.h"
 #include "sdmx/data_format.h"
 #include "sdmx/output_profile.h"
+#include "tabulation/tabulation_spec.h"
+#include "tabulation/tabulator.h"
 
 namespace csdmx::mapping {
 
@@ -42,6 +42,9 @@ struct PrepareOptions {
     // errors, and return the prepared package when only those failed, so that one pass
     // finds the problems of the metadata, the plan and the rows together.
     bool keep_going = false;
+    // Values of generated dimensions that are valid lower-case SDMX ids ("female"):
+    // upper-cased by convention (default) or kept as they are (sdmx/ids.h).
+    sdmx::CodeIdCase code_id_case = sdmx::CodeIdCase::upper;
 };
 
 // The NSO's DSD the data are written for, with the mapping resolved against it.

@@ -94,9 +94,10 @@ csdmx_status csdmx_batch_convert(const char* input_dir, const char* output_dir, 
         return CSDMX_BAD_ARGUMENT;
     }
     return guarded([&]() -> csdmx_status {
-        std::vector<std::string> keys = {"JOBS",        "FORCE",     "LEDGER",  "FORMAT",       "ON_ERROR",      "DSD",
-                                         "MAPPING",     "CODELISTS", "AGENCY",  "BAD_ROWS",     "MISSING_VALUE", "PUSH",
-                                         "LEDGER_WAIT", "RESOURCE",  "DRY_RUN", "LINKS_OUTSIDE"};
+        std::vector<std::string> keys = {"JOBS",          "FORCE",   "LEDGER",      "FORMAT",   "ON_ERROR",
+                                         "DSD",           "MAPPING", "CODELISTS",   "AGENCY",   "BAD_ROWS",
+                                         "MISSING_VALUE", "PUSH",    "LEDGER_WAIT", "RESOURCE", "DRY_RUN",
+                                         "LINKS_OUTSIDE", "CODE_IDS"};
         for (auto& key : csdmx::api::push_option_keys()) keys.push_back(std::move(key));
         Options parsed(options, keys);
         csdmx::batch::BatchOptions batch;

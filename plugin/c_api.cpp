@@ -8,9 +8,9 @@
 #include "citizensdmx.h"
 #include "core/atomic_output.h"
 #include "core/version.h"
+#include "package/package_inference.h"
 #include "pipeline/converter.h"
 #include "pipeline/package_check.h"
-#include "package/package_inference.h"
 #include "plugin/api_support.h"
 #include "plugin/conversion_options.h"
 #include "sdmx/validation/message_validator.h"
@@ -55,7 +55,7 @@ csdmx_status csdmx_package_open(const char* descriptor_path, const char* const* 
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
         Options parsed(options, {"CODELISTS", "AGENCY", "RESOURCE", "BAD_ROWS", "MISSING_VALUE", "DSD", "MAPPING",
-                                 "CA_FILE", "LINKS_OUTSIDE"});
+                                 "CA_FILE", "LINKS_OUTSIDE", "CODE_IDS"});
         const auto prepare = csdmx::api::prepare_options(parsed);
 
         csdmx::Diagnostics diagnostics;
@@ -156,8 +156,8 @@ csdmx_status csdmx_check_package(const char* descriptor_path, const char* const*
     if (descriptor_path == nullptr) return bad_argument("descriptor_path is required");
     ResultHandle out(result);
     return guarded([&]() -> csdmx_status {
-        Options parsed(options, {"CODELISTS", "BAD_ROWS", "MISSING_VALUE", "LINKS_OUTSIDE", "AGENCY", "RESOURCE",
-                                 "DSD", "MAPPING", "CA_FILE"});
+        Options parsed(options, {"CODELISTS", "BAD_ROWS", "MISSING_VALUE", "LINKS_OUTSIDE", "AGENCY", "RESOURCE", "DSD",
+                                 "MAPPING", "CA_FILE", "CODE_IDS"});
         csdmx::mapping::CheckOptions check;
         check.prepare = csdmx::api::prepare_options(parsed);
         auto report = csdmx::mapping::check_package(descriptor_path, check);

@@ -68,6 +68,11 @@ mapping::PrepareOptions prepare_options(const Options& options) {
     if (const auto* resource = options.get("RESOURCE")) prepare.resource = *resource;
     prepare.bad_rows = bad_row_policy(options);
     prepare.extra_missing_values = options.all("MISSING_VALUE");
+    if (const auto* code_ids = options.get("CODE_IDS")) {
+        const auto parsed = sdmx::parse_code_id_case(*code_ids);
+        if (!parsed) throw std::invalid_argument("CODE_IDS must be upper or keep, not \"" + *code_ids + "\"");
+        prepare.code_id_case = *parsed;
+    }
     if (const auto* links = options.get("LINKS_OUTSIDE")) {
         if (*links != "allow" && *links != "refuse") {
             throw std::invalid_argument("LINKS_OUTSIDE must be allow or refuse, not \"" + *links + "\"");

@@ -53,6 +53,12 @@ bool is_code_form(std::string_view text) {
     return true;
 }
 
+std::optional<CodeIdCase> parse_code_id_case(std::string_view text) {
+    if (text == "upper") return CodeIdCase::upper;
+    if (text == "keep") return CodeIdCase::keep;
+    return std::nullopt;
+}
+
 void CodeAssigner::reserve(const std::string& code) {
     used_codes_.insert(code);
 }
@@ -68,8 +74,10 @@ const std::string& CodeAssigner::code_for(const std::string& value) {
     if (auto preset = presets_.find(value); preset != presets_.end()) {
         code = preset->second;
     } else {
-        // A value already in code form keeps it ("_T" stays "_T", not "T").
-        std::string base = is_code_form(value) ? value : to_sdmx_id(value);
+        // A value already in code form keeps it ("_T" stays "_T", not "T"); with `keep`,
+        // so does any valid id ("female").
+        const bool unchanged = id_case_ == CodeIdCase::keep ? is_sdmx_id(value) : is_code_form(value);
+        std::string base = unchanged ? value : to_sdmx_id(value);
         if (base.empty()) base = "V";
         code = base;
         for (int suffix = 2; used_codes_.count(code); ++suffix) code = base + "_" + std::to_string(suffix);

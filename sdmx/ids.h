@@ -1,6 +1,7 @@
 // SDMX identifiers: checking them and turning free text into them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,10 +26,21 @@ std::string to_sdmx_id(std::string_view text);
 // ("female", "Lilongwe Urban") is turned into an id by to_sdmx_id.
 bool is_code_form(std::string_view text);
 
+// How a value that is already a valid SDMX id but has lower-case letters ("female")
+// becomes a code. SDMX allows lower-case ids, but by convention codes are upper case
+// (FMR's "Code ID Conventions": "Lower case Codes are valid ... but care should be
+// taken in their use to avoid confusion"), so `upper` is the default; `keep` passes
+// every valid id unchanged, for an NSO whose own codelists use lower case.
+enum class CodeIdCase { upper, keep };
+
+// "upper" or "keep"; nullopt for anything else.
+std::optional<CodeIdCase> parse_code_id_case(std::string_view text);
+
 // Assigns a stable, unique code to each distinct value of a column, in order of
 // first appearance. Memory grows with the number of distinct values only.
 class CodeAssigner {
 public:
+    explicit CodeAssigner(CodeIdCase id_case = CodeIdCase::upper) : id_case_(id_case) {}
     // Codes given explicitly (e.g. from a field's "codes" hint) take precedence.
     void preset(const std::string& value, const std::string& code);
     // A code that no value may get (e.g. "_T" where totals are computed): a value
@@ -41,6 +53,7 @@ public:
     const std::vector<std::pair<std::string, std::string>>& assigned() const { return order_; }
 
 private:
+    CodeIdCase id_case_;
     std::unordered_map<std::string, std::string> presets_;
     std::unordered_map<std::string, std::string> by_value_;
     std::unordered_set<std::string> used_codes_;

@@ -10,9 +10,10 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "tabulation/area_lookup.h"
 #include "package/citizen_metadata.h"
 #include "package/data_package.h"
+#include "sdmx/ids.h"
+#include "tabulation/area_lookup.h"
 
 namespace csdmx::mapping {
 
@@ -46,8 +47,8 @@ struct Unpivot {
         std::size_t field = 0;
         std::vector<std::string> codes;  // one per unpivot dimension
     };
-    std::size_t value_field = 0;           // index of the virtual column in TabulationSpec::fields
-    std::vector<std::size_t> dimensions;   // their positions in TabulationSpec::group_by
+    std::size_t value_field = 0;          // index of the virtual column in TabulationSpec::fields
+    std::vector<std::size_t> dimensions;  // their positions in TabulationSpec::group_by
     std::vector<Column> columns;
 };
 
@@ -77,6 +78,8 @@ struct TabulationSpec {
     std::vector<Statistic> statistics;
     int min_cell_size = 10;
     bool secondary_suppression = true;
+    // How group-by values that are valid lower-case ids become codes (PrepareOptions).
+    sdmx::CodeIdCase code_id_case = sdmx::CodeIdCase::upper;
 };
 
 // Reads resource.tabulation against `fields` (package::expanded_fields of the

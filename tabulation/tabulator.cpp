@@ -47,7 +47,7 @@ Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, ch
       constant_period_(std::move(constant_period)),
       frequencies_(spec.period_field ? spec.frequencies : std::vector<char>{constant_frequency}),
       policy_(policy),
-      codes_(spec.group_by.size()),
+      codes_(spec.group_by.size(), sdmx::CodeAssigner(spec.code_id_case)),
       area_names_(spec.group_by.size()),
       key_size_(spec.group_by.size() + 2),
       interned_(key_size_),
@@ -152,8 +152,7 @@ bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
                 auto period = sdmx::parse_time_period_lenient(cell.value);
                 if (!period || period->frequency != frequencies_.front()) {
                     return leave_out(cell, "column \"" + field.name + "\": expected a period of frequency " +
-                                               std::string(1, frequencies_.front()) + "; found \"" + cell.value +
-                                               "\"");
+                                               std::string(1, frequencies_.front()) + "; found \"" + cell.value + "\"");
                 }
                 period_ids_.push_back(interned_[key_size_ - 1].intern(period->value));
             }
@@ -186,7 +185,8 @@ bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
         const auto& value = row.cells[unpivot.columns[c].field];
         if (value.missing) continue;
         unpivoted_.cells[unpivot.value_field] = value;
-        for (std::size_t d = 0; d < unpivot.dimensions.size(); ++d) key_[unpivot.dimensions[d] + 1] = unpivot_codes_[c][d];
+        for (std::size_t d = 0; d < unpivot.dimensions.size(); ++d)
+            key_[unpivot.dimensions[d] + 1] = unpivot_codes_[c][d];
         contribute(unpivoted_);
         count(weight);
     }

@@ -90,6 +90,8 @@ CSDMX_API const char* csdmx_last_error(void);
  * MAPPING=file (YAML) and DSD=file (repeatable; SDMX-ML 2.1 structure messages).
  * LINKS_OUTSIDE=refuse|allow: whether symbolic links in the package may lead outside
  * its folder (default refuse; allow only for a trusted local package).
+ * CODE_IDS=upper|keep: how a generated dimension's values that are valid lower-case SDMX
+ * ids ("female") become codes: upper-cased by convention (default) or kept unchanged.
  * Returns CSDMX_OK with *package set, or CSDMX_BAD_INPUT with *package NULL.
  * *result is always set when result is not NULL.
  */
@@ -131,7 +133,7 @@ CSDMX_API void csdmx_package_free(csdmx_package* package);
  * Checks a package without converting it: the descriptor, the citizen_data
  * metadata and its codes, and every row of every resource against its Table Schema.
  * Every problem is a diagnostic with a kind. Options: CODELISTS, BAD_ROWS,
- * MISSING_VALUE, LINKS_OUTSIDE as for csdmx_package_open.
+ * MISSING_VALUE, LINKS_OUTSIDE, CODE_IDS as for csdmx_package_open.
  * Values in *result: "resources", and for each resource i: "resource.<i>.name",
  * ".rows", ".delivered", ".skipped", ".empty_rows", ".encoding", ".delimiter".
  * Returns CSDMX_OK when there is no error (warnings allowed), CSDMX_INVALID when
@@ -210,8 +212,8 @@ CSDMX_API csdmx_status csdmx_batch_convert(const char* input_dir, const char* ou
  * that id), FORMAT=text (default) | json, CA_FILE. Values "text" (in FORMAT),
  * "json", "matches" (with FIND). CSDMX_INVALID when CODELIST names nothing.
  */
-CSDMX_API csdmx_status csdmx_describe_structures(const char* const* sources, size_t count,
-                                                 const char* const* options, csdmx_result** result);
+CSDMX_API csdmx_status csdmx_describe_structures(const char* const* sources, size_t count, const char* const* options,
+                                                 csdmx_result** result);
 
 /* The ledger's history, oldest first. Options: FORMAT=table (default) | json.
  * Value "text". */

@@ -27,6 +27,41 @@ TEST(Cli, ConvertsThenValidatesASample) {
     EXPECT_TRUE(contains(validate.output, "2 of 2 message(s) valid")) << validate.output;
 }
 
+// Issue 13: valid ids pass unchanged. "Lilongwe" is a valid SDMX id (common:IDType);
+// by convention codes are upper case, so the default makes it LILONGWE (named
+// "Lilongwe"), and --code-ids keep leaves it as it is. Either way the messages are valid.
+TEST(Cli, CodeIdsKeepLeavesValidLowerCaseIdsUnchanged) {
+    CSDMX_REQUIRE_SHARED(shared);
+    ScratchDirectory scratch;
+    auto package = source_directory() / "samples/disability-access-survey/datapackage.json";
+    for (const std::string mode : {"upper", "keep"}) {
+        const auto out = scratch / mode;
+        auto convert = run_command(tool() + " convert " + shell_quote(package.string()) + " --code-ids " + mode +
+                                   " --quiet --out " + shell_quote(out.string()));
+        ASSERT_EQ(convert.exit_code, 0) << convert.output;
+        std::string structure, data;
+        for (const auto& file : list_directory(out)) {
+            (file.ends_with("-structure.xml") ? structure : data) = read_file(out / file);
+        }
+        const bool keep = mode == "keep";
+        EXPECT_EQ(contains(structure, "<structure:Code id=\"Lilongwe\""), keep) << mode;
+        EXPECT_EQ(contains(structure, "<structure:Code id=\"LILONGWE\""), !keep) << mode;
+        EXPECT_EQ(contains(data, "=\"Lilongwe\""), keep) << mode;
+        EXPECT_EQ(contains(data, "=\"LILONGWE\""), !keep) << mode;
+        // The package's own codes ("female" -> F) win in both modes.
+        EXPECT_TRUE(contains(structure, "<structure:Code id=\"F\"")) << mode;
+        EXPECT_FALSE(contains(structure, "<structure:Code id=\"female\"")) << mode;
+        auto validate = run_command(tool() + " validate --schemas " + shell_quote((shared / "sdmx/schemas").string()) +
+                                    " " + shell_quote(out.string()) + "/*.xml");
+        EXPECT_EQ(validate.exit_code, 0) << validate.output;
+        EXPECT_TRUE(contains(validate.output, "2 of 2 message(s) valid")) << validate.output;
+    }
+    auto refused = run_command(tool() + " convert " + shell_quote(package.string()) + " --code-ids lower --out " +
+                               shell_quote((scratch / "refused").string()));
+    EXPECT_EQ(refused.exit_code, 2) << refused.output;
+    EXPECT_FALSE(std::filesystem::exists(scratch / "refused"));
+}
+
 TEST(Cli, WritesSeveralFormatsInOnePass) {
     ScratchDirectory scratch;
     auto package = source_directory() / "samples/disability-access-survey/datapackage.json";

@@ -59,6 +59,19 @@ TEST(CodeAssigner, ValuesAlreadyInCodeFormPassUnchanged) {
     EXPECT_FALSE(is_code_form("A B"));
 }
 
+// With CodeIdCase::keep every valid SDMX id passes unchanged, lower case included;
+// only what is not an id (spaces, accents, punctuation) is still turned into one.
+TEST(CodeAssigner, KeepPassesEveryValidIdUnchanged) {
+    CodeAssigner codes(CodeIdCase::keep);
+    for (const char* code : {"female", "Female", "_T", "_t", "mw-bl", "A@B$C"}) {
+        EXPECT_EQ(codes.code_for(code), code);
+    }
+    EXPECT_EQ(codes.code_for("Lilongwe Urban"), "LILONGWE_URBAN");
+    EXPECT_EQ(parse_code_id_case("keep"), CodeIdCase::keep);
+    EXPECT_EQ(parse_code_id_case("upper"), CodeIdCase::upper);
+    EXPECT_FALSE(parse_code_id_case("Keep").has_value());
+}
+
 TEST(CodeAssigner, AReservedCodeIsNeverGivenToAValue) {
     CodeAssigner codes;
     codes.reserve("_T");  // where totals are computed, "_T" is the total

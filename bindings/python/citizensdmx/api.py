@@ -50,8 +50,10 @@ def _as_list(value):
 
 
 def _open_options(codelists=None, agency=None, resource=None, bad_rows=None, missing_values=None, mapping=None,
-                  dsd=None):
+                  dsd=None, code_ids=None):
     options = []
+    if code_ids is not None:
+        options.append(("CODE_IDS", code_ids))
     if codelists is not None:
         options.append(("CODELISTS", os.fspath(codelists)))
     if agency is not None:
@@ -149,14 +151,17 @@ class Package:
 
 
 def open_package(path, codelists=None, agency=None, resource=None, bad_rows=None, missing_values=None,
-                 mapping=None, dsd=None):
+                 mapping=None, dsd=None, code_ids=None):
     """Opens a package (its datapackage.json, or the folder holding it) and checks its metadata.
+
+    code_ids: "upper" (default) or "keep": whether values that are valid lower-case SDMX ids
+    ("female") become upper-case codes or stay as they are (docs/formats.md).
 
     Raises BadInput with every problem as a diagnostic. Use as a context manager or
     call close() to free it early.
     """
     return Package(_descriptor(path),
-                   _open_options(codelists, agency, resource, bad_rows, missing_values, mapping, dsd))
+                   _open_options(codelists, agency, resource, bad_rows, missing_values, mapping, dsd, code_ids))
 
 
 def _descriptor(path):

@@ -119,6 +119,17 @@ def test_convert_writes_every_observation(tmp_path):
     assert math.isclose(sum(written), sum(values))
 
 
+@pytest.mark.parametrize("code_ids, code", [(None, "LILONGWE"), ("upper", "LILONGWE"), ("keep", "Lilongwe")])
+def test_code_ids_decide_whether_valid_lower_case_ids_stay(tmp_path, code_ids, code):
+    with cs.open_package(SAMPLE, code_ids=code_ids) as package:
+        result = package.convert(tmp_path / "out", formats=["sdmx-csv-2.0"])
+    csv_file = [o for o in result.outputs if o.endswith(".csv")][0]
+    with open(csv_file, newline="", encoding="utf-8") as stream:
+        districts = {r["DISTRICT"] for r in csv.DictReader(stream)}
+    assert code in districts
+    assert ({"LILONGWE", "Lilongwe"} - {code}).isdisjoint(districts)
+
+
 def test_convert_to_an_unknown_format_is_refused_and_writes_nothing(tmp_path):
     with cs.open_package(SAMPLE) as package:
         with pytest.raises(cs.CitizenSdmxError):

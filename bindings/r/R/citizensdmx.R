@@ -96,8 +96,9 @@ cs_check <- function(path, codelists = NULL, bad_rows = NULL, missing_values = N
 }
 
 cs_convert <- function(path, out_dir, formats = NULL, dsd = NULL, mapping = NULL, on_error = NULL,
-                       codelists = NULL, bad_rows = NULL) {
-  open_options <- .options(CODELISTS = codelists, BAD_ROWS = bad_rows, MAPPING = mapping, DSD = dsd)
+                       codelists = NULL, bad_rows = NULL, code_ids = NULL) {
+  open_options <- .options(CODELISTS = codelists, BAD_ROWS = bad_rows, MAPPING = mapping, DSD = dsd,
+                           CODE_IDS = code_ids)
   raw <- .Call(cs_convert_c, .descriptor(path), open_options, .options(FORMAT = formats, ON_ERROR = on_error),
                path.expand(as.character(out_dir)), .convert_values)
   .finish(raw, sys.call())

@@ -52,6 +52,17 @@ test_that("cs_convert writes every observation, and an unknown format is an erro
   expect_error(cs_convert(sample_dir, tempfile(), formats = "sdmx-xlsx"), class = "citizensdmx_error")
 })
 
+test_that("code_ids = \"keep\" leaves valid lower-case ids as they are", {
+  districts <- function(code_ids) {
+    result <- cs_convert(sample_dir, tempfile(), formats = "sdmx-csv-2.0", code_ids = code_ids)
+    unique(read.csv(result$outputs[grepl("\\.csv$", result$outputs)])$DISTRICT)
+  }
+  expect_true("LILONGWE" %in% districts(NULL))
+  expect_false("Lilongwe" %in% districts(NULL))
+  expect_true("Lilongwe" %in% districts("keep"))
+  expect_false("LILONGWE" %in% districts("keep"))
+})
+
 test_that("cs_validate accepts our messages and reports a broken one", {
   skip_if_not(dir.exists(file.path(shared, "sdmx", "schemas")), "../shared is absent")
   schemas <- file.path(shared, "sdmx", "schemas")
