@@ -3,9 +3,10 @@
 # consumer project against that tree through pkg-config and through
 # find_package(CitizenSdmx), and runs each build. Also checks what the installed
 # library promises: a SONAME with the major version, and only csdmx_* exported.
-# Usage: install_consumer_test.sh BUILD_DIR SOURCE_DIR SCRATCH SCHEMAS_DIR
+# Usage: install_consumer_test.sh BUILD_DIR SOURCE_DIR SCRATCH SCHEMAS_DIR [C_FLAGS [LINK_FLAGS]]
+# (C_FLAGS and LINK_FLAGS: those of the library's build, e.g. its sanitizers.)
 set -eu
-build=$1 source=$2 scratch=$3 schemas=$4
+build=$1 source=$2 scratch=$3 schemas=$4 cflags=${5:-} ldflags=${6:-}
 rm -rf "$scratch"
 prefix=$scratch/prefix
 cmake --install "$build" --prefix "$prefix" >"$scratch.install.log" 2>&1 || { cat "$scratch.install.log"; exit 1; }
@@ -24,7 +25,8 @@ objdump -T "$library" | grep -q 'CITIZENSDMX_0 *csdmx_version' || { echo "csdmx_
 for use in pkg-config find_package; do
   work=$scratch/$use
   PKG_CONFIG_PATH=$libdir/pkgconfig cmake -S "$source/tests/install/consumer" -B "$work/build" \
-    -DUSE=$use -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release >"$work.log" 2>&1 \
+    -DUSE=$use -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_FLAGS="$cflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" >"$work.log" 2>&1 \
     || { cat "$work.log"; exit 1; }
   cmake --build "$work/build" >>"$work.log" 2>&1 || { cat "$work.log"; exit 1; }
   # The consumer must use the installed library, not the build tree's.
