@@ -4,7 +4,6 @@
 #include <map>
 #include <optional>
 
-#include "core/ascii.h"
 #include "package/cell_values.h"
 #include "package/csv_reader.h"
 #include "package/dialect_sniffer.h"

@@ -35,7 +35,7 @@ constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
 // when the key and the record's index do not fit in one 64-bit number).
 constexpr std::size_t kRecordOverhead = sizeof(std::uint32_t) + sizeof(std::uint64_t);
 
-void put_number(std::string& out, std::uint64_t number) {
+[[gnu::always_inline]] inline void put_number(std::string& out, std::uint64_t number) {
     if (number < 0x80) {  // most: counts, ids, short lengths
         out.push_back(static_cast<char>(number));
         return;
