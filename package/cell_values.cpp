@@ -20,10 +20,14 @@ bool is_integer_lexical(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
 }
 
-// Removes group characters and makes the decimal mark a dot.
-std::string strip_group_and_decimal(const Field& field, std::string_view text) {
-    std::string result;
-    result.reserve(text.size());
+// Removes group characters and makes the decimal mark a dot, into `result` (whose
+// storage is reused: this runs for every numeric cell).
+void strip_group_and_decimal(const Field& field, std::string_view text, std::string& result) {
+    result.clear();
+    if (field.group_char.empty() && (field.decimal_char == "." || field.decimal_char.empty())) {
+        result.assign(text.data(), text.size());
+        return;
+    }
     for (std::size_t i = 0; i < text.size();) {
         if (!field.group_char.empty() && text.substr(i, field.group_char.size()) == field.group_char) {
             i += field.group_char.size();
@@ -37,7 +41,6 @@ std::string strip_group_and_decimal(const Field& field, std::string_view text) {
         }
         result += text[i++];
     }
-    return result;
 }
 
 // bareNumber false: leading and trailing text around the number goes ("95%", "EUR 100").
@@ -74,6 +77,7 @@ std::optional<DateTime> read_date_or_time(const Field& field, std::string_view t
 
 bool looks_like_excel_mangled_identifier(std::string_view text) {
     // d.ddE+nn with an exponent of 11 or more: an identifier of 12+ digits cut to 3-15.
+    if (text.size() < 4 || text[1] != '.' || !is_digit(text[0])) return false;  // most cells: no search
     std::size_t e = text.find_first_of("Ee");
     if (e == std::string_view::npos || e < 3 || text[1] != '.' || !is_digit(text[0])) return false;
     for (std::size_t i = 2; i < e; ++i) {
@@ -88,10 +92,11 @@ bool looks_like_excel_mangled_identifier(std::string_view text) {
 }
 
 std::string normalise_cell(const Field& field, std::string_view text, std::string& out) {
-    const std::string& type = field.type;
+    // A view: comparing it with a literal checks the length first (this runs per cell).
+    const std::string_view type = field.type;
     if (type == "number" || type == "integer") {
         std::string_view core = field.bare_number ? text : strip_non_numeric(text);
-        out = strip_group_and_decimal(field, core);
+        strip_group_and_decimal(field, core, out);
         if (out.size() > 1 && out.front() == '+') out.erase(0, 1);
         bool ok = type == "number" ? sdmx::is_double_lexical(out) : is_integer_lexical(out);
         if (ok) return {};
@@ -114,6 +119,11 @@ std::string normalise_cell(const Field& field, std::string_view text, std::strin
         return "expected true or false" + field_note(field);
     }
     if (type == "date" || type == "datetime") {
+        // An ISO date (four-digit year) is already in the form date_text() would print.
+        if (type == "date" && (field.format == "default" || field.format == "any") && parse_iso_date(text)) {
+            out.assign(text.data(), text.size());
+            return {};
+        }
         auto parsed = read_date_or_time(field, text);
         if (!parsed) {
             std::string form = field.format == "default" ? (type == "date" ? "YYYY-MM-DD" : "YYYY-MM-DDThh:mm:ss")
@@ -128,14 +138,14 @@ std::string normalise_cell(const Field& field, std::string_view text, std::strin
     if (type == "year" || type == "yearmonth") {
         if (field.format != "default" && field.format != "any") {
             auto parsed = parse_with_format(text, field.format);
-            if (!parsed) return "expected a " + type + " as \"" + field.format + "\"" + field_note(field);
+            if (!parsed) return "expected a " + field.type + " as \"" + field.format + "\"" + field_note(field);
             out = sdmx::period_of_day(parsed->year, parsed->month, 1, type == "year" ? 'A' : 'M');
             return {};
         }
         auto period = sdmx::parse_time_period(text);
         char wanted = type == "year" ? 'A' : 'M';
         if (!period || period->frequency != wanted) {
-            return std::string("expected a ") + type + " as " + (type == "year" ? "YYYY" : "YYYY-MM") +
+            return std::string("expected a ") + field.type + " as " + (type == "year" ? "YYYY" : "YYYY-MM") +
                    field_note(field);
         }
         out = period->value;
@@ -150,6 +160,10 @@ std::string cell_time_period(const Field& field, std::string_view value, std::st
         auto date = parse_iso_date(value.substr(0, 10));
         if (!date) return "expected a date in the time column \"" + field.name + "\"";
         frequency = field.sdmx.frequency ? field.sdmx.frequency : 'D';
+        if (frequency == 'D' && date->year >= 1000) {
+            period.assign(value.substr(0, 10));  // what period_of_day would print, without printing
+            return {};
+        }
         period = sdmx::period_of_day(date->year, date->month, date->day, frequency);
         return {};
     }

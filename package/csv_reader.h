@@ -31,18 +31,25 @@ public:
     // Reads UTF-8 text from `source` (which has dealt with the encoding).
     // `display_name` is used in error messages (normally the path as the user gave it).
     CsvReader(TextSource& source, CsvDialect dialect, std::string display_name);
+    // The same with a read buffer of `buffer_bytes` (tests use tiny ones, so that
+    // fields and line breaks cross the buffer's ends).
+    CsvReader(TextSource& source, CsvDialect dialect, std::string display_name, std::size_t buffer_bytes);
     CsvReader(const CsvReader&) = delete;
     CsvReader& operator=(const CsvReader&) = delete;
 
     // Reads the next non-blank record; false at the end of the file. Throws
     // InputError for an unterminated quoted field, or a byte the encoding lacks.
+    // `record`'s strings are reused: pass the same record each time to read without
+    // allocating.
     bool next(CsvRecord& record);
 
     const std::string& display_name() const { return display_name_; }
     std::uint64_t bytes_read() const { return bytes_read_; }
 
 private:
-    int get();  // next byte or -1 at the end
+    bool refill();  // false at the end
+    int get();      // next byte or -1 at the end
+    int peek();     // the same without taking it
     void advance_position(unsigned char byte);
     [[noreturn]] void fail(std::uint64_t line, std::uint64_t column, const std::string& message) const;
     // Input beyond core/input_limits.h: an error of kind "limit", which makes the file unusable.
@@ -58,7 +65,8 @@ private:
     std::uint64_t line_ = 1;
     std::uint64_t column_ = 1;
     std::uint64_t records_ = 0;
-    int pushed_back_ = -2;  // -2: nothing pushed back
+    bool stops_unquoted_[256] = {};  // bytes that end a run of plain text outside quotes
+    bool stops_quoted_[256] = {};    // and inside them
 };
 
 }  // namespace csdmx::package

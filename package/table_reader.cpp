@@ -4,7 +4,6 @@
 #include <map>
 #include <optional>
 
-#include "core/ascii.h"
 #include "package/cell_values.h"
 #include "package/csv_reader.h"
 #include "package/dialect_sniffer.h"
@@ -22,17 +21,22 @@ namespace {
 constexpr std::size_t kSniffBytes = 1 << 16;
 constexpr std::size_t kUniquenessBudget = 16u << 20;
 
-std::string trim(std::string_view text) {
-    auto begin = text.find_first_not_of(" \t");
-    if (begin == std::string_view::npos) return {};
-    auto end = text.find_last_not_of(" \t");
-    return std::string(text.substr(begin, end - begin + 1));
+// Without the spaces and tabs around it; a view into `text`.
+std::string_view trim(std::string_view text) {
+    auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    return text;
 }
 
 bool is_total_marker(std::string_view value) {
-    static const char* kMarkers[] = {"total", "totals", "grand total", "sum", "overall", "all"};
-    std::string text = ascii_lower(trim(value));
-    return std::any_of(std::begin(kMarkers), std::end(kMarkers), [&](const char* m) { return text == m; });
+    static constexpr std::string_view kMarkers[] = {"total", "totals", "grand total", "sum", "overall", "all"};
+    const std::string_view text = trim(value);
+    return std::any_of(std::begin(kMarkers), std::end(kMarkers), [&](std::string_view marker) {
+        return text.size() == marker.size() && std::equal(text.begin(), text.end(), marker.begin(), [](char a, char b) {
+                   return (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == b;
+               });
+    });
 }
 
 // A problem found in one row, reported once the row's fate is known.
@@ -76,6 +80,7 @@ struct TableReader::Impl {
     std::vector<int> position;  // per schema field: position in the record, -1 when absent
     std::size_t expected_fields = 0;
     std::vector<std::optional<TextPattern>> patterns;
+    std::vector<bool> in_primary_key;  // per schema field
     std::vector<std::string> missing_values;
     std::vector<std::size_t> total_check_fields;
     std::vector<Uniqueness> uniqueness;
@@ -217,12 +222,16 @@ struct TableReader::Impl {
             }
             patterns.push_back(std::move(pattern));
         }
+        for (const auto& field : resource.schema.fields) {
+            const auto& key = resource.schema.primary_key;
+            in_primary_key.push_back(std::find(key.begin(), key.end(), field.name) != key.end());
+        }
         missing_values = resource.schema.missing_values;
         missing_values.insert(missing_values.end(), options.extra_missing_values.begin(),
                               options.extra_missing_values.end());
     }
 
-    bool is_missing(const std::string& text) const {
+    bool is_missing(std::string_view text) const {
         return std::find(missing_values.begin(), missing_values.end(), text) != missing_values.end();
     }
 
@@ -255,8 +264,8 @@ struct TableReader::Impl {
         for (std::size_t c = 0; c < names.size(); ++c) {
             if (names[c].empty()) ++empty;
             if (effective[c] != names[c]) continue;  // the schema names it by its repaired name
-            const std::string repair = "; to read it without editing the file, give its field the name \"" +
-                                       repaired[c] + "\" in the schema";
+            const std::string repair =
+                "; to read it without editing the file, give its field the name \"" + repaired[c] + "\" in the schema";
             if (names[c].empty()) {
                 diagnostics.problem_at(as_error, file, header.line, header.columns[c],
                                        "column " + std::to_string(c + 1) + " has no name" + repair, "header");
@@ -408,12 +417,11 @@ struct TableReader::Impl {
         }
         const std::string& raw = input.fields[static_cast<std::size_t>(at)];
         // Spreadsheet exports pad values (" Dowa", "No cost "); the spaces carry no meaning.
-        const std::string text = trim_spaces(raw);
+        const std::string_view text = trim(raw);
         if (text.size() != raw.size() && !text.empty()) ++padded[f];
         cell.line = input.lines[static_cast<std::size_t>(at)];
         cell.column = input.columns[static_cast<std::size_t>(at)];
-        const bool in_key = std::find(resource.schema.primary_key.begin(), resource.schema.primary_key.end(),
-                                      field.name) != resource.schema.primary_key.end();
+        const bool in_key = in_primary_key[f];
         if (is_missing(text)) {
             if (field.constraints.required || in_key) {
                 problems.push_back({cell.line, cell.column,
@@ -432,24 +440,25 @@ struct TableReader::Impl {
         if (problem.empty()) {
             problem = check_constraints(field, text, cell.value, patterns[f] ? &*patterns[f] : nullptr);
             if (!problem.empty()) {
-                problems.push_back({cell.line, cell.column,
-                                    "column \"" + field.name + "\": " + problem + "; found \"" + text + "\"",
-                                    "constraint", false, field.name});
+                problems.push_back(
+                    {cell.line, cell.column,
+                     "column \"" + field.name + "\": " + problem + "; found \"" + std::string(text) + "\"",
+                     "constraint", false, field.name});
                 return;
             }
         } else {
             problems.push_back({cell.line, cell.column,
-                                "column \"" + field.name + "\": " + problem + "; found \"" + text + "\"", "type", false,
-                                field.name});
+                                "column \"" + field.name + "\": " + problem + "; found \"" + std::string(text) + "\"",
+                                "type", false, field.name});
             return;
         }
-        if (field.type == "string" && looks_like_excel_mangled_identifier(text)) {
+        if (std::string_view(field.type) == "string" && looks_like_excel_mangled_identifier(text)) {
             auto& seen = excel[f];
             if (seen.count++ == 0) {
                 seen.file = file;
                 seen.line = cell.line;
                 seen.column = cell.column;
-                seen.example = text;
+                seen.example = std::string(text);
             }
         }
         cell.missing = false;

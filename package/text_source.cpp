@@ -58,10 +58,21 @@ private:
     int fd_ = -1;
 };
 
+// Bytes [i, i + 8) are all ASCII: checked as one word, which is most of a CSV file.
+bool eight_ascii(const unsigned char* bytes) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes, sizeof word);
+    return (word & 0x8080808080808080ull) == 0;
+}
+
 // Checks UTF-8 incrementally; `remaining` carries an unfinished character across chunks.
 // Returns the offset of the first bad byte, or npos.
 std::size_t first_invalid_utf8(const unsigned char* bytes, std::size_t size, int& remaining) {
     for (std::size_t i = 0; i < size; ++i) {
+        if (remaining == 0) {
+            while (i + 8 <= size && eight_ascii(bytes + i)) i += 8;
+            if (i == size) break;
+        }
         unsigned char byte = bytes[i];
         if (remaining > 0) {
             if ((byte & 0xC0) != 0x80) return i;
@@ -90,6 +101,10 @@ struct Utf8Tally {
 
     void add(const unsigned char* bytes, std::size_t size) {
         for (std::size_t i = 0; i < size; ++i) {
+            if (remaining == 0) {
+                while (i + 8 <= size && eight_ascii(bytes + i)) i += 8;
+                if (i == size) break;
+            }
             const unsigned char byte = bytes[i];
             if (remaining > 0) {
                 if ((byte & 0xC0) == 0x80) {
@@ -154,12 +169,9 @@ std::string detect_encoding(const std::filesystem::path& path, std::string& how)
         return "UTF-16BE";
     }
     // Valid UTF-8 all through is UTF-8 (ASCII included); anything else goes to uchardet.
-    std::unique_ptr<std::remove_pointer_t<uchardet_t>, decltype(&uchardet_delete)> detector(uchardet_new(),
-                                                                                            uchardet_delete);
     Utf8Tally tally;
     while (size > 0) {
         tally.add(bytes, size);
-        uchardet_handle_data(detector.get(), buffer.data(), size);
         size = file.read(buffer.data(), buffer.size(), display);
     }
     tally.finish();
@@ -174,6 +186,14 @@ std::string detect_encoding(const std::filesystem::path& path, std::string& how)
         how = "UTF-8 by its " + std::to_string(tally.multibyte) + " UTF-8 character(s), but " +
               std::to_string(tally.invalid) + " byte(s) are not UTF-8";
         return "UTF-8";
+    }
+    // Only text that is not UTF-8 goes to uchardet, in a second pass over the whole
+    // file: uchardet costs far more per byte than the scan above.
+    std::unique_ptr<std::remove_pointer_t<uchardet_t>, decltype(&uchardet_delete)> detector(uchardet_new(),
+                                                                                            uchardet_delete);
+    File again(path, display);
+    while ((size = again.read(buffer.data(), buffer.size(), display)) > 0) {
+        uchardet_handle_data(detector.get(), buffer.data(), size);
     }
     uchardet_data_end(detector.get());
     std::string guess = uchardet_get_charset(detector.get());
@@ -211,16 +231,22 @@ struct TextSource::Impl {
 
     [[noreturn]] void fail(const std::string& message) const { throw InputError(display, line, column, message); }
 
+    // Moves the position past `size` bytes of UTF-8: lines by their LFs, the column
+    // by the characters after the last one (continuation bytes are not characters).
     void advance(const char* text, std::size_t size) {
-        for (std::size_t i = 0; i < size; ++i) {
-            auto byte = static_cast<unsigned char>(text[i]);
-            if (byte == '\n') {
-                ++line;
-                column = 1;
-            } else if ((byte & 0xC0) != 0x80) {
-                ++column;
-            }
+        const auto* bytes = reinterpret_cast<const unsigned char*>(text);
+        std::size_t tail = 0;
+        std::uint64_t breaks = 0;
+        for (std::size_t i = 0; i < size; ++i) breaks += bytes[i] == '\n';
+        if (breaks > 0) {
+            line += breaks;
+            column = 1;
+            const void* last = ::memrchr(text, '\n', size);
+            tail = static_cast<std::size_t>(static_cast<const unsigned char*>(last) - bytes) + 1;
         }
+        std::uint64_t characters = 0;
+        for (std::size_t i = tail; i < size; ++i) characters += (bytes[i] & 0xC0) != 0x80;
+        column += characters;
     }
 
     bool fill() {

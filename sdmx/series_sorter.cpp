@@ -23,16 +23,41 @@ namespace {
 constexpr std::size_t kMaxFanIn = 16;
 constexpr std::size_t kRunBufferBytes = 1 << 20;
 
-// A reference to a key or attribute value: an interned id, or (high bit set) the
-// offset of a length-prefixed text. The measure value is always a text offset.
-constexpr std::uint32_t kText = 0x80000000u;
 constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
 
-// Record layout, in 32-bit words: line (low, high), shape (key count << 16 |
-// attribute count), value text offset, key references, attribute references.
-constexpr std::size_t kHeaderWords = 4;
-// Per record, beyond its words and text: its start, and the sort's (key, start) pair.
-constexpr std::size_t kRecordOverhead = sizeof(std::uint32_t) + 16;
+// A record is a byte string of variable-length numbers (7 bits a byte, low first):
+// source line, key count, attribute count, the value's length and bytes, then one
+// reference per key and attribute value: an interned id times two, or the length of
+// a text that follows times two plus one. Most numbers take a byte or two, so an
+// observation of six key codes, a unit and a short value is about 20 bytes.
+//
+// Per record, beyond its bytes: its start (4 bytes) and the sort's key (8 bytes; 16
+// when the key and the record's index do not fit in one 64-bit number).
+constexpr std::size_t kRecordOverhead = sizeof(std::uint32_t) + sizeof(std::uint64_t);
+
+[[gnu::always_inline]] inline void put_number(std::string& out, std::uint64_t number) {
+    if (number < 0x80) {  // most: counts, ids, short lengths
+        out.push_back(static_cast<char>(number));
+        return;
+    }
+    char encoded[10];
+    std::size_t size = 0;
+    while (number >= 0x80) {
+        encoded[size++] = static_cast<char>(number | 0x80);
+        number >>= 7;
+    }
+    encoded[size++] = static_cast<char>(number);
+    out.append(encoded, size);
+}
+
+std::uint64_t get_number(const unsigned char*& p) {
+    std::uint64_t number = 0;
+    for (unsigned shift = 0;; shift += 7) {
+        const unsigned char byte = *p++;
+        number |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+        if (byte < 0x80) return number;
+    }
+}
 
 // The values seen at one position of the key or the attributes, each stored once.
 class Dictionary {
@@ -89,23 +114,45 @@ private:
     std::uint32_t last_ = kAbsent;
 };
 
-// One record where it lies: its words, and the base its text offsets count from.
-struct RecordView {
-    const std::uint32_t* words;
-    const char* text;
+// A key or attribute value of a record: an interned id, or its text.
+struct Reference {
+    bool interned;
+    std::uint32_t id;
+    std::string_view text;
+};
 
-    std::uint64_t line() const { return words[0] | (std::uint64_t{words[1]} << 32); }
-    std::size_t key_count() const { return words[2] >> 16; }
-    std::size_t attribute_count() const { return words[2] & 0xFFFF; }
-    std::size_t size() const { return kHeaderWords + key_count() + attribute_count(); }
-    std::uint32_t key(std::size_t i) const { return words[kHeaderWords + i]; }
-    std::uint32_t attribute(std::size_t i) const { return words[kHeaderWords + key_count() + i]; }
-    std::string_view text_at(std::uint32_t offset) const {
-        std::uint32_t size = 0;
-        std::memcpy(&size, text + offset, sizeof size);
-        return {text + offset + sizeof size, size};
+// One record where it lies, read front to back.
+class RecordReader {
+public:
+    explicit RecordReader(const char* bytes) : p_(reinterpret_cast<const unsigned char*>(bytes)) {
+        line_ = get_number(p_);
+        key_count_ = static_cast<std::size_t>(get_number(p_));
+        attribute_count_ = static_cast<std::size_t>(get_number(p_));
+        const auto size = static_cast<std::size_t>(get_number(p_));
+        value_ = {reinterpret_cast<const char*>(p_), size};
+        p_ += size;
     }
-    std::string_view value() const { return text_at(words[3]); }
+    std::uint64_t line() const { return line_; }
+    std::size_t key_count() const { return key_count_; }
+    std::size_t attribute_count() const { return attribute_count_; }
+    std::string_view value() const { return value_; }
+    // The next reference: the keys' in order, then the attributes'.
+    Reference next() {
+        const std::uint64_t number = get_number(p_);
+        if ((number & 1) == 0) return {true, static_cast<std::uint32_t>(number >> 1), {}};
+        const auto size = static_cast<std::size_t>(number >> 1);
+        const std::string_view text(reinterpret_cast<const char*>(p_), size);
+        p_ += size;
+        return {false, 0, text};
+    }
+    // The bytes of the whole record (after every reference has been read).
+    const char* end() const { return reinterpret_cast<const char*>(p_); }
+
+private:
+    const unsigned char* p_;
+    std::uint64_t line_ = 0;
+    std::size_t key_count_ = 0, attribute_count_ = 0;
+    std::string_view value_;
 };
 
 // The interned values of every position, and their ranks once they are needed.
@@ -114,15 +161,8 @@ struct Dictionaries {
     std::vector<Dictionary> attributes;
     std::vector<std::vector<std::uint32_t>> key_ranks;
 
-    std::string_view resolve(const std::vector<Dictionary>& dictionaries, std::size_t i, std::uint32_t reference,
-                             const RecordView& record) const {
-        return (reference & kText) ? record.text_at(reference & ~kText) : dictionaries[i].text(reference);
-    }
-    std::string_view key(const RecordView& record, std::size_t i) const {
-        return resolve(keys, i, record.key(i), record);
-    }
-    std::string_view attribute(const RecordView& record, std::size_t i) const {
-        return resolve(attributes, i, record.attribute(i), record);
+    static std::string_view text_of(const Dictionary& dictionary, const Reference& reference) {
+        return reference.interned ? dictionary.text(reference.id) : reference.text;
     }
     void rank_keys() {
         key_ranks.clear();
@@ -131,63 +171,33 @@ struct Dictionaries {
 
     // Series key first (all dimensions but the last, the time dimension), then time,
     // each in byte order; equal keys in input order (by source line), so the first
-    // occurrence comes first whatever the shape of the merge. Needs rank_keys().
-    bool less(const RecordView& a, const RecordView& b) const {
+    // occurrence comes first whatever the shape of the merge. Interned values
+    // compare by rank (needs rank_keys()).
+    bool less(const char* x, const char* y) const {
+        RecordReader a(x), b(y);
         const std::size_t common = std::min(a.key_count(), b.key_count());
         for (std::size_t i = 0; i < common; ++i) {
-            const std::uint32_t x = a.key(i);
-            const std::uint32_t y = b.key(i);
-            if (((x | y) & kText) == 0) {
-                if (x != y) return key_ranks[i][x] < key_ranks[i][y];
-                continue;
+            const Reference p = a.next();
+            const Reference q = b.next();
+            if (p.interned && q.interned) {
+                if (p.id == q.id) continue;
+                return key_ranks[i][p.id] < key_ranks[i][q.id];
             }
-            if (int order = key(a, i).compare(key(b, i)); order != 0) return order < 0;
-        }
-        if (a.key_count() != b.key_count()) return a.key_count() < b.key_count();
-        return a.line() < b.line();
-    }
-    // The same order by the texts alone, without ranks.
-    bool less_by_text(const RecordView& a, const RecordView& b) const {
-        const std::size_t common = std::min(a.key_count(), b.key_count());
-        for (std::size_t i = 0; i < common; ++i) {
-            if (a.key(i) == b.key(i) && (a.key(i) & kText) == 0) continue;
-            if (int order = key(a, i).compare(key(b, i)); order != 0) return order < 0;
+            if (int order = text_of(keys[i], p).compare(text_of(keys[i], q)); order != 0) return order < 0;
         }
         if (a.key_count() != b.key_count()) return a.key_count() < b.key_count();
         return a.line() < b.line();
     }
 };
 
-// A record copied out of the buffer or a run: its words and its own texts.
-struct OwnedRecord {
-    std::vector<std::uint32_t> words;
-    std::string text;
-    RecordView view() const { return {words.data(), text.data()}; }
-};
-
-void append_text(std::string& text, std::string_view value) {
-    const auto size = static_cast<std::uint32_t>(value.size());
-    text.append(reinterpret_cast<const char*>(&size), sizeof size);
-    text.append(value);
+// Where a record ends: its bytes are [start, end).
+const char* record_end(const char* bytes) {
+    RecordReader record(bytes);
+    for (std::size_t i = 0; i < record.key_count() + record.attribute_count(); ++i) record.next();
+    return record.end();
 }
 
-// Copies `record` into `out` with its texts rebased onto out.text.
-void copy_record(const RecordView& record, OwnedRecord& out) {
-    out.words.assign(record.words, record.words + record.size());
-    out.text.clear();
-    out.words[3] = static_cast<std::uint32_t>(out.text.size());
-    append_text(out.text, record.value());
-    for (std::size_t i = kHeaderWords; i < out.words.size(); ++i) {
-        if (out.words[i] & kText) {
-            const auto offset = static_cast<std::uint32_t>(out.text.size());
-            append_text(out.text, record.text_at(out.words[i] & ~kText));
-            out.words[i] = offset | kText;
-        }
-    }
-}
-
-// A sorted run in an unlinked temporary file: per record its word count, words,
-// text size and texts.
+// A sorted run in an unlinked temporary file: per record its size and bytes.
 class Run {
 public:
     explicit Run(const std::filesystem::path& directory) {
@@ -211,43 +221,35 @@ public:
     Run(const Run&) = delete;
     Run& operator=(const Run&) = delete;
 
-    void write(const RecordView& record) {
-        copy_record(record, scratch_);
-        write_number(static_cast<std::uint32_t>(scratch_.words.size()));
-        write_bytes(scratch_.words.data(), scratch_.words.size() * sizeof(std::uint32_t));
-        write_number(static_cast<std::uint32_t>(scratch_.text.size()));
-        write_bytes(scratch_.text.data(), scratch_.text.size());
+    // Records are self-contained (their texts are in them), so they are copied as they are.
+    void write(const char* record) {
+        const auto size = static_cast<std::uint32_t>(record_end(record) - record);
+        write_bytes(&size, sizeof size);
+        write_bytes(record, size);
     }
     void rewind() {
         if (std::fflush(stream_) != 0 || std::fseek(stream_, 0, SEEK_SET) != 0) {
             throw EnvironmentError(std::string("temporary sort file: ") + std::strerror(errno));
         }
     }
-    bool read(OwnedRecord& record) {
+    bool read(std::string& record) {
         std::uint32_t size = 0;
         if (std::fread(&size, sizeof size, 1, stream_) != 1) return false;
-        record.words.resize(size);
-        read_bytes(record.words.data(), size * sizeof(std::uint32_t));
-        if (std::fread(&size, sizeof size, 1, stream_) != 1) fail();
-        record.text.resize(size);
-        read_bytes(record.text.data(), size);
+        record.resize(size);
+        if (size > 0 && std::fread(record.data(), 1, size, stream_) != size) {
+            throw EnvironmentError("temporary sort file is truncated");
+        }
         return true;
     }
 
 private:
-    [[noreturn]] static void fail() { throw EnvironmentError("temporary sort file is truncated"); }
-    void write_number(std::uint32_t number) { write_bytes(&number, sizeof number); }
     void write_bytes(const void* bytes, std::size_t size) {
         if (size > 0 && std::fwrite(bytes, 1, size, stream_) != size) {
             throw EnvironmentError(std::string("cannot write a temporary sort file: ") + std::strerror(errno));
         }
     }
-    void read_bytes(void* bytes, std::size_t size) {
-        if (size > 0 && std::fread(bytes, 1, size, stream_) != size) fail();
-    }
 
     std::FILE* stream_ = nullptr;
-    OwnedRecord scratch_;
 };
 
 }  // namespace
@@ -257,30 +259,56 @@ struct SeriesSorter::Impl {
     std::size_t budget;
     Dictionaries dictionaries;
     std::size_t dictionary_bytes = 0;
-    // The buffered records: their words back to back, where each starts, and their texts.
-    std::vector<std::uint32_t> words;
+    // The buffered records back to back, and where each starts.
+    std::string bytes;
     std::vector<std::uint32_t> starts;
-    std::string text;
     bool in_order = true;      // the buffer is already sorted: replay skips the sort
     bool all_interned = true;  // no key is kept as text: keys pack into integers
+    bool lines_ascend = true;  // records were added in line order (as rows are read)
+    std::uint64_t last_line = 0;
     std::vector<std::unique_ptr<Run>> runs;
     std::size_t spilled = 0;
     std::uint64_t count = 0;
 
-    RecordView view(std::uint32_t start) const { return {words.data() + start, text.data()}; }
-    std::size_t buffered_bytes() const {
-        return words.size() * 4 + text.size() + starts.size() * kRecordOverhead + dictionary_bytes;
-    }
+    const char* record(std::uint32_t start) const { return bytes.data() + start; }
+    std::size_t buffered_bytes() const { return bytes.size() + starts.size() * kRecordOverhead + dictionary_bytes; }
 
-    std::uint32_t reference(Dictionary& dictionary, const std::string& value) {
+    // The previous record's key, to see whether the input is in order without
+    // decoding records: per position its id, or kAbsent and its text.
+    std::vector<std::uint32_t> previous_ids, current_ids;
+    std::vector<std::string> previous_texts;
+    std::uint64_t previous_line = 0;
+
+    // Appends the reference to `value`; returns its id, or kAbsent when it is kept as text.
+    std::uint32_t put_reference(Dictionary& dictionary, const std::string& value) {
         // Dictionaries take at most an eighth of the budget; past it, values are text.
         const std::size_t before = dictionary.footprint();
         std::uint32_t id = dictionary.find_or_add(value, dictionary_bytes < budget / 8);
         dictionary_bytes += dictionary.footprint() - before;
-        if (id != kAbsent) return id;
-        const auto offset = static_cast<std::uint32_t>(text.size());
-        append_text(text, value);
-        return offset | kText;
+        if (id != kAbsent) {
+            put_number(bytes, std::uint64_t{id} << 1);
+        } else {
+            put_number(bytes, (std::uint64_t{value.size()} << 1) | 1);
+            bytes.append(value);
+        }
+        return id;
+    }
+
+    // Dictionaries::less(this observation, the previous record) by texts, from the
+    // ids at hand.
+    bool before_previous(const Observation& observation, std::uint64_t line) const {
+        const std::size_t common = std::min(observation.key.size(), previous_ids.size());
+        for (std::size_t i = 0; i < common; ++i) {
+            const std::uint32_t id = current_ids[i];
+            const std::uint32_t previous = previous_ids[i];
+            if (id != kAbsent && id == previous) continue;
+            const std::string_view text = observation.key[i];
+            const std::string_view previous_text =
+                previous != kAbsent ? dictionaries.keys[i].text(previous) : std::string_view(previous_texts[i]);
+            if (int order = text.compare(previous_text); order != 0) return order < 0;
+        }
+        if (observation.key.size() != previous_ids.size()) return observation.key.size() < previous_ids.size();
+        return line < previous_line;
     }
 
     void add(const Observation& observation, std::uint64_t line) {
@@ -291,28 +319,39 @@ struct SeriesSorter::Impl {
         if (dictionaries.attributes.size() < observation.attributes.size()) {
             dictionaries.attributes.resize(observation.attributes.size());
         }
-        const auto start = static_cast<std::uint32_t>(words.size());
-        words.push_back(static_cast<std::uint32_t>(line));
-        words.push_back(static_cast<std::uint32_t>(line >> 32));
-        words.push_back(static_cast<std::uint32_t>(observation.key.size() << 16 | observation.attributes.size()));
-        words.push_back(static_cast<std::uint32_t>(text.size()));
-        append_text(text, observation.value);
+        if (starts.empty() && bytes.capacity() < budget) {
+            // Room for a budget's worth at once: growing by doubling would copy the
+            // buffer and touch twice its pages; untouched reserved pages cost nothing.
+            bytes.reserve(budget);
+            starts.reserve(budget / 16);
+        }
+        const auto start = static_cast<std::uint32_t>(bytes.size());
+        put_number(bytes, line);
+        put_number(bytes, observation.key.size());
+        put_number(bytes, observation.attributes.size());
+        put_number(bytes, observation.value.size());
+        bytes.append(observation.value);
+        current_ids.clear();
         for (std::size_t i = 0; i < observation.key.size(); ++i) {
-            const std::uint32_t ref = reference(dictionaries.keys[i], observation.key[i]);
-            if (ref & kText) all_interned = false;
-            words.push_back(ref);
+            const std::uint32_t id = put_reference(dictionaries.keys[i], observation.key[i]);
+            if (id == kAbsent) all_interned = false;
+            current_ids.push_back(id);
         }
         for (std::size_t i = 0; i < observation.attributes.size(); ++i) {
-            words.push_back(reference(dictionaries.attributes[i], observation.attributes[i]));
+            put_reference(dictionaries.attributes[i], observation.attributes[i]);
         }
-        if (in_order && !starts.empty() && dictionaries.less_by_text(view(start), view(starts.back()))) {
-            in_order = false;
+        if (in_order && !starts.empty() && before_previous(observation, line)) in_order = false;
+        previous_ids.swap(current_ids);
+        previous_line = line;
+        if (previous_texts.size() < previous_ids.size()) previous_texts.resize(previous_ids.size());
+        for (std::size_t i = 0; i < previous_ids.size(); ++i) {
+            if (previous_ids[i] == kAbsent) previous_texts[i] = observation.key[i];
         }
+        if (!starts.empty() && line < last_line) lines_ascend = false;
+        last_line = line;
         starts.push_back(start);
-        // Texts are addressed with 31 bits, words with 32.
-        if (buffered_bytes() >= budget || text.size() >= (std::size_t{1} << 30) || words.size() >= (1u << 30)) {
-            spill();
-        }
+        // Records are addressed with 32 bits.
+        if (buffered_bytes() >= budget || bytes.size() >= (std::size_t{1} << 31)) spill();
     }
 
     // Orders `starts` by series key, time and line.
@@ -321,9 +360,10 @@ struct SeriesSorter::Impl {
         dictionaries.rank_keys();
         const auto& ranks = dictionaries.key_ranks;
         // When every record has the same key length and the ranks fit in 64 bits,
-        // one integer per record holds its whole key.
+        // one integer per record holds its whole key; with the record's index below
+        // it (records are buffered in input order), one integer sorts it entirely.
         bool packable = all_interned && !starts.empty();
-        const std::size_t key_count = packable ? view(starts.front()).key_count() : 0;
+        const std::size_t key_count = packable ? RecordReader(record(starts.front())).key_count() : 0;
         std::vector<unsigned> bits(key_count);
         unsigned total_bits = 0;
         for (std::size_t i = 0; i < key_count; ++i) {
@@ -332,41 +372,55 @@ struct SeriesSorter::Impl {
         }
         if (total_bits > 64) packable = false;
         for (std::size_t s = 0; packable && s < starts.size(); ++s) {
-            if (view(starts[s]).key_count() != key_count) packable = false;
+            if (RecordReader(record(starts[s])).key_count() != key_count) packable = false;
         }
         if (!packable) {
             std::sort(starts.begin(), starts.end(),
-                      [&](std::uint32_t a, std::uint32_t b) { return dictionaries.less(view(a), view(b)); });
+                      [&](std::uint32_t a, std::uint32_t b) { return dictionaries.less(record(a), record(b)); });
+            return;
+        }
+        auto packed_key = [&](std::uint32_t start) {
+            RecordReader reader(record(start));
+            std::uint64_t packed = 0;
+            for (std::size_t i = 0; i < key_count; ++i) {
+                packed = (bits[i] == 64 ? 0 : packed << bits[i]) | ranks[i][reader.next().id];
+            }
+            return packed;
+        };
+        // Equal keys keep their input order: by index when it is packed in (the line
+        // order of records added in line order, as rows are read), else by line.
+        const auto index_bits = static_cast<unsigned>(std::bit_width(starts.size()));
+        if (lines_ascend && total_bits + index_bits <= 64) {
+            std::vector<std::uint64_t> keyed(starts.size());
+            for (std::size_t s = 0; s < starts.size(); ++s) keyed[s] = (packed_key(starts[s]) << index_bits) | s;
+            std::sort(keyed.begin(), keyed.end());
+            std::vector<std::uint32_t> sorted(starts.size());
+            const std::uint64_t mask = (std::uint64_t{1} << index_bits) - 1;
+            for (std::size_t s = 0; s < starts.size(); ++s) sorted[s] = starts[keyed[s] & mask];
+            starts.swap(sorted);
             return;
         }
         std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(starts.size());
-        for (std::size_t s = 0; s < starts.size(); ++s) {
-            const RecordView record = view(starts[s]);
-            std::uint64_t packed = 0;
-            for (std::size_t i = 0; i < key_count; ++i) {
-                packed = (bits[i] == 64 ? 0 : packed << bits[i]) | ranks[i][record.key(i)];
-            }
-            keyed[s] = {packed, starts[s]};
-        }
+        for (std::size_t s = 0; s < starts.size(); ++s) keyed[s] = {packed_key(starts[s]), starts[s]};
         std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
             if (a.first != b.first) return a.first < b.first;
-            return view(a.second).line() < view(b.second).line();
+            return RecordReader(record(a.second)).line() < RecordReader(record(b.second)).line();
         });
         for (std::size_t s = 0; s < starts.size(); ++s) starts[s] = keyed[s].second;
     }
 
     void clear_buffer() {
-        words.clear();
+        bytes.clear();
         starts.clear();
-        text.clear();
         in_order = true;
         all_interned = true;
+        lines_ascend = true;
     }
 
     void spill() {
         sort_buffer();
         auto run = std::make_unique<Run>(directory);
-        for (const auto start : starts) run->write(view(start));
+        for (const auto start : starts) run->write(record(start));
         run->rewind();
         runs.push_back(std::move(run));
         ++spilled;
@@ -374,20 +428,20 @@ struct SeriesSorter::Impl {
     }
 
     // k-way merge of `sources` (each sorted) into `sink`, smallest record first.
-    void merge(std::vector<std::unique_ptr<Run>>& sources, const std::function<void(const RecordView&)>& sink) {
-        std::vector<OwnedRecord> heads(sources.size());
+    void merge(std::vector<std::unique_ptr<Run>>& sources, const std::function<void(const char*)>& sink) {
+        std::vector<std::string> heads(sources.size());
         std::vector<std::size_t> heap;  // indices of runs with a head record
         for (std::size_t r = 0; r < sources.size(); ++r) {
             if (sources[r]->read(heads[r])) heap.push_back(r);
         }
         auto greater = [&](std::size_t a, std::size_t b) {
-            return dictionaries.less(heads[b].view(), heads[a].view());
+            return dictionaries.less(heads[b].data(), heads[a].data());
         };
         std::make_heap(heap.begin(), heap.end(), greater);
         while (!heap.empty()) {
             std::pop_heap(heap.begin(), heap.end(), greater);
             const std::size_t r = heap.back();
-            sink(heads[r].view());
+            sink(heads[r].data());
             if (sources[r]->read(heads[r])) {
                 std::push_heap(heap.begin(), heap.end(), greater);
             } else {
@@ -403,25 +457,27 @@ struct SeriesSorter::Impl {
             for (std::size_t i = 0; i < kMaxFanIn; ++i) group.push_back(std::move(runs[i]));
             runs.erase(runs.begin(), runs.begin() + static_cast<std::ptrdiff_t>(kMaxFanIn));
             auto merged = std::make_unique<Run>(directory);
-            merge(group, [&](const RecordView& record) { merged->write(record); });
+            merge(group, [&](const char* record) { merged->write(record); });
             merged->rewind();
             runs.push_back(std::move(merged));
         }
     }
 
-    // Writes `record` into `observation`, reusing its strings' storage.
-    void materialise(const RecordView& record, Observation& observation) const {
+    // Writes `record` into `observation`, reusing its strings' storage; returns its line.
+    std::uint64_t materialise(const char* bytes_of_record, Observation& observation) const {
+        RecordReader record(bytes_of_record);
         observation.key.resize(record.key_count());
         for (std::size_t i = 0; i < observation.key.size(); ++i) {
-            const std::string_view value = dictionaries.key(record, i);
+            const std::string_view value = Dictionaries::text_of(dictionaries.keys[i], record.next());
             if (observation.key[i] != value) observation.key[i].assign(value);
         }
         observation.value.assign(record.value());
         observation.attributes.resize(record.attribute_count());
         for (std::size_t i = 0; i < observation.attributes.size(); ++i) {
-            const std::string_view value = dictionaries.attribute(record, i);
+            const std::string_view value = Dictionaries::text_of(dictionaries.attributes[i], record.next());
             if (observation.attributes[i] != value) observation.attributes[i].assign(value);
         }
+        return record.line();
     }
 };
 
@@ -445,29 +501,21 @@ void SeriesSorter::replay(const Emit& emit, const Duplicate& duplicate) {
     Observation next;
     std::uint64_t previous_line = 0;
     bool have_previous = false;
-    auto same_key = [&](const RecordView& record) {
-        if (previous.key.size() != record.key_count()) return false;
-        for (std::size_t i = 0; i < previous.key.size(); ++i) {
-            if (previous.key[i] != impl.dictionaries.key(record, i)) return false;
-        }
-        return true;
-    };
-    auto deliver = [&](const RecordView& record) {
-        if (have_previous && same_key(record)) {
-            impl.materialise(record, next);
-            duplicate(previous, previous_line, next, record.line());
+    auto deliver = [&](const char* bytes) {
+        const std::uint64_t line = impl.materialise(bytes, next);
+        if (have_previous && next.key == previous.key) {
+            duplicate(previous, previous_line, next, line);
             return;
         }
-        impl.materialise(record, next);
         emit(next);
         std::swap(previous, next);
-        previous_line = record.line();
+        previous_line = line;
         have_previous = true;
     };
 
     if (impl.runs.empty()) {
         impl.sort_buffer();
-        for (const auto start : impl.starts) deliver(impl.view(start));
+        for (const auto start : impl.starts) deliver(impl.record(start));
     } else {
         if (!impl.starts.empty()) impl.spill();
         impl.dictionaries.rank_keys();  // every value is in: ranks valid for every run

@@ -10,11 +10,13 @@
 //
 // Observations are kept compact: each key and attribute value is interned per
 // position into a small integer (codes repeat: a few hundred distinct ones make
-// millions of observations), so an observation is a fixed handful of 32-bit words
-// plus its value's bytes, and sorting compares integers (ranks of the interned
-// codes, packed into one 64-bit key when they fit). A position with more distinct
-// values than the dictionary budget allows keeps the rest as text. Input that is
-// already in series order (the common case) is not sorted at all.
+// millions of observations), so an observation is a short string of variable-length
+// numbers plus its value's bytes (about 20 bytes for six codes, a unit and a short
+// value: 10^6 such observations stay within the default budget), and sorting
+// compares integers (ranks of the interned codes, packed with the record's index
+// into one 64-bit key when they fit). A position with more distinct values than the
+// dictionary budget allows keeps the rest as text. Input that is already in series
+// order (the common case) is not sorted at all.
 #pragma once
 
 #include <cstdint>

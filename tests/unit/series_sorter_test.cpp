@@ -30,7 +30,7 @@ TEST(SeriesSorter, SpilledRunsMergeIntoSeriesOrderAndDuplicatesAreFound) {
     test::ScratchDirectory scratch;
     std::mt19937 random(7);
     std::vector<Observation> expected;
-    SeriesSorter sorter(scratch.path(), 4096);  // a tiny budget forces many runs
+    SeriesSorter sorter(scratch.path(), 2048);  // a tiny budget forces many runs
     for (int i = 0; i < 3000; ++i) {
         auto observation = make(random, i);
         expected.push_back(observation);
@@ -82,6 +82,96 @@ TEST(SeriesSorter, SmallInputsStayInMemory) {
     sorter.replay([&](const Observation& o) { order.push_back(o.key[0] + o.key[1]); },
                   [](const Observation&, std::uint64_t, const Observation&, std::uint64_t) { FAIL(); });
     EXPECT_EQ(order, (std::vector<std::string>{"A2020", "A2021", "B2020"}));
+    EXPECT_EQ(sorter.runs_spilled(), 0u);
+}
+
+// Against a reference (a stable sort by key, then line; the first of equal keys
+// kept) for every shape the compact records must carry: keys of different
+// lengths, values past the dictionaries' budget (kept as text), empty texts and
+// attributes, large source positions, lines out of order, equal keys, and budgets
+// from spilling every few records to none.
+TEST(SeriesSorter, AgreesWithAStableSortForEveryShapeAndBudget) {
+    test::ScratchDirectory scratch;
+    for (std::size_t budget : {std::size_t{600}, std::size_t{5000}, std::size_t{32} << 20}) {
+        for (bool lines_in_order : {true, false}) {
+            std::mt19937 random(static_cast<unsigned>(budget) + lines_in_order);
+            struct Entry {
+                Observation observation;
+                std::uint64_t line;
+            };
+            std::vector<Entry> input;
+            SeriesSorter sorter(scratch.path(), budget);
+            for (int i = 0; i < 2500; ++i) {
+                Observation o;
+                const std::size_t keys = random() % 9 == 0 ? 2 : 3;
+                for (std::size_t k = 0; k < keys; ++k) {
+                    // Mostly a few codes; sometimes one of many (past a small dictionary's room), or empty.
+                    const auto pick = random() % 20;
+                    o.key.push_back(pick == 0   ? std::string()
+                                    : pick == 1 ? "v" + std::to_string(random() % 100000)
+                                                : "c" + std::to_string(random() % 5));
+                }
+                o.value = random() % 10 == 0 ? std::string() : std::string(random() % 200, 'x') + std::to_string(i);
+                const std::size_t attributes = random() % 3;
+                for (std::size_t a = 0; a < attributes; ++a)
+                    o.attributes.push_back("note " + std::to_string(random() % 50));
+                const std::uint64_t line = lines_in_order
+                                               ? (std::uint64_t{3} << 48) + static_cast<std::uint64_t>(i / 2)
+                                               : (static_cast<std::uint64_t>(i) * 7919) % 100003;  // distinct
+                input.push_back({o, line});
+                sorter.add(o, line);
+            }
+            std::vector<Entry> replayed;
+            std::vector<std::pair<std::uint64_t, std::uint64_t>> duplicates;
+            sorter.replay(
+                [&](const Observation& o) {
+                    replayed.push_back({o, 0});
+                },
+                [&](const Observation& kept, std::uint64_t first, const Observation& o, std::uint64_t line) {
+                    EXPECT_EQ(kept.key, o.key);
+                    duplicates.emplace_back(first, line);
+                });
+            std::stable_sort(input.begin(), input.end(), [](const Entry& a, const Entry& b) {
+                if (a.observation.key != b.observation.key) return a.observation.key < b.observation.key;
+                return a.line < b.line;
+            });
+            std::vector<Entry> unique;
+            std::size_t expected_duplicates = 0;
+            for (const auto& e : input) {
+                if (unique.empty() || unique.back().observation.key != e.observation.key) {
+                    unique.push_back(e);
+                } else {
+                    ++expected_duplicates;
+                }
+            }
+            SCOPED_TRACE("budget " + std::to_string(budget) + (lines_in_order ? ", lines in order" : ""));
+            ASSERT_EQ(replayed.size(), unique.size());
+            EXPECT_EQ(duplicates.size(), expected_duplicates);
+            for (std::size_t i = 0; i < unique.size(); ++i) {
+                EXPECT_EQ(replayed[i].observation.key, unique[i].observation.key) << i;
+                EXPECT_EQ(replayed[i].observation.value, unique[i].observation.value) << i;
+                EXPECT_EQ(replayed[i].observation.attributes, unique[i].observation.attributes) << i;
+            }
+            if (budget < 10000) EXPECT_GT(sorter.runs_spilled(), 2u);
+            if (budget > 10000) EXPECT_EQ(sorter.runs_spilled(), 0u);
+        }
+    }
+}
+
+TEST(SeriesSorter, AMillionSmallObservationsFitTheDefaultBudget) {
+    // Six codes, a unit and a short value, as a 10^6-observation table gives: the
+    // compact records keep them in memory (spilling would write and merge runs).
+    test::ScratchDirectory scratch;
+    SeriesSorter sorter(scratch.path());
+    Observation o;
+    o.key = {"D", "HOUSEHOLDS", "", "F", "Y0T4", ""};
+    o.attributes = {"HH"};
+    for (int i = 0; i < 1000000; ++i) {
+        o.key[2] = "SITE_" + std::to_string(i % 500);
+        o.key[5] = "2020-01-" + std::to_string(10 + i / 20000);
+        o.value = std::to_string(i % 100000 / 100.0).substr(0, 6);
+        sorter.add(o, static_cast<std::uint64_t>(i / 2 + 2));
+    }
     EXPECT_EQ(sorter.runs_spilled(), 0u);
 }
 
