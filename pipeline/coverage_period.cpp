@@ -70,8 +70,13 @@ CoveragePeriodCheck::CoveragePeriodCheck(std::string start, std::string end, con
 void CoveragePeriodCheck::see(const sdmx::Observation& observation) {
     if (time_index_ >= observation.key.size()) return;
     const std::string& period = observation.key[time_index_];
-    const auto [first, last] = period_days(period);
-    if (first.empty() || (last >= start_ && first <= end_)) return;
+    auto known = outside_by_period_.find(period);
+    if (known == outside_by_period_.end()) {
+        if (outside_by_period_.size() >= 4096) outside_by_period_.clear();
+        const auto [first, last] = period_days(period);
+        known = outside_by_period_.emplace(period, !first.empty() && (last < start_ || first > end_)).first;
+    }
+    if (!known->second) return;
     ++outside_;
     if (examples_.size() < 3 && std::find(examples_.begin(), examples_.end(), period) == examples_.end()) {
         examples_.push_back(period);

@@ -1,6 +1,7 @@
 #include "sdmx/xml/xml_writer.h"
 
 #include <cstdint>
+#include <cstring>
 
 #include "core/diagnostic.h"
 
@@ -21,14 +22,25 @@ constexpr bool text_needs_escape(unsigned char byte) {
 struct EscapeTable {
     bool attribute[256] = {};
     bool text[256] = {};
+    // Printable ASCII that neither context escapes: such a value is valid XML text
+    // and goes out byte for byte (codes, periods, numbers: nearly every value).
+    bool plain[256] = {};
     constexpr EscapeTable() {
         for (int i = 0; i < 256; ++i) {
             attribute[i] = attribute_needs_escape(static_cast<unsigned char>(i));
             text[i] = text_needs_escape(static_cast<unsigned char>(i));
+            plain[i] = i >= 0x20 && i < 0x7F && !attribute[i] && !text[i];
         }
     }
 };
 constexpr EscapeTable kEscape;
+
+bool is_plain(std::string_view value) {
+    for (const char byte : value) {
+        if (!kEscape.plain[static_cast<unsigned char>(byte)]) return false;
+    }
+    return true;
+}
 
 // XML 1.0 Char production (libxml2's IS_CHAR).
 bool is_char(std::uint32_t c) {
@@ -36,7 +48,7 @@ bool is_char(std::uint32_t c) {
            (c >= 0x10000 && c <= 0x10FFFF);
 }
 
-void append_hex_reference(std::string& out, std::uint32_t value) {
+void append_hex_reference(OutputBuffer& out, std::uint32_t value) {
     char digits[8];
     int count = 0;
     do {
@@ -51,7 +63,7 @@ void append_hex_reference(std::string& out, std::uint32_t value) {
 // As libxml2's xmlBufAttrSerializeTxtContent: same references; with `ascii_only`
 // (no declared encoding yet) non-ASCII characters as references too, and bytes
 // that are no UTF-8 as references to the byte.
-void append_attribute_value(std::string& out, std::string_view value, bool ascii_only) {
+void append_attribute_value(OutputBuffer& out, std::string_view value, bool ascii_only) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(value.data());
     const std::size_t size = value.size();
     std::size_t base = 0;
@@ -118,7 +130,7 @@ void append_attribute_value(std::string& out, std::string_view value, bool ascii
 }
 
 // As libxml2's xmlEncodeSpecialChars.
-void append_text(std::string& out, std::string_view value) {
+void append_text(OutputBuffer& out, std::string_view value) {
     std::size_t base = 0;
     for (std::size_t i = 0; i < value.size(); ++i) {
         const auto byte = static_cast<unsigned char>(value[i]);
@@ -149,7 +161,16 @@ void append_text(std::string& out, std::string_view value) {
 }  // namespace
 
 bool is_xml_text(std::string_view utf8, std::size_t* offset) {
-    for (std::size_t i = 0; i < utf8.size(); ++i) {
+    // Eight bytes at a time while all are printable ASCII (0x20-0x7F), as nearly
+    // all are: a byte below 0x20 borrows and one above 0x7F has its top bit set.
+    // A borrow can only flag a word wrongly, never pass a bad byte.
+    std::size_t i = 0;
+    for (; i + 8 <= utf8.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, utf8.data() + i, sizeof word);
+        if (((word - 0x2020202020202020u) | word) & 0x8080808080808080u) break;
+    }
+    for (; i < utf8.size(); ++i) {
         auto byte = static_cast<unsigned char>(utf8[i]);
         if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') {
             if (offset) *offset = i;
@@ -165,9 +186,8 @@ bool is_xml_text(std::string_view utf8, std::size_t* offset) {
     return true;
 }
 
-XmlWriter::XmlWriter(ByteSink& output, bool indent) : output_(output), indent_(indent) {
-    buffer_.reserve(kFlushBytes + 4096);
-}
+XmlWriter::XmlWriter(ByteSink& output, bool indent)
+    : output_(output), indent_(indent), buffer_(kFlushBytes + 4096) {}
 
 XmlWriter::~XmlWriter() {
     // What libxml2 did when its writer was freed: the buffered bytes go out. An
@@ -180,7 +200,7 @@ XmlWriter::~XmlWriter() {
 
 void XmlWriter::flush() {
     if (buffer_.empty()) return;
-    output_.write(buffer_);
+    output_.write(buffer_.view());
     buffer_.clear();
 }
 
@@ -228,7 +248,7 @@ void XmlWriter::end() {
         if (indent_ && do_indent_) write_indent();
         do_indent_ = true;
         buffer_.append("</");
-        buffer_.append(names_, node.name_offset, node.name_size);
+        buffer_.append(names_.data() + node.name_offset, node.name_size);
         buffer_.push_back('>');
     }
     if (indent_) buffer_.push_back('\n');
@@ -238,6 +258,20 @@ void XmlWriter::end() {
 }
 
 void XmlWriter::attribute(std::string_view qualified_name, std::string_view value) {
+    if (is_plain(value) && !open_.empty() && open_.back().state == State::name) {
+        char* out = buffer_.tail(qualified_name.size() + value.size() + 4);
+        *out++ = ' ';
+        std::memcpy(out, qualified_name.data(), qualified_name.size());
+        out += qualified_name.size();
+        *out++ = '=';
+        *out++ = '"';
+        std::memcpy(out, value.data(), value.size());
+        out += value.size();
+        *out = '"';
+        buffer_.commit(qualified_name.size() + value.size() + 4);
+        if (buffer_.size() >= kFlushBytes) flush();
+        return;
+    }
     std::size_t offset = 0;
     if (!is_xml_text(value, &offset)) {
         throw InputError({}, 0, 0,

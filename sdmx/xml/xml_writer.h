@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/byte_sink.h"
+#include "core/output_buffer.h"
 
 namespace csdmx::sdmx {
 
@@ -58,7 +59,7 @@ private:
     bool indent_;
     bool encoding_declared_ = false;  // after start_document, UTF-8 goes out as it is
     bool do_indent_ = false;          // libxml2's doindent: the next end tag goes on its own line
-    std::string buffer_;
+    OutputBuffer buffer_;
     std::string names_;  // the open elements' names, back to back
     std::vector<Open> open_;
 };

@@ -208,4 +208,45 @@ TEST(XmlWriter, RefusesControlCharactersWithTheirPosition) {
     EXPECT_THROW(writer.text(std::string("x\0y", 3)), InputError);
 }
 
+// is_xml_text skips runs of printable ASCII eight bytes at a time: it must find
+// the same first bad byte as the plain definition (XML 1.0 Char), wherever it lies
+// relative to the eight-byte words, and pass every good text.
+TEST(XmlWriter, FindsTheFirstCharacterXmlCannotCarryWhereverItLies) {
+    auto first_bad = [](const std::string& text) -> std::size_t {
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') return i;
+            if (byte == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+                (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE) {
+                return i;
+            }
+        }
+        return std::string::npos;
+    };
+    const std::vector<std::string> pieces = {"a", "Z", " ", "~", "\x7F", "\t", "\n", "\r", "\x01", "\x1F",
+                                             std::string(1, '\0'), "\xC3\xA9", "\xEF\xBF\xBE", "\xEF\xBF\xBF",
+                                             "\xEF\xBF\xBD", "\xE2\x82\xAC"};
+    std::mt19937 random(17);
+    int bad_texts = 0;
+    for (int round = 0; round < 4000; ++round) {
+        std::string text;
+        const int length = static_cast<int>(random() % 40);
+        for (int i = 0; i < length; ++i) {
+            // Mostly printable ASCII, as real values are, so that whole words pass the fast path.
+            text += random() % 8 != 0 ? std::string(1, static_cast<char>('!' + random() % 90))
+                                      : pieces[random() % pieces.size()];
+        }
+        const std::size_t expected = first_bad(text);
+        std::size_t offset = 12345;
+        const bool good = is_xml_text(text, &offset);
+        ASSERT_EQ(good, expected == std::string::npos) << text;
+        if (!good) {
+            ++bad_texts;
+            ASSERT_EQ(offset, expected) << text;
+        }
+    }
+    EXPECT_GT(bad_texts, 100);  // both outcomes were exercised
+    EXPECT_LT(bad_texts, 3900);
+}
+
 }  // namespace csdmx::sdmx
