@@ -3,9 +3,7 @@
 // std::string's append is an out-of-line call with its own capacity check per
 // piece, and a writer makes several per XML attribute or CSV cell. Here an append
 // is an inline capacity check and a memcpy; the rare growth is out of line.
-// Buffers of megabytes are mapped with transparent huge pages where the kernel
-// offers them (madvise): one page fault per 2 MiB instead of per 4 KiB, which on a
-// virtual machine was a tenth of a large convert's time.
+// Buffers of megabytes get huge pages (core/huge_pages.h).
 #pragma once
 
 #include <cstddef>
@@ -55,7 +53,6 @@ private:
     char* data_ = nullptr;
     std::size_t size_ = 0;
     std::size_t capacity_ = 0;
-    bool mapped_ = false;  // data_ comes from mmap, not new[]
 };
 
 }  // namespace csdmx

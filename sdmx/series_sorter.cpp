@@ -14,6 +14,7 @@
 
 #include "core/diagnostic.h"
 #include "core/output_buffer.h"
+#include "sdmx/radix_sort.h"
 
 namespace csdmx::sdmx {
 
@@ -262,7 +263,7 @@ struct SeriesSorter::Impl {
     std::size_t dictionary_bytes = 0;
     // The buffered records back to back, and where each starts.
     OutputBuffer bytes;
-    std::vector<std::uint32_t> starts;
+    std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> starts;
     bool in_order = true;      // the buffer is already sorted: replay skips the sort
     bool all_interned = true;  // no key is kept as text: keys pack into integers
     bool lines_ascend = true;  // records were added in line order (as rows are read)
@@ -392,13 +393,16 @@ struct SeriesSorter::Impl {
         // order of records added in line order, as rows are read), else by line.
         const auto index_bits = static_cast<unsigned>(std::bit_width(starts.size()));
         if (lines_ascend && total_bits + index_bits <= 64) {
-            std::vector<std::uint64_t> keyed(starts.size());
+            // Stable on the key bits alone: the index bits below are already in order.
+            SortKeys keyed(starts.size());
             for (std::size_t s = 0; s < starts.size(); ++s) keyed[s] = (packed_key(starts[s]) << index_bits) | s;
-            std::sort(keyed.begin(), keyed.end());
-            std::vector<std::uint32_t> sorted(starts.size());
+            {
+                SortKeys scratch;
+                radix_sort_bits(keyed, index_bits, total_bits, scratch);
+            }
             const std::uint64_t mask = (std::uint64_t{1} << index_bits) - 1;
-            for (std::size_t s = 0; s < starts.size(); ++s) sorted[s] = starts[keyed[s] & mask];
-            starts.swap(sorted);
+            for (auto& entry : keyed) entry = starts[entry & mask];
+            for (std::size_t s = 0; s < starts.size(); ++s) starts[s] = static_cast<std::uint32_t>(keyed[s]);
             return;
         }
         std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(starts.size());

@@ -26,6 +26,9 @@ std::unique_ptr<DataWriter> make_csv_data_writer(ByteSink& output, CsvVersion ve
 // (spreadsheet safety, docs/formats.md). The value itself is never changed.
 void append_csv_field(std::string& line, std::string_view field);
 
+// Whether append_csv_field would quote `field`.
+bool csv_field_needs_quotes(std::string_view field);
+
 // Whether a field would start a spreadsheet formula: =, +, - or @ first, not a number.
 bool starts_like_formula(std::string_view field);
 

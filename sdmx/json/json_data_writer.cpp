@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "core/output_buffer.h"
 #include "sdmx/json/value_index.h"
 
 namespace csdmx::sdmx::json {
@@ -15,20 +16,20 @@ namespace {
 class SinkStream {
 public:
     using Ch = char;
-    explicit SinkStream(ByteSink& sink) : sink_(sink) { buffer_.reserve(kBlock); }
+    explicit SinkStream(ByteSink& sink) : sink_(sink) {}
     void Put(char c) {
         buffer_.push_back(c);
         if (buffer_.size() >= kBlock) Flush();
     }
     void Flush() {
-        sink_.write(buffer_);
+        sink_.write(buffer_.view());
         buffer_.clear();
     }
 
 private:
     static constexpr std::size_t kBlock = 1 << 16;
     ByteSink& sink_;
-    std::string buffer_;
+    OutputBuffer buffer_{kBlock + 16};
 };
 
 using JsonWriter = rapidjson::Writer<SinkStream>;

@@ -205,8 +205,11 @@ void XmlWriter::flush() {
 }
 
 void XmlWriter::write_indent() {
-    // libxml2 indents by the depth of the innermost open node.
-    for (std::size_t i = 1; i < open_.size(); ++i) buffer_.append("  ");
+    // libxml2 indents by the depth of the innermost open node, two spaces a level.
+    static constexpr std::string_view kSpaces = "                                                                ";
+    std::size_t width = open_.empty() ? 0 : 2 * (open_.size() - 1);
+    for (; width > kSpaces.size(); width -= kSpaces.size()) buffer_.append(kSpaces);
+    buffer_.append(kSpaces.substr(0, width));
 }
 
 void XmlWriter::close_start_tag(bool newline) {
