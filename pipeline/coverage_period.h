@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/string_hash.h"
 #include "sdmx/data_writer.h"
 
 namespace csdmx::mapping {
@@ -32,7 +33,7 @@ private:
     std::vector<std::string> examples_;
     // Whether a period lies outside, per period seen: a message has few distinct
     // periods and millions of observations (bounded: cleared when it grows large).
-    std::unordered_map<std::string, bool> outside_by_period_;
+    std::unordered_map<std::string, bool, StringHash, std::equal_to<>> outside_by_period_;
 };
 
 // The first and last day (YYYY-MM-DD) of an SDMX time period; empty strings when

@@ -1,6 +1,7 @@
 // SDMX identifiers: checking them and turning free text into them.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +9,8 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "core/string_hash.h"
 
 namespace csdmx::sdmx {
 
@@ -55,7 +58,7 @@ public:
 private:
     CodeIdCase id_case_;
     std::unordered_map<std::string, std::string> presets_;
-    std::unordered_map<std::string, std::string> by_value_;
+    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> by_value_;
     std::unordered_set<std::string> used_codes_;
     std::vector<std::pair<std::string, std::string>> order_;
 };

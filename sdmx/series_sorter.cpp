@@ -14,6 +14,7 @@
 
 #include "core/diagnostic.h"
 #include "core/output_buffer.h"
+#include "core/string_hash.h"
 #include "sdmx/radix_sort.h"
 
 namespace csdmx::sdmx {
@@ -67,7 +68,7 @@ public:
     // The id of `text`; kAbsent when it is new and `may_add` is false.
     std::uint32_t find_or_add(std::string_view text, bool may_add) {
         if (last_ != kAbsent && this->text(last_) == text) return last_;  // runs of equal values are the rule
-        if ((count() + 1) * 2 > slots_.size()) grow();
+        if (slots_.empty()) grow();
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t slot = hash(text) & mask;; slot = (slot + 1) & mask) {
             const std::uint32_t entry = slots_[slot];
@@ -76,7 +77,13 @@ public:
                 const auto id = static_cast<std::uint32_t>(count());
                 bytes_.append(text);
                 offsets_.push_back(static_cast<std::uint32_t>(bytes_.size()));
-                slots_[slot] = id + 1;
+                // At most half the slots in use, so that a probe soon meets an empty one.
+                if (count() * 2 > slots_.size()) {
+                    grow();  // places every id, the new one too
+                } else {
+                    slots_[slot] = id + 1;
+                    footprint_ = bytes_.size() + offsets_.size() * 4 + slots_.size() * 4;
+                }
                 return last_ = id;
             }
             if (this->text(entry - 1) == text) return last_ = entry - 1;
@@ -86,7 +93,7 @@ public:
         return {bytes_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]};
     }
     std::size_t count() const { return offsets_.size() - 1; }
-    std::size_t footprint() const { return bytes_.size() + offsets_.size() * 4 + slots_.size() * 4; }
+    std::size_t footprint() const { return footprint_; }
     // Each id's place in byte order: comparing ranks is comparing the texts.
     std::vector<std::uint32_t> ranks() const {
         std::vector<std::uint32_t> ids(count());
@@ -98,7 +105,7 @@ public:
     }
 
 private:
-    static std::size_t hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+    static std::size_t hash(std::string_view text) { return static_cast<std::size_t>(hash_string(text)); }
     void grow() {
         std::vector<std::uint32_t> slots(std::max<std::size_t>(16, slots_.size() * 2), 0);
         const std::size_t mask = slots.size() - 1;
@@ -108,12 +115,14 @@ private:
             slots[slot] = id + 1;
         }
         slots_.swap(slots);
+        footprint_ = bytes_.size() + offsets_.size() * 4 + slots_.size() * 4;
     }
 
     std::string bytes_;
     std::vector<std::uint32_t> offsets_{0};
     std::vector<std::uint32_t> slots_;
     std::uint32_t last_ = kAbsent;
+    std::size_t footprint_ = 4;  // bytes held: texts, offsets and slots
 };
 
 // A key or attribute value of a record: an interned id, or its text.
