@@ -237,7 +237,8 @@ public:
     }
     void rewind() {
         flush();
-        if (::lseek(fd_, 0, SEEK_SET) != 0) throw EnvironmentError(std::string("temporary sort file: ") + std::strerror(errno));
+        if (::lseek(fd_, 0, SEEK_SET) != 0)
+            throw EnvironmentError(std::string("temporary sort file: ") + std::strerror(errno));
         begin_ = end_ = 0;
     }
     bool read(std::string& record) {

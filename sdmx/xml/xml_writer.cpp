@@ -186,8 +186,7 @@ bool is_xml_text(std::string_view utf8, std::size_t* offset) {
     return true;
 }
 
-XmlWriter::XmlWriter(ByteSink& output, bool indent)
-    : output_(output), indent_(indent), buffer_(kFlushBytes + 4096) {}
+XmlWriter::XmlWriter(ByteSink& output, bool indent) : output_(output), indent_(indent), buffer_(kFlushBytes + 4096) {}
 
 XmlWriter::~XmlWriter() {
     // What libxml2 did when its writer was freed: the buffered bytes go out. An

@@ -223,9 +223,22 @@ TEST(XmlWriter, FindsTheFirstCharacterXmlCannotCarryWhereverItLies) {
         }
         return std::string::npos;
     };
-    const std::vector<std::string> pieces = {"a", "Z", " ", "~", "\x7F", "\t", "\n", "\r", "\x01", "\x1F",
-                                             std::string(1, '\0'), "\xC3\xA9", "\xEF\xBF\xBE", "\xEF\xBF\xBF",
-                                             "\xEF\xBF\xBD", "\xE2\x82\xAC"};
+    const std::vector<std::string> pieces = {"a",
+                                             "Z",
+                                             " ",
+                                             "~",
+                                             "\x7F",
+                                             "\t",
+                                             "\n",
+                                             "\r",
+                                             "\x01",
+                                             "\x1F",
+                                             std::string(1, '\0'),
+                                             "\xC3\xA9",
+                                             "\xEF\xBF\xBE",
+                                             "\xEF\xBF\xBF",
+                                             "\xEF\xBF\xBD",
+                                             "\xE2\x82\xAC"};
     std::mt19937 random(17);
     int bad_texts = 0;
     for (int round = 0; round < 4000; ++round) {
