@@ -175,4 +175,33 @@ TEST(SeriesSorter, AMillionSmallObservationsFitTheDefaultBudget) {
     EXPECT_EQ(sorter.runs_spilled(), 0u);
 }
 
+TEST(SeriesSorter, RecordsLargerThanARunBlockSpillAndMergeWhole) {
+    // Runs are written and read in 64 KiB blocks: a record of a long text value
+    // (a free-text attribute, a comment cell) must cross block ends intact.
+    test::ScratchDirectory scratch;
+    SeriesSorter sorter(scratch.path(), 64 * 1024);
+    std::vector<Observation> added;
+    for (int i = 0; i < 40; ++i) {
+        Observation o;
+        o.key = {"S" + std::to_string(i % 5), std::to_string(2000 + i)};
+        o.value = std::to_string(i);
+        o.attributes = {std::string(static_cast<std::size_t>(1000 + (i % 7) * 30000), static_cast<char>('a' + i % 26))};
+        added.push_back(o);
+        sorter.add(o, static_cast<std::uint64_t>(i + 2));
+    }
+    EXPECT_GT(sorter.runs_spilled(), 5u);
+    std::vector<Observation> expected = added;
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const Observation& a, const Observation& b) { return a.key < b.key; });
+    std::vector<Observation> replayed;
+    sorter.replay([&](const Observation& o) { replayed.push_back(o); },
+                  [](const Observation&, std::uint64_t, const Observation&, std::uint64_t) { FAIL(); });
+    ASSERT_EQ(replayed.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(replayed[i].key, expected[i].key) << i;
+        EXPECT_EQ(replayed[i].value, expected[i].value) << i;
+        EXPECT_EQ(replayed[i].attributes, expected[i].attributes) << i;
+    }
+}
+
 }  // namespace csdmx::sdmx
