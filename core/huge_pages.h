@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <new>
+#include <type_traits>
+#include <utility>
 
 namespace csdmx {
 
@@ -26,6 +28,16 @@ struct HugePageAllocator {
     HugePageAllocator(const HugePageAllocator<U>& /*other*/) {}
     T* allocate(std::size_t count) { return static_cast<T*>(allocate_large(count * sizeof(T))); }
     void deallocate(T* memory, std::size_t count) { free_large(memory, count * sizeof(T)); }
+    // resize(n) default-initialises: sort keys about to be overwritten are not
+    // zeroed first (the kernel already zeroes fresh pages once).
+    template <typename U>
+    void construct(U* place) noexcept(std::is_nothrow_default_constructible_v<U>) {
+        ::new (static_cast<void*>(place)) U;
+    }
+    template <typename U, typename... Arguments>
+    void construct(U* place, Arguments&&... arguments) {
+        ::new (static_cast<void*>(place)) U(std::forward<Arguments>(arguments)...);
+    }
     template <typename U>
     bool operator==(const HugePageAllocator<U>& /*other*/) const {
         return true;
