@@ -258,12 +258,13 @@ std::optional<std::string> XmlReader::attribute_ns(const char* name, const char*
 }
 
 std::string XmlReader::read_string() {
-    xmlChar* value = xmlTextReaderReadString(reader_);
+    // Owned before anything can throw: on an encoding error libxml2 returns the text
+    // read so far and fail_if_error() throws (fuzz_registry_answers found the leak).
+    std::unique_ptr<xmlChar, void (*)(void*)> value(xmlTextReaderReadString(reader_),
+                                                    [](void* text) { xmlFree(text); });
     fail_if_error();
     if (value == nullptr) return {};
-    std::string text(reinterpret_cast<const char*>(value));
-    xmlFree(value);
-    return text;
+    return std::string(reinterpret_cast<const char*>(value.get()));
 }
 
 bool XmlReader::move_to_next_attribute() {
