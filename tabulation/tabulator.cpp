@@ -53,8 +53,7 @@ Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, ch
       interned_(key_size_),
       key_(key_size_),
       variant_(key_size_),
-      value_codes_(spec.group_by.size()),
-      contributions_(spec.statistics.size()) {
+      value_codes_(spec.group_by.size()) {
     for (std::size_t g = 0; g < spec.group_by.size(); ++g) {
         if (spec.group_by[g].from_unpivot) continue;
         for (const auto& [value, code] : spec.group_by[g].codes) codes_[g].preset(value, code);
@@ -80,6 +79,15 @@ Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, ch
         has_median_ = has_median_ || median;
     }
     if (has_median_) median_values_ = std::make_unique<MedianValues>(spill_directory, std::size_t{32} << 20);
+    // A cell's row: its records, then per statistic a slot or two (see contribute).
+    std::size_t width = 1;
+    for (const auto& statistic : spec.statistics) {
+        statistic_at_.push_back(static_cast<std::uint32_t>(width));
+        width += statistic.function == Function::count || statistic.function == Function::median ? 1 : 2;
+    }
+    // Rows within cache lines: 1, 2, 4, or a multiple of 8 doubles.
+    row_width_ = width <= 2 ? width : width <= 4 ? 4 : (width + 7) / 8 * 8;
+    variant_count_ = std::size_t{1} << total_positions_.size();
     slots_.assign(1024, 0);
     report_.min_cell_size = spec.min_cell_size;
     report_.secondary = spec.secondary_suppression;
@@ -173,8 +181,8 @@ bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
     ++report_.records;
 
     if (!spec_.unpivot) {
-        contribute(row);
-        count(weight);
+        contribute(row, weight);
+        count();
         return true;
     }
     // One record per unpivoted column with a value, the value in the virtual column.
@@ -187,8 +195,8 @@ bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
         unpivoted_.cells[unpivot.value_field] = value;
         for (std::size_t d = 0; d < unpivot.dimensions.size(); ++d)
             key_[unpivot.dimensions[d] + 1] = unpivot_codes_[c][d];
-        contribute(unpivoted_);
-        count(weight);
+        contribute(unpivoted_, weight);
+        count();
     }
     return true;
 }
@@ -215,30 +223,58 @@ std::uint32_t Tabulator::group_code(std::size_t g, const package::TableRow& row)
     return codes.intern(kOutsideAreasCode);
 }
 
-// What the record gives each statistic does not depend on the cell: work it out once.
-void Tabulator::contribute(const package::TableRow& row) {
+// What the record does to each statistic's slots does not depend on the cell: work
+// it out once. The slots: count: the weight; sum: the weighted sum and the values;
+// mean: the weighted sum and the weight; median: the values (the values themselves
+// go to median_values_); min, max: the least or greatest and the values; share,
+// percentage: the weight meeting the condition and the weight with it known.
+void Tabulator::contribute(const package::TableRow& row, double weight) {
+    updates_.clear();
+    median_adds_.clear();
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
         const auto& statistic = spec_.statistics[s];
-        auto& contribution = contributions_[s];
-        contribution.kind = Contribution::Kind::none;
+        const std::uint32_t at = statistic_at_[s];
+        const double w = statistic.weighted ? weight : 1.0;
         if (statistic.function == Function::share || statistic.function == Function::percentage) {
             const auto& condition = *statistic.where;
             if (row.cells[condition.field].missing) continue;  // unknown: not in the base
-            contribution.kind = Contribution::Kind::share;
-            contribution.hit = condition_holds(condition, row);
+            if (condition_holds(condition, row)) {
+                updates_.push_back({Update::Kind::pair, at, w, 0, w});
+            } else {
+                updates_.push_back({Update::Kind::add, at + 1, w, 0, 0});
+            }
             continue;
         }
         if (statistic.where && (row.cells[statistic.where->field].missing || !condition_holds(*statistic.where, row))) {
             continue;
         }
         if (statistic.function == Function::count) {
-            contribution.kind = Contribution::Kind::counted;
+            updates_.push_back({Update::Kind::add, at, w, 0, 0});
             continue;
         }
         const auto& cell_value = row.cells[*statistic.field];
         if (cell_value.missing) continue;
-        contribution.kind = Contribution::Kind::value;
-        contribution.value = number_of(cell_value.value);
+        const double x = number_of(cell_value.value);
+        switch (statistic.function) {
+            case Function::sum:
+                updates_.push_back({Update::Kind::product, at, w, x, 1});
+                break;
+            case Function::mean:
+                updates_.push_back({Update::Kind::product, at, w, x, w});
+                break;
+            case Function::median:
+                updates_.push_back({Update::Kind::add, at, 1, 0, 0});
+                median_adds_.emplace_back(static_cast<std::uint32_t>(median_index_[s]), x);
+                break;
+            case Function::min:
+                updates_.push_back({Update::Kind::min, at, 0, x, 0});
+                break;
+            case Function::max:
+                updates_.push_back({Update::Kind::max, at, 0, x, 0});
+                break;
+            default:
+                break;
+        }
     }
 }
 
@@ -266,19 +302,18 @@ std::size_t Tabulator::cell_for(const std::uint32_t* key) {
         while (p < key_size_ && stored[p] == key[p]) ++p;
         if (p == key_size_) return entry - 1;
     }
-    // A new cell: its key as text for the output, its ids for the table.
-    const std::size_t index = cells_.size();
+    // A new cell: its key's ids, a row of zeros.
+    const std::size_t index = cell_count_;
     if (index >= std::numeric_limits<std::uint32_t>::max() - 1) throw std::length_error("too many tabulated cells");
-    Cell cell;
-    for (std::size_t p = 0; p < key_size_; ++p) cell.key.push_back(interned_[p].texts[key[p]]);
-    cell.statistics.resize(spec_.statistics.size());
-    cells_.push_back(std::move(cell));
+    ++cell_count_;
     cell_keys_.insert(cell_keys_.end(), key, key + key_size_);
-    if (cells_.size() * 2 > slots_.size()) {
+    rows_.resize(cell_count_ * row_width_, 0.0);
+    variants_at_.push_back(0);
+    if (cell_count_ * 2 > slots_.size()) {
         // Keep the table at most half full: rehash into twice the slots.
         slots_.assign(slots_.size() * 2, 0);
         mask = slots_.size() - 1;
-        for (std::size_t c = 0; c < cells_.size(); ++c) {
+        for (std::size_t c = 0; c < cell_count_; ++c) {
             std::size_t slot = hash_key(cell_keys_.data() + c * key_size_, key_size_) & mask;
             while (slots_[slot] != 0) slot = (slot + 1) & mask;
             slots_[slot] = static_cast<std::uint32_t>(c + 1);
@@ -291,109 +326,125 @@ std::size_t Tabulator::cell_for(const std::uint32_t* key) {
     return index;
 }
 
-void Tabulator::count(double weight) {
-    const std::size_t variants = std::size_t{1} << total_positions_.size();
+const std::uint32_t* Tabulator::variants_of(std::size_t cell) {
+    if (variants_at_[cell] != 0) return variant_cells_.data() + std::size_t{variants_at_[cell] - 1} * variant_count_;
+    // The cell's first record: its variants, created (when new) in the order of the masks.
+    std::vector<std::uint32_t> found(variant_count_);
+    found[0] = static_cast<std::uint32_t>(cell);
+    const std::uint32_t* key = cell_keys_.data() + cell * key_size_;
+    const std::vector<std::uint32_t> own(key, key + key_size_);  // cell_for may move cell_keys_
+    variant_ = own;
+    for (std::size_t mask = 1; mask < variant_count_; ++mask) {
+        for (std::size_t t = 0; t < total_positions_.size(); ++t) {
+            const std::size_t position = total_positions_[t];
+            variant_[position] = (mask & (std::size_t{1} << t)) ? total_ids_[t] : own[position];
+        }
+        found[mask] = static_cast<std::uint32_t>(cell_for(variant_.data()));
+    }
+    const std::size_t at = variant_cells_.size();
+    variant_cells_.insert(variant_cells_.end(), found.begin(), found.end());
+    variants_at_[cell] = static_cast<std::uint32_t>(at / variant_count_ + 1);
+    return variant_cells_.data() + at;
+}
+
+void Tabulator::count() {
     for (std::size_t f = 0; f < period_ids_.size(); ++f) {
         key_[0] = frequency_ids_[f];
         key_[key_size_ - 1] = period_ids_[f];
-        variant_ = key_;  // the positions with totals are set per variant below
-        for (std::size_t mask = 0; mask < variants; ++mask) {
-            for (std::size_t t = 0; t < total_positions_.size(); ++t) {
-                const std::size_t position = total_positions_[t];
-                variant_[position] = (mask & (std::size_t{1} << t)) ? total_ids_[t] : key_[position];
+        const std::uint32_t* cells = variants_of(cell_for(key_.data()));
+        for (std::size_t v = 0; v < variant_count_; ++v) {
+            const std::size_t cell = cells[v];
+            double* row = rows_.data() + cell * row_width_;
+            row[0] += 1;
+            for (const Update& update : updates_) {
+                double* slot = row + update.at;
+                switch (update.kind) {
+                    case Update::Kind::add:
+                        slot[0] += update.w;
+                        break;
+                    case Update::Kind::product:
+                        slot[0] += update.w * update.x;
+                        slot[1] += update.b;
+                        break;
+                    case Update::Kind::pair:
+                        slot[0] += update.w;
+                        slot[1] += update.b;
+                        break;
+                    case Update::Kind::min:
+                        if (slot[1] == 0) slot[0] = update.x;
+                        slot[0] = std::min(slot[0], update.x);
+                        slot[1] += 1;
+                        break;
+                    case Update::Kind::max:
+                        if (slot[1] == 0) slot[0] = update.x;
+                        slot[0] = std::max(slot[0], update.x);
+                        slot[1] += 1;
+                        break;
+                }
             }
-            update(cell_for(variant_.data()), weight);
-        }
-    }
-}
-
-void Tabulator::update(std::size_t cell_index, double weight) {
-    Cell& cell = cells_[cell_index];
-    ++cell.records;
-    for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
-        const auto& contribution = contributions_[s];
-        if (contribution.kind == Contribution::Kind::none) continue;
-        const auto& statistic = spec_.statistics[s];
-        auto& sums = cell.statistics[s];
-        const double w = statistic.weighted ? weight : 1.0;
-        if (contribution.kind == Contribution::Kind::share) {
-            sums.base += w;
-            if (contribution.hit) sums.hits += w;
-            continue;
-        }
-        if (contribution.kind == Contribution::Kind::counted) {
-            sums.weight += w;
-            ++sums.values;
-            continue;
-        }
-        const double x = contribution.value;
-        if (sums.values == 0) sums.min = sums.max = x;
-        sums.min = std::min(sums.min, x);
-        sums.max = std::max(sums.max, x);
-        sums.sum += w * x;
-        sums.weight += w;
-        ++sums.values;
-        if (median_index_[s] >= 0) {
-            const std::size_t group = cell_index * median_count_ + static_cast<std::size_t>(median_index_[s]);
-            if (group > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("too many median cells");
-            median_values_->add(static_cast<std::uint32_t>(group), x);
+            for (const auto& [m, x] : median_adds_) {
+                const std::size_t group = cell * median_count_ + m;
+                if (group > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("too many median cells");
+                median_values_->add(static_cast<std::uint32_t>(group), x);
+            }
         }
     }
 }
 
 void Tabulator::compute_medians() {
     if (!has_median_) return;
-    std::vector<std::size_t> statistic_of(median_count_);
-    for (std::size_t s = 0; s < median_index_.size(); ++s) {
-        if (median_index_[s] >= 0) statistic_of[static_cast<std::size_t>(median_index_[s])] = s;
-    }
-    median_values_->medians([&](std::uint32_t group, double median) {
-        cells_[group / median_count_].statistics[statistic_of[group % median_count_]].median = median;
-    });
+    medians_.assign(cell_count_ * median_count_, 0.0);
+    median_values_->medians([&](std::uint32_t group, double median) { medians_[group] = median; });
+}
+
+std::vector<std::string> Tabulator::key_texts(std::size_t cell) const {
+    std::vector<std::string> key;
+    key.reserve(key_size_);
+    for (std::size_t p = 0; p < key_size_; ++p) key.push_back(key_text(cell, p));
+    return key;
 }
 
 void Tabulator::finish() {
     compute_medians();
     std::vector<ProtectedCell> protection;
-    protection.reserve(cells_.size());
-    for (const auto& cell : cells_) protection.push_back({cell.key, cell.records, 'F'});
+    protection.reserve(cell_count_);
+    for (std::size_t c = 0; c < cell_count_; ++c) {
+        protection.push_back({key_texts(c), static_cast<std::uint64_t>(rows_[c * row_width_]), 'F'});
+    }
     report_.suppressed =
         apply_disclosure_control(protection, spec_.min_cell_size, total_positions_, spec_.secondary_suppression);
-    std::size_t i = 0;
-    for (auto& cell : cells_) cell.status = protection[i++].status;
-    report_.cells = cells_.size();
+    status_.resize(cell_count_);
+    for (std::size_t c = 0; c < cell_count_; ++c) status_[c] = protection[c].status;
+    report_.cells = cell_count_;
 }
 
-std::string Tabulator::value_of(const Statistic& statistic, const Accumulator& sums) const {
+std::string Tabulator::value_of(std::size_t s, const double* row, std::size_t cell) const {
+    const auto& statistic = spec_.statistics[s];
+    const double* slot = row + statistic_at_[s];
     double value = 0;
     switch (statistic.function) {
         case Function::count:
-            value = sums.weight;
+            value = slot[0];
             break;
         case Function::sum:
-            if (sums.values == 0) return {};
-            value = sums.sum;
+        case Function::min:
+        case Function::max:
+            if (slot[1] == 0) return {};  // no values
+            value = slot[0];
             break;
         case Function::mean:
-            if (sums.values == 0 || sums.weight == 0) return {};
-            value = sums.sum / sums.weight;
+            // No weight: no values, or only weights of 0.
+            if (slot[1] == 0) return {};
+            value = slot[0] / slot[1];
             break;
         case Function::median:
-            if (sums.values == 0) return {};
-            value = sums.median;
-            break;
-        case Function::min:
-            if (sums.values == 0) return {};
-            value = sums.min;
-            break;
-        case Function::max:
-            if (sums.values == 0) return {};
-            value = sums.max;
+            if (slot[0] == 0) return {};
+            value = medians_[cell * median_count_ + static_cast<std::size_t>(median_index_[s])];
             break;
         case Function::share:
         case Function::percentage:
-            if (sums.base == 0) return {};
-            value = sums.hits / sums.base * (statistic.function == Function::percentage ? 100.0 : 1.0);
+            if (slot[1] == 0) return {};
+            value = slot[0] / slot[1] * (statistic.function == Function::percentage ? 100.0 : 1.0);
             break;
     }
     return format_number(value, statistic.decimals);
@@ -406,30 +457,47 @@ void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) 
     observation.key.resize(spec_.group_by.size() + 3);  // the cell's key with INDICATOR second
     observation.attributes.resize(units ? 4 : 3);
     const std::size_t first_attribute = units ? 1 : 0;
-    std::vector<const Cell*> in_order;
-    in_order.reserve(cells_.size());
-    for (const auto& cell : cells_) in_order.push_back(&cell);
-    std::sort(in_order.begin(), in_order.end(), [](const Cell* a, const Cell* b) { return a->key < b->key; });
+    // Series order is the order of the keys' texts: rank each position's ids by their
+    // text once, and sort the cells by their ranks.
+    std::vector<std::vector<std::uint32_t>> ranks(key_size_);
+    for (std::size_t p = 0; p < key_size_; ++p) {
+        const auto& texts = interned_[p].texts;
+        std::vector<std::uint32_t> ids(texts.size());
+        for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<std::uint32_t>(i);
+        std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) { return texts[a] < texts[b]; });
+        ranks[p].resize(ids.size());
+        for (std::size_t r = 0; r < ids.size(); ++r) ranks[p][ids[r]] = static_cast<std::uint32_t>(r);
+    }
+    std::vector<std::uint32_t> ranked(cell_count_ * key_size_);
+    for (std::size_t i = 0; i < ranked.size(); ++i) ranked[i] = ranks[i % key_size_][cell_keys_[i]];
+    std::vector<std::uint32_t> in_order(cell_count_);
+    for (std::size_t c = 0; c < cell_count_; ++c) in_order[c] = static_cast<std::uint32_t>(c);
+    std::sort(in_order.begin(), in_order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const std::uint32_t* x = ranked.data() + std::size_t{a} * key_size_;
+        const std::uint32_t* y = ranked.data() + std::size_t{b} * key_size_;
+        return std::lexicographical_compare(x, x + key_size_, y, y + key_size_);
+    });
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
         const auto& statistic = spec_.statistics[s];
-        for (const Cell* cell_in_order : in_order) {
-            const Cell& cell = *cell_in_order;
-            const auto& key = cell.key;
-            std::string value = value_of(statistic, cell.statistics[s]);
+        for (const std::uint32_t cell : in_order) {
+            const double* row = rows_.data() + std::size_t{cell} * row_width_;
+            std::string value = value_of(s, row, cell);
             if (value.empty()) {
                 ++report_.empty_statistics;
                 continue;
             }
-            observation.key[0] = key.front();
+            observation.key[0] = key_text(cell, 0);
             observation.key[1] = statistic.id;
-            std::copy(key.begin() + 1, key.end(), observation.key.begin() + 2);
-            const bool suppressed = cell.status != 'F';
+            for (std::size_t p = 1; p < key_size_; ++p) observation.key[p + 1] = key_text(cell, p);
+            const char status = status_[cell];
+            const bool suppressed = status != 'F';
             // A suppressed cell shows neither its value nor its number of records.
             observation.value = suppressed ? "NaN" : value;
             if (units) observation.attributes[0] = statistic.unit_code;
-            observation.attributes[first_attribute] = suppressed ? "" : std::to_string(cell.records);
+            observation.attributes[first_attribute] =
+                suppressed ? "" : std::to_string(static_cast<std::uint64_t>(row[0]));
             observation.attributes[first_attribute + 1] = suppressed ? "Q" : "A";
-            observation.attributes[first_attribute + 2] = std::string(1, cell.status);
+            observation.attributes[first_attribute + 2] = std::string(1, status);
             emit(observation);
             ++report_.observations;
         }
@@ -473,8 +541,12 @@ GeneratedComponents Tabulator::components() const {
     for (std::size_t g = 0; g < spec_.group_by.size(); ++g) {
         const auto& group = spec_.group_by[g];
         CodedComponent dimension{group.concept_id, sdmx::InternationalString(group.name), {}, {}};
+        std::vector<bool> seen(interned_[g + 1].texts.size(), false);
+        for (std::size_t c = 0; c < cell_count_; ++c) seen[cell_keys_[c * key_size_ + g + 1]] = true;
         std::set<std::string> used;
-        for (const auto& cell : cells_) used.insert(cell.key[g + 1]);
+        for (std::size_t id = 0; id < seen.size(); ++id) {
+            if (seen[id]) used.insert(interned_[g + 1].texts[id]);
+        }
         if (group.field) {
             for (const auto& [value, code] : codes_[g].assigned()) dimension.codes.emplace_back(code, value);
         } else if (group.from_unpivot) {
