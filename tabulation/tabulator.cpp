@@ -382,19 +382,44 @@ void Tabulator::count() {
                         break;
                 }
             }
-            for (const auto& [m, x] : median_adds_) {
-                const std::size_t group = cell * median_count_ + m;
-                if (group > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("too many median cells");
-                median_values_->add(static_cast<std::uint32_t>(group), x);
-            }
+        }
+        // The values for medians go with the record's own cell only: a total cell's
+        // median is taken over the values of the cells it totals (compute_medians).
+        for (const auto& [m, x] : median_adds_) {
+            const std::size_t group = std::size_t{cells[0]} * median_count_ + m;
+            if (group > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("too many median cells");
+            median_values_->add(static_cast<std::uint32_t>(group), x);
         }
     }
 }
 
 void Tabulator::compute_medians() {
     if (!has_median_) return;
+    // Each cell's median over the values of the records' own cells that count in it:
+    // itself when records were in it, and the cells it is a total of.
+    std::vector<std::uint32_t> parts(cell_count_, 0);
+    for (const std::uint32_t cell : variant_cells_) ++parts[cell];
+    MedianValues::Sources sources;
+    sources.offsets.resize(cell_count_ * median_count_ + 1, 0);
+    for (std::size_t c = 0; c < cell_count_; ++c) {
+        for (std::size_t m = 0; m < median_count_; ++m) {
+            const std::size_t output = c * median_count_ + m;
+            sources.offsets[output + 1] = sources.offsets[output] + parts[c];
+        }
+    }
+    sources.groups.resize(sources.offsets.back());
+    std::vector<std::size_t> next(sources.offsets.begin(), sources.offsets.end() - 1);
+    for (std::size_t at = 0; at < variant_cells_.size(); at += variant_count_) {
+        const std::size_t own = variant_cells_[at];
+        for (std::size_t v = 0; v < variant_count_; ++v) {
+            const std::size_t cell = variant_cells_[at + v];
+            for (std::size_t m = 0; m < median_count_; ++m) {
+                sources.groups[next[cell * median_count_ + m]++] = static_cast<std::uint32_t>(own * median_count_ + m);
+            }
+        }
+    }
     medians_.assign(cell_count_ * median_count_, 0.0);
-    median_values_->medians([&](std::uint32_t group, double median) { medians_[group] = median; });
+    median_values_->medians(sources, [&](std::uint32_t output, double median) { medians_[output] = median; });
 }
 
 std::vector<std::string> Tabulator::key_texts(std::size_t cell) const {
