@@ -18,7 +18,19 @@ namespace {
 
 constexpr const char* kOutsideAreasCode = "_O";
 
+// The number of a normalised cell of a number or integer column. Plain decimals
+// (nearly all of them) go to std::from_chars, correctly rounded as strtod is but
+// without its locale and multi-precision set-up; anything else (INF, NaN, a sign
+// or exponent from_chars reads otherwise) to strtod.
 double number_of(const std::string& text) {
+    const char* first = text.data();
+    const char* last = first + text.size();
+    const char* digits = first != last && *first == '-' ? first + 1 : first;
+    if (digits != last && *digits >= '0' && *digits <= '9') {
+        double value = 0;
+        const auto [end, error] = std::from_chars(first, last, value);
+        if (error == std::errc() && end == last) return value;
+    }
     return std::strtod(text.c_str(), nullptr);
 }
 
