@@ -70,8 +70,15 @@ CoveragePeriodCheck::CoveragePeriodCheck(std::string start, std::string end, con
 void CoveragePeriodCheck::see(const sdmx::Observation& observation) {
     if (time_index_ >= observation.key.size()) return;
     const std::string& period = observation.key[time_index_];
-    const auto [first, last] = period_days(period);
-    if (first.empty() || (last >= start_ && first <= end_)) return;
+    bool outside = false;
+    if (auto known = outside_periods_.find(period); known != outside_periods_.end()) {
+        outside = known->second;
+    } else {
+        const auto [first, last] = period_days(period);
+        outside = !first.empty() && !(last >= start_ && first <= end_);
+        if (outside_periods_.size() < (std::size_t{1} << 16)) outside_periods_.emplace(period, outside);
+    }
+    if (!outside) return;
     ++outside_;
     if (examples_.size() < 3 && std::find(examples_.begin(), examples_.end(), period) == examples_.end()) {
         examples_.push_back(period);

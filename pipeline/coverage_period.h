@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -29,6 +30,9 @@ private:
     std::size_t time_index_ = static_cast<std::size_t>(-1);  // none: nothing to check
     std::uint64_t outside_ = 0;
     std::vector<std::string> examples_;
+    // Whether a period lies outside, worked out once per period (there are few, and
+    // every series repeats them), up to a bound.
+    std::unordered_map<std::string, bool> outside_periods_;
 };
 
 // The first and last day (YYYY-MM-DD) of an SDMX time period; empty strings when
