@@ -443,15 +443,30 @@ std::vector<std::string> Tabulator::key_texts(std::size_t cell) const {
 
 void Tabulator::finish() {
     compute_medians();
-    std::vector<ProtectedCell> protection;
-    protection.reserve(cell_count_);
-    for (std::size_t c = 0; c < cell_count_; ++c) {
-        protection.push_back({key_texts(c), static_cast<std::uint64_t>(rows_[c * row_width_]), 'F'});
+    // Keys as ranks: each position's ids ranked by their texts, so that cells compare
+    // as their texts do (series order, disclosure control's lines).
+    ranked_.key_size = key_size_;
+    ranked_.total_ranks.assign(key_size_, RankedCells::kNoRank);
+    std::vector<std::vector<std::uint32_t>> ranks(key_size_);
+    for (std::size_t p = 0; p < key_size_; ++p) {
+        const auto& texts = interned_[p].texts;
+        std::vector<std::uint32_t> ids(texts.size());
+        for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<std::uint32_t>(i);
+        std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) { return texts[a] < texts[b]; });
+        ranks[p].resize(ids.size());
+        for (std::size_t r = 0; r < ids.size(); ++r) ranks[p][ids[r]] = static_cast<std::uint32_t>(r);
     }
+    for (std::size_t t = 0; t < total_positions_.size(); ++t) {
+        ranked_.total_ranks[total_positions_[t]] = ranks[total_positions_[t]][total_ids_[t]];
+    }
+    ranked_.ranks.resize(cell_count_ * key_size_);
+    for (std::size_t i = 0; i < ranked_.ranks.size(); ++i) ranked_.ranks[i] = ranks[i % key_size_][cell_keys_[i]];
+    ranked_.records.resize(cell_count_);
+    for (std::size_t c = 0; c < cell_count_; ++c)
+        ranked_.records[c] = static_cast<std::uint64_t>(rows_[c * row_width_]);
     report_.suppressed =
-        apply_disclosure_control(protection, spec_.min_cell_size, total_positions_, spec_.secondary_suppression);
-    status_.resize(cell_count_);
-    for (std::size_t c = 0; c < cell_count_; ++c) status_[c] = protection[c].status;
+        apply_disclosure_control(ranked_, status_, spec_.min_cell_size, total_positions_, spec_.secondary_suppression,
+                                 [&](std::size_t cell) { return key_texts(cell); });
     report_.cells = cell_count_;
 }
 
@@ -494,19 +509,8 @@ void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) 
     observation.key.resize(spec_.group_by.size() + 3);  // the cell's key with INDICATOR second
     observation.attributes.resize(units ? 4 : 3);
     const std::size_t first_attribute = units ? 1 : 0;
-    // Series order is the order of the keys' texts: rank each position's ids by their
-    // text once, and sort the cells by their ranks.
-    std::vector<std::vector<std::uint32_t>> ranks(key_size_);
-    for (std::size_t p = 0; p < key_size_; ++p) {
-        const auto& texts = interned_[p].texts;
-        std::vector<std::uint32_t> ids(texts.size());
-        for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<std::uint32_t>(i);
-        std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) { return texts[a] < texts[b]; });
-        ranks[p].resize(ids.size());
-        for (std::size_t r = 0; r < ids.size(); ++r) ranks[p][ids[r]] = static_cast<std::uint32_t>(r);
-    }
-    std::vector<std::uint32_t> ranked(cell_count_ * key_size_);
-    for (std::size_t i = 0; i < ranked.size(); ++i) ranked[i] = ranks[i % key_size_][cell_keys_[i]];
+    // Series order is the order of the keys' texts, and so of their ranks.
+    const std::vector<std::uint32_t>& ranked = ranked_.ranks;
     std::vector<std::uint32_t> in_order(cell_count_);
     for (std::size_t c = 0; c < cell_count_; ++c) in_order[c] = static_cast<std::uint32_t>(c);
     std::sort(in_order.begin(), in_order.end(), [&](std::uint32_t a, std::uint32_t b) {

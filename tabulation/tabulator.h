@@ -136,6 +136,7 @@ private:
     std::size_t row_width_ = 1;
     std::vector<std::uint32_t> statistic_at_;  // per statistic: its first slot in the row
     std::vector<double, CacheLineAllocator<double>> rows_;
+    RankedCells ranked_;           // after finish: the keys as ranks, the records
     std::vector<char> status_;     // per cell, after finish: CONF_STATUS
     std::vector<double> medians_;  // per cell and median statistic, after finish
     // Per cell: 1 + its place in variant_cells_ once a record has been in it, else 0.
