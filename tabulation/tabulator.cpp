@@ -100,7 +100,9 @@ Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, ch
     // Rows within cache lines: 1, 2, 4, or a multiple of 8 doubles.
     row_width_ = width <= 2 ? width : width <= 4 ? 4 : (width + 7) / 8 * 8;
     variant_count_ = std::size_t{1} << total_positions_.size();
+    updates_.resize(spec.statistics.size());
     slots_.assign(1024, 0);
+    record_slots_.assign(1024, 0);
     report_.min_cell_size = spec.min_cell_size;
     report_.secondary = spec.secondary_suppression;
 }
@@ -241,7 +243,7 @@ std::uint32_t Tabulator::group_code(std::size_t g, const package::TableRow& row)
 // go to median_values_); min, max: the least or greatest and the values; share,
 // percentage: the weight meeting the condition and the weight with it known.
 void Tabulator::contribute(const package::TableRow& row, double weight) {
-    updates_.clear();
+    update_count_ = 0;
     median_adds_.clear();
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
         const auto& statistic = spec_.statistics[s];
@@ -251,9 +253,9 @@ void Tabulator::contribute(const package::TableRow& row, double weight) {
             const auto& condition = *statistic.where;
             if (row.cells[condition.field].missing) continue;  // unknown: not in the base
             if (condition_holds(condition, row)) {
-                updates_.push_back({Update::Kind::pair, at, w, 0, w});
+                updates_[update_count_++] = {Update::Kind::pair, at, w, 0, w};
             } else {
-                updates_.push_back({Update::Kind::add, at + 1, w, 0, 0});
+                updates_[update_count_++] = {Update::Kind::add, at + 1, w, 0, 0};
             }
             continue;
         }
@@ -261,7 +263,7 @@ void Tabulator::contribute(const package::TableRow& row, double weight) {
             continue;
         }
         if (statistic.function == Function::count) {
-            updates_.push_back({Update::Kind::add, at, w, 0, 0});
+            updates_[update_count_++] = {Update::Kind::add, at, w, 0, 0};
             continue;
         }
         const auto& cell_value = row.cells[*statistic.field];
@@ -269,20 +271,20 @@ void Tabulator::contribute(const package::TableRow& row, double weight) {
         const double x = number_of(cell_value.value);
         switch (statistic.function) {
             case Function::sum:
-                updates_.push_back({Update::Kind::product, at, w, x, 1});
+                updates_[update_count_++] = {Update::Kind::product, at, w, x, 1};
                 break;
             case Function::mean:
-                updates_.push_back({Update::Kind::product, at, w, x, w});
+                updates_[update_count_++] = {Update::Kind::product, at, w, x, w};
                 break;
             case Function::median:
-                updates_.push_back({Update::Kind::add, at, 1, 0, 0});
+                updates_[update_count_++] = {Update::Kind::add, at, 1, 0, 0};
                 median_adds_.emplace_back(static_cast<std::uint32_t>(median_index_[s]), x);
                 break;
             case Function::min:
-                updates_.push_back({Update::Kind::min, at, 0, x, 0});
+                updates_[update_count_++] = {Update::Kind::min, at, 0, x, 0};
                 break;
             case Function::max:
-                updates_.push_back({Update::Kind::max, at, 0, x, 0});
+                updates_[update_count_++] = {Update::Kind::max, at, 0, x, 0};
                 break;
             default:
                 break;
@@ -359,16 +361,53 @@ const std::uint32_t* Tabulator::variants_of(std::size_t cell) {
     return variant_cells_.data() + at;
 }
 
+const std::uint32_t* Tabulator::record_cells(const std::uint32_t* key) {
+    const std::size_t stride = key_size_ + variant_count_;
+    const std::uint64_t hash = hash_key(key, key_size_);
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    std::size_t mask = record_slots_.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const std::uint64_t entry = record_slots_[slot];
+        if (entry == 0) break;
+        if (static_cast<std::uint32_t>(entry >> 32) != tag) continue;
+        const std::uint32_t* block =
+            record_blocks_.data() + std::size_t{static_cast<std::uint32_t>(entry) - 1} * stride;
+        std::size_t p = 0;
+        while (p < key_size_ && block[p] == key[p]) ++p;
+        if (p == key_size_) return block + key_size_;
+    }
+    // The first record of this key.
+    const std::uint32_t* variants = variants_of(cell_for(key));
+    const std::size_t block = record_blocks_.size() / stride;
+    record_blocks_.insert(record_blocks_.end(), key, key + key_size_);
+    record_blocks_.insert(record_blocks_.end(), variants, variants + variant_count_);
+    auto place = [&](std::size_t b, std::uint64_t h) {
+        std::size_t slot = h & mask;
+        while (record_slots_[slot] != 0) slot = (slot + 1) & mask;
+        record_slots_[slot] = (h >> 32 << 32) | (b + 1);
+    };
+    if ((block + 1) * 2 > record_slots_.size()) {
+        // At most half full: rehash into twice the slots.
+        record_slots_.assign(record_slots_.size() * 2, 0);
+        mask = record_slots_.size() - 1;
+        for (std::size_t b = 0; b <= block; ++b) place(b, hash_key(record_blocks_.data() + b * stride, key_size_));
+    } else {
+        place(block, hash);
+    }
+    return record_blocks_.data() + block * stride + key_size_;
+}
+
 void Tabulator::count() {
     for (std::size_t f = 0; f < period_ids_.size(); ++f) {
         key_[0] = frequency_ids_[f];
         key_[key_size_ - 1] = period_ids_[f];
-        const std::uint32_t* cells = variants_of(cell_for(key_.data()));
+        const std::uint32_t* cells = record_cells(key_.data());
         for (std::size_t v = 0; v < variant_count_; ++v) {
             const std::size_t cell = cells[v];
             double* row = rows_.data() + cell * row_width_;
             row[0] += 1;
-            for (const Update& update : updates_) {
+            for (std::size_t u = 0; u < update_count_; ++u) {
+                const Update& update = updates_[u];
                 double* slot = row + update.at;
                 switch (update.kind) {
                     case Update::Kind::add:

@@ -108,6 +108,9 @@ private:
     // The cells a record of this cell also counts in: itself, then one per
     // combination of totals (in the order of the masks), found once per cell.
     const std::uint32_t* variants_of(std::size_t cell);
+    // The same for a record's key, from a table of the keys records had: one probe
+    // of one table, the key and its cells side by side.
+    const std::uint32_t* record_cells(const std::uint32_t* key);
     std::string value_of(std::size_t s, const double* row, std::size_t cell) const;
     void compute_medians();
     std::uint32_t group_code(std::size_t g, const package::TableRow& row);
@@ -143,6 +146,11 @@ private:
     std::vector<std::uint32_t> variants_at_;
     std::vector<std::uint32_t> variant_cells_;  // variant_count_ cells each
     std::size_t variant_count_ = 1;
+    // Keys records had: blocks of the key's ids and its variant cells; an open-addressing
+    // table of block + 1 in the low half and the key's hash's high half (to skip most
+    // other keys without reading their block) in the high half.
+    std::vector<std::uint32_t> record_blocks_;
+    std::vector<std::uint64_t> record_slots_;
     std::vector<std::uint32_t> key_;      // the record's
     std::vector<std::uint32_t> variant_;  // the record's key with some codes _T
     // Per group-by from a column: the code id of each cell value seen.
@@ -151,8 +159,9 @@ private:
     // The record's periods (one per frequency) as ids, with the cell text they came from.
     std::string period_text_;
     std::vector<std::uint32_t> period_ids_;
-    std::vector<std::uint32_t> frequency_ids_;                   // per frequency, in frequencies_' order
-    std::vector<Update> updates_;                                // the current record's
+    std::vector<std::uint32_t> frequency_ids_;  // per frequency, in frequencies_' order
+    std::vector<Update> updates_;               // the current record's: the first update_count_
+    std::size_t update_count_ = 0;
     std::vector<std::pair<std::uint32_t, double>> median_adds_;  // the current record's: median index, value
     package::TableRow unpivoted_;
     std::unique_ptr<MedianValues> median_values_;
