@@ -222,9 +222,9 @@ std::uint32_t Tabulator::group_code(std::size_t g, const package::TableRow& row)
         const auto& cell = row.cells[*group.field];
         if (cell.missing) return codes.intern(group.missing_code);
         auto& seen = value_codes_[g];
-        if (auto found = seen.find(cell.value); found != seen.end()) return found->second;
+        if (const std::uint32_t found = seen.find(cell.value); found != TextIds::kNone) return found;
         const auto id = codes.intern(codes_[g].code_for(cell.value));
-        seen.emplace(cell.value, id);
+        seen.add(cell.value, id);
         return id;
     }
     const auto& latitude = row.cells[group.coordinates->first];

@@ -25,6 +25,7 @@
 #include "tabulation/disclosure_control.h"
 #include "tabulation/median_values.h"
 #include "tabulation/tabulation_spec.h"
+#include "tabulation/text_ids.h"
 
 namespace csdmx::mapping {
 
@@ -154,7 +155,7 @@ private:
     std::vector<std::uint32_t> key_;      // the record's
     std::vector<std::uint32_t> variant_;  // the record's key with some codes _T
     // Per group-by from a column: the code id of each cell value seen.
-    std::vector<std::unordered_map<std::string, std::uint32_t, CodeTextHash, std::equal_to<>>> value_codes_;
+    std::vector<TextIds> value_codes_;
     std::vector<std::vector<std::uint32_t>> unpivot_codes_;  // per unpivot column, per unpivot dimension
     // The record's periods (one per frequency) as ids, with the cell text they came from.
     std::string period_text_;
