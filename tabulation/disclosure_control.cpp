@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace csdmx::mapping {
 
@@ -112,32 +113,60 @@ DisclosureCounts apply_disclosure_control(const RankedCells& cells, std::vector<
     return counts;
 }
 
+namespace {
+
+void append_cell_key(std::string& text, const std::vector<std::string>& key,
+                     const std::vector<std::string>& dimension_ids) {
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        if (i) text += ", ";
+        if (i < dimension_ids.size() && i + 1 < key.size()) {
+            text += dimension_ids[i];
+            text += '=';
+        }
+        text += key[i];
+    }
+}
+
+// A key as one string, each part after its length, for hashing.
+std::string joined(const std::vector<std::string>& key) {
+    std::string text;
+    for (const auto& part : key) {
+        const auto size = static_cast<std::uint32_t>(part.size());
+        text.append(reinterpret_cast<const char*>(&size), sizeof size);
+        text += part;
+    }
+    return text;
+}
+
+}  // namespace
+
 std::string describe_cell_key(const std::vector<std::string>& key, const std::vector<std::string>& dimension_ids) {
     std::string text;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-        text += i ? ", " : "";
-        text += i < dimension_ids.size() && i + 1 < key.size() ? dimension_ids[i] + "=" + key[i] : key[i];
-    }
+    append_cell_key(text, key, dimension_ids);
     return text;
 }
 
 std::string describe_secondary_causes(const DisclosureCounts& counts, const std::vector<std::string>& dimension_ids,
                                       std::size_t most) {
-    std::map<std::vector<std::string>, std::size_t> protectors;
-    std::vector<std::vector<std::string>> order;
+    // How many cells protect each protected cell, in the order they were first chosen.
+    std::unordered_map<std::string, std::size_t> protectors;
+    std::vector<const std::vector<std::string>*> order;
     for (const auto& cell : counts.cells) {
         if (cell.status != 'D') continue;
-        if (protectors[cell.protects]++ == 0) order.push_back(cell.protects);
+        if (protectors[joined(cell.protects)]++ == 0) order.push_back(&cell.protects);
     }
-    std::map<std::vector<std::string>, std::uint64_t> records;
-    for (const auto& cell : counts.cells) records[cell.key] = cell.records;
     std::string text;
     for (std::size_t i = 0; i < order.size() && i < most; ++i) {
-        text += (i ? "; " : "") + describe_cell_key(order[i], dimension_ids);
-        if (auto found = records.find(order[i]); found != records.end()) {
-            text += " (" + std::to_string(found->second) + " records)";
+        const auto& key = *order[i];
+        if (i) text += "; ";
+        append_cell_key(text, key, dimension_ids);
+        // Its records: the last listing of the cell (suppressed cells are listed once).
+        for (auto cell = counts.cells.rbegin(); cell != counts.cells.rend(); ++cell) {
+            if (cell->key != key) continue;
+            text += " (" + std::to_string(cell->records) + " records)";
+            break;
         }
-        text += " by " + std::to_string(protectors[order[i]]) + " cell(s)";
+        text += " by " + std::to_string(protectors[joined(key)]) + " cell(s)";
     }
     if (order.size() > most) text += "; and " + std::to_string(order.size() - most) + " more";
     return text;
@@ -146,10 +175,17 @@ std::string describe_secondary_causes(const DisclosureCounts& counts, const std:
 std::string list_suppressed_cells(const DisclosureCounts& counts, const std::vector<std::string>& dimension_ids) {
     std::string text;
     for (const auto& cell : counts.cells) {
-        text += std::string(1, cell.status) + "  " + describe_cell_key(cell.key, dimension_ids) + "  " +
-                std::to_string(cell.records) + " records";
-        if (cell.status == 'D') text += "  protects " + describe_cell_key(cell.protects, dimension_ids);
-        text += "\n";
+        text += cell.status;
+        text += "  ";
+        append_cell_key(text, cell.key, dimension_ids);
+        text += "  ";
+        text += std::to_string(cell.records);
+        text += " records";
+        if (cell.status == 'D') {
+            text += "  protects ";
+            append_cell_key(text, cell.protects, dimension_ids);
+        }
+        text += '\n';
     }
     return text;
 }

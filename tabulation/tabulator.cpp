@@ -1,5 +1,6 @@
 #include "tabulation/tabulator.h"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -34,7 +35,8 @@ double number_of(const std::string& text) {
     return std::strtod(text.c_str(), nullptr);
 }
 
-std::string format_number(double value, const std::optional<int>& decimals) {
+// Shortest round-trip form, or fixed with `decimals`; a zero never negative.
+void format_number(double value, const std::optional<int>& decimals, std::string& out) {
     char text[64];
     std::to_chars_result result;
     if (decimals) {
@@ -42,12 +44,12 @@ std::string format_number(double value, const std::optional<int>& decimals) {
     } else {
         result = std::to_chars(text, text + sizeof text, value);
     }
-    std::string formatted(text, result.ptr);
-    if (formatted == "-0" || formatted.rfind("-0.", 0) == 0) {
-        bool zero = formatted.find_first_not_of("-0.") == std::string::npos;
-        if (zero) formatted.erase(0, 1);
+    const char* begin = text;
+    if (text[0] == '-' && std::all_of(text + 1, result.ptr, [](char c) { return c == '0' || c == '.'; }) &&
+        result.ptr - text >= 2 && text[1] == '0') {
+        ++begin;  // "-0", "-0.00"
     }
-    return formatted;
+    out.assign(begin, static_cast<std::size_t>(result.ptr - begin));
 }
 
 }  // namespace
@@ -509,7 +511,7 @@ void Tabulator::finish() {
     report_.cells = cell_count_;
 }
 
-std::string Tabulator::value_of(std::size_t s, const double* row, std::size_t cell) const {
+bool Tabulator::value_of(std::size_t s, const double* row, std::size_t cell, std::string& out) const {
     const auto& statistic = spec_.statistics[s];
     const double* slot = row + statistic_at_[s];
     double value = 0;
@@ -520,25 +522,26 @@ std::string Tabulator::value_of(std::size_t s, const double* row, std::size_t ce
         case Function::sum:
         case Function::min:
         case Function::max:
-            if (slot[1] == 0) return {};  // no values
+            if (slot[1] == 0) return false;  // no values
             value = slot[0];
             break;
         case Function::mean:
             // No weight: no values, or only weights of 0.
-            if (slot[1] == 0) return {};
+            if (slot[1] == 0) return false;
             value = slot[0] / slot[1];
             break;
         case Function::median:
-            if (slot[0] == 0) return {};
+            if (slot[0] == 0) return false;
             value = medians_[cell * median_count_ + static_cast<std::size_t>(median_index_[s])];
             break;
         case Function::share:
         case Function::percentage:
-            if (slot[1] == 0) return {};
+            if (slot[1] == 0) return false;
             value = slot[0] / slot[1] * (statistic.function == Function::percentage ? 100.0 : 1.0);
             break;
     }
-    return format_number(value, statistic.decimals);
+    format_number(value, statistic.decimals, out);
+    return true;
 }
 
 void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) {
@@ -557,12 +560,12 @@ void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) 
         const std::uint32_t* y = ranked.data() + std::size_t{b} * key_size_;
         return std::lexicographical_compare(x, x + key_size_, y, y + key_size_);
     });
+    std::string value;
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
         const auto& statistic = spec_.statistics[s];
         for (const std::uint32_t cell : in_order) {
             const double* row = rows_.data() + std::size_t{cell} * row_width_;
-            std::string value = value_of(s, row, cell);
-            if (value.empty()) {
+            if (!value_of(s, row, cell, value)) {
                 ++report_.empty_statistics;
                 continue;
             }
@@ -572,12 +575,22 @@ void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) 
             const char status = status_[cell];
             const bool suppressed = status != 'F';
             // A suppressed cell shows neither its value nor its number of records.
-            observation.value = suppressed ? "NaN" : value;
+            if (suppressed) {
+                observation.value = "NaN";
+            } else {
+                observation.value.swap(value);
+            }
             if (units) observation.attributes[0] = statistic.unit_code;
-            observation.attributes[first_attribute] =
-                suppressed ? "" : std::to_string(static_cast<std::uint64_t>(row[0]));
+            if (suppressed) {
+                observation.attributes[first_attribute].clear();
+            } else {
+                char records[24];
+                const auto end =
+                    std::to_chars(records, records + sizeof records, static_cast<std::uint64_t>(row[0])).ptr;
+                observation.attributes[first_attribute].assign(records, end);
+            }
             observation.attributes[first_attribute + 1] = suppressed ? "Q" : "A";
-            observation.attributes[first_attribute + 2] = std::string(1, status);
+            observation.attributes[first_attribute + 2].assign(1, status);
             emit(observation);
             ++report_.observations;
         }

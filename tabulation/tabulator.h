@@ -112,7 +112,8 @@ private:
     // The same for a record's key, from a table of the keys records had: one probe
     // of one table, the key and its cells side by side.
     const std::uint32_t* record_cells(const std::uint32_t* key);
-    std::string value_of(std::size_t s, const double* row, std::size_t cell) const;
+    // The statistic's value in the cell as text, or false when it has none.
+    bool value_of(std::size_t s, const double* row, std::size_t cell, std::string& out) const;
     void compute_medians();
     std::uint32_t group_code(std::size_t g, const package::TableRow& row);
     const std::string& key_text(std::size_t cell, std::size_t position) const {
