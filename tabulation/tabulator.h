@@ -3,8 +3,9 @@
 // disaggregation is _T; each cell keeps running sums, so memory follows the number
 // of cells, not of records. Codes are interned once into small integers, so finding
 // a record's cells is hashing a few integers into an open-addressing table. Medians
-// are exact: the values are kept per cell and selected (median_values.h; memory: its
-// budget, 32 MiB; disk beyond it: 12 bytes a value).
+// are exact: each value is kept once, with the record's own cell, and a total cell's
+// median selected over the cells it totals (median_values.h; memory: its budget,
+// 32 MiB; disk beyond it: 12 bytes a value).
 #pragma once
 
 #include <cstdint>
