@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,25 @@ std::string list_suppressed_cells(const DisclosureCounts& counts, const std::vec
 inline constexpr const char* kTotalCode = "_T";
 
 // `total_dimensions`: positions in the key of the disaggregations that have totals.
+// Every key has the same number of positions.
 DisclosureCounts apply_disclosure_control(std::vector<ProtectedCell>& cells, int min_cell_size,
                                           const std::vector<std::size_t>& total_dimensions, bool secondary);
+
+// The same cells as numbers, as the tabulator holds them: at each key position a
+// code's rank among that position's codes in the order of their texts, so that
+// keys compare as their texts do without a string in sight.
+struct RankedCells {
+    static constexpr std::uint32_t kNoRank = 0xFFFFFFFF;
+    std::size_t key_size = 0;
+    std::vector<std::uint32_t> ranks;        // key_size a cell
+    std::vector<std::uint32_t> total_ranks;  // per key position: the rank of "_T" there, or kNoRank
+    std::vector<std::uint64_t> records;      // per cell
+};
+
+// Sets `status` (one per cell: F, A or D) exactly as the function above would;
+// `key_of(cell)` gives a cell's key as text for the suppressed cells listed.
+DisclosureCounts apply_disclosure_control(const RankedCells& cells, std::vector<char>& status, int min_cell_size,
+                                          const std::vector<std::size_t>& total_dimensions, bool secondary,
+                                          const std::function<std::vector<std::string>(std::size_t)>& key_of);
 
 }  // namespace csdmx::mapping

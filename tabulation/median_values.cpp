@@ -6,6 +6,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 #include "core/diagnostic.h"
 
@@ -67,50 +68,122 @@ void MedianValues::spill() {
     values_.clear();
 }
 
-void MedianValues::select(std::uint32_t first, std::uint32_t last, std::vector<std::uint64_t>& values,
-                          const std::function<void(std::uint32_t, double)>& take) const {
-    auto begin = values.begin();
-    for (std::uint32_t group = first; group < last; ++group) {
-        const auto n = static_cast<std::ptrdiff_t>(counts_[group]);
+double MedianValues::select(std::uint64_t* values, std::size_t n) {
+    std::uint64_t* upper = values + n / 2;
+    std::nth_element(values, upper, values + n);
+    // The lower middle: the largest value before the upper one (the same one when n is odd).
+    const std::uint64_t lower = (n % 2 == 0) ? *std::max_element(values, upper) : *upper;
+    return (from_sortable(lower) + from_sortable(*upper)) / 2;
+}
+
+std::uint64_t MedianValues::output_size(const Sources& sources, std::size_t output) const {
+    std::uint64_t n = 0;
+    for (std::size_t i = sources.offsets[output]; i < sources.offsets[output + 1]; ++i) n += counts_[sources.groups[i]];
+    return n;
+}
+
+void MedianValues::select_outputs(const Sources& sources, std::size_t first, std::size_t last, std::uint64_t* placed,
+                                  const std::vector<std::uint64_t>& start, std::vector<std::uint64_t>& gathered,
+                                  const std::function<void(std::uint32_t, double)>& take) const {
+    for (std::size_t output = first; output < last; ++output) {
+        const std::size_t begin = sources.offsets[output], end = sources.offsets[output + 1];
+        if (begin == end) continue;
+        if (end - begin == 1) {
+            // One group: selected where it lies (reordering it leaves its values for other outputs).
+            const std::uint32_t group = sources.groups[begin];
+            if (counts_[group] != 0)
+                take(static_cast<std::uint32_t>(output), select(placed + start[group], counts_[group]));
+            continue;
+        }
+        const std::uint64_t n = output_size(sources, output);
         if (n == 0) continue;
-        auto upper = begin + n / 2;
-        std::nth_element(begin, upper, begin + n);
-        // The lower middle: the largest value before the upper one (the same one when n is odd).
-        const std::uint64_t lower = (n % 2 == 0) ? *std::max_element(begin, upper) : *upper;
-        take(group, (from_sortable(lower) + from_sortable(*upper)) / 2);
-        begin += n;
+        if (gathered.size() < n) gathered.resize(n);
+        std::uint64_t* to = gathered.data();
+        for (std::size_t i = begin; i < end; ++i) {
+            const std::uint32_t group = sources.groups[i];
+            to = std::copy_n(placed + start[group], counts_[group], to);
+        }
+        take(static_cast<std::uint32_t>(output), select(gathered.data(), n));
     }
 }
 
 void MedianValues::medians(const std::function<void(std::uint32_t group, double median)>& take) {
-    const auto group_count = static_cast<std::uint32_t>(counts_.size());
+    Sources sources;  // each group on its own
+    sources.offsets.resize(counts_.size() + 1);
+    sources.groups.resize(counts_.size());
+    for (std::size_t g = 0; g < counts_.size(); ++g) {
+        sources.offsets[g + 1] = g + 1;
+        sources.groups[g] = static_cast<std::uint32_t>(g);
+    }
+    medians(sources, take);
+}
+
+void MedianValues::medians(const Sources& sources, const std::function<void(std::uint32_t, double)>& take) {
+    if (sources.offsets.size() < 2) return;
+    const std::size_t outputs = sources.offsets.size() - 1;
+    // Groups named with no value added have a count of 0.
+    const std::uint32_t most =
+        sources.groups.empty() ? 0 : *std::max_element(sources.groups.begin(), sources.groups.end());
+    if (!sources.groups.empty() && most >= counts_.size()) counts_.resize(std::size_t{most} + 1, 0);
+    const std::size_t group_count = counts_.size();
+    std::vector<std::uint64_t> start(group_count + 1, 0);
+    std::vector<std::uint64_t> gathered;
     if (spill_ == nullptr) {
         // All in memory: place the values group by group (a counting sort), then select.
-        std::vector<std::uint64_t> offsets(counts_.size() + 1, 0);
-        for (std::size_t g = 0; g < counts_.size(); ++g) offsets[g + 1] = offsets[g] + counts_[g];
-        std::vector<std::uint64_t> placed(values_.size());
-        for (std::size_t i = 0; i < values_.size(); ++i) placed[offsets[groups_[i]]++] = values_[i];
+        for (std::size_t g = 0; g < group_count; ++g) start[g + 1] = start[g] + counts_[g];
+        auto placed = std::make_unique_for_overwrite<std::uint64_t[]>(values_.size());
+        std::vector<std::uint64_t> next(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < values_.size(); ++i) placed[next[groups_[i]]++] = values_[i];
         std::vector<std::uint32_t>().swap(groups_);
         std::vector<std::uint64_t>().swap(values_);
-        select(0, group_count, placed, take);
+        std::vector<std::uint64_t>().swap(next);
+        select_outputs(sources, 0, outputs, placed.get(), start, gathered, take);
         return;
     }
     spill();
     std::vector<std::uint32_t>().swap(groups_);
     std::vector<std::uint64_t>().swap(values_);
-    // Passes over the file, each for the groups whose values fit the budget together
-    // (a single group larger than the budget takes a pass of its own).
+    // Passes over the file, each for the outputs whose values fit the budget together:
+    // the values of their groups, and room to gather the largest of several groups
+    // (a single output larger than the budget takes a pass of its own).
     const std::size_t values_per_pass = std::max<std::size_t>(budget_ / sizeof(std::uint64_t), 1);
     std::vector<std::uint32_t> block_groups(kRecordsPerBlock);
     std::vector<std::uint64_t> block_values(kRecordsPerBlock);
-    std::uint32_t first = 0;
-    while (first < group_count) {
-        std::uint32_t last = first;
-        std::size_t total = 0;
-        while (last < group_count && (last == first || total + counts_[last] <= values_per_pass)) total += counts_[last++];
-        std::vector<std::uint64_t> offsets(last - first + 1, 0);
-        for (std::uint32_t g = first; g < last; ++g) offsets[g - first + 1] = offsets[g - first] + counts_[g];
-        std::vector<std::uint64_t> placed(total);
+    std::vector<std::uint32_t> in_pass(group_count, 0);  // the pass (from 1) a group's values are placed in
+    std::vector<std::uint32_t> needed;                   // this pass's groups
+    std::vector<std::uint64_t> next(group_count, 0);
+    std::uint32_t pass = 0;
+    for (std::size_t first = 0; first < outputs;) {
+        ++pass;
+        needed.clear();
+        std::uint64_t total = 0, largest = 0;
+        std::size_t last = first;
+        for (; last < outputs; ++last) {
+            const std::size_t marked = needed.size();
+            std::uint64_t added = 0;
+            for (std::size_t i = sources.offsets[last]; i < sources.offsets[last + 1]; ++i) {
+                const std::uint32_t group = sources.groups[i];
+                if (in_pass[group] == pass) continue;
+                in_pass[group] = pass;
+                needed.push_back(group);
+                added += counts_[group];
+            }
+            const std::uint64_t gather =
+                sources.offsets[last + 1] - sources.offsets[last] > 1 ? output_size(sources, last) : 0;
+            if (last > first && total + added + std::max(largest, gather) > values_per_pass) {
+                for (std::size_t i = marked; i < needed.size(); ++i) in_pass[needed[i]] = 0;
+                needed.resize(marked);
+                break;
+            }
+            total += added;
+            largest = std::max(largest, gather);
+        }
+        std::uint64_t at = 0;
+        for (const std::uint32_t group : needed) {
+            start[group] = next[group] = at;
+            at += counts_[group];
+        }
+        auto placed = std::make_unique_for_overwrite<std::uint64_t[]>(total);
         std::rewind(spill_);
         for (;;) {
             std::uint32_t length = 0;
@@ -122,11 +195,11 @@ void MedianValues::medians(const std::function<void(std::uint32_t group, double 
             }
             for (std::size_t i = 0; i < n; ++i) {
                 const std::uint32_t g = block_groups[i];
-                if (g >= first && g < last) placed[offsets[g - first]++] = block_values[i];
+                if (in_pass[g] == pass) placed[next[g]++] = block_values[i];
             }
         }
         ++passes_;
-        select(first, last, placed, take);
+        select_outputs(sources, first, last, placed.get(), start, gathered, take);
         first = last;
     }
 }

@@ -6,6 +6,9 @@
 // when the values fit the budget, else in passes over the file, each gathering the
 // groups whose values fit together. Values order as the old external sort ordered
 // them (the IEEE total order of their bits), so the medians are the same.
+//
+// A median may also be asked of the values of several groups together (a total
+// cell's are its parts'): each value is then kept once, not once per total.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +43,15 @@ public:
     // order; the median of n values is the mean of the ((n-1)/2)th and (n/2)th.
     void medians(const std::function<void(std::uint32_t group, double median)>& take);
 
+    // The same, for medians over unions of groups: output o takes the values of the
+    // groups sources.groups[sources.offsets[o] .. sources.offsets[o + 1]) together
+    // (a group listed twice counts twice); `take(o, median)` for each output with values.
+    struct Sources {
+        std::vector<std::size_t> offsets;  // outputs + 1
+        std::vector<std::uint32_t> groups;
+    };
+    void medians(const Sources& sources, const std::function<void(std::uint32_t output, double median)>& take);
+
     std::size_t passes() const { return passes_; }  // over the spilled values (0: all in memory)
 
 private:
@@ -47,9 +59,14 @@ private:
     static std::uint64_t sortable(double value);
     static double from_sortable(std::uint64_t bits);
     void spill();
-    // Medians of the groups [first, last), whose values are in `values` by group.
-    void select(std::uint32_t first, std::uint32_t last, std::vector<std::uint64_t>& values,
-                const std::function<void(std::uint32_t, double)>& take) const;
+    // The median of values[0, n), which it reorders.
+    static double select(std::uint64_t* values, std::size_t n);
+    // Medians of the outputs [first, last), whose source groups' values are placed
+    // from start[group]; `gathered` is room for the largest output of several groups.
+    void select_outputs(const Sources& sources, std::size_t first, std::size_t last, std::uint64_t* placed,
+                        const std::vector<std::uint64_t>& start, std::vector<std::uint64_t>& gathered,
+                        const std::function<void(std::uint32_t, double)>& take) const;
+    std::uint64_t output_size(const Sources& sources, std::size_t output) const;
 
     std::filesystem::path directory_;
     std::size_t budget_;

@@ -1,5 +1,6 @@
 #include "tabulation/tabulator.h"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -18,11 +19,24 @@ namespace {
 
 constexpr const char* kOutsideAreasCode = "_O";
 
+// The number of a normalised cell of a number or integer column. Plain decimals
+// (nearly all of them) go to std::from_chars, correctly rounded as strtod is but
+// without its locale and multi-precision set-up; anything else (INF, NaN, a sign
+// or exponent from_chars reads otherwise) to strtod.
 double number_of(const std::string& text) {
+    const char* first = text.data();
+    const char* last = first + text.size();
+    const char* digits = first != last && *first == '-' ? first + 1 : first;
+    if (digits != last && *digits >= '0' && *digits <= '9') {
+        double value = 0;
+        const auto [end, error] = std::from_chars(first, last, value);
+        if (error == std::errc() && end == last) return value;
+    }
     return std::strtod(text.c_str(), nullptr);
 }
 
-std::string format_number(double value, const std::optional<int>& decimals) {
+// Shortest round-trip form, or fixed with `decimals`; a zero never negative.
+void format_number(double value, const std::optional<int>& decimals, std::string& out) {
     char text[64];
     std::to_chars_result result;
     if (decimals) {
@@ -30,12 +44,12 @@ std::string format_number(double value, const std::optional<int>& decimals) {
     } else {
         result = std::to_chars(text, text + sizeof text, value);
     }
-    std::string formatted(text, result.ptr);
-    if (formatted == "-0" || formatted.rfind("-0.", 0) == 0) {
-        bool zero = formatted.find_first_not_of("-0.") == std::string::npos;
-        if (zero) formatted.erase(0, 1);
+    const char* begin = text;
+    if (text[0] == '-' && std::all_of(text + 1, result.ptr, [](char c) { return c == '0' || c == '.'; }) &&
+        result.ptr - text >= 2 && text[1] == '0') {
+        ++begin;  // "-0", "-0.00"
     }
-    return formatted;
+    out.assign(begin, static_cast<std::size_t>(result.ptr - begin));
 }
 
 }  // namespace
@@ -53,8 +67,7 @@ Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, ch
       interned_(key_size_),
       key_(key_size_),
       variant_(key_size_),
-      value_codes_(spec.group_by.size()),
-      contributions_(spec.statistics.size()) {
+      value_codes_(spec.group_by.size()) {
     for (std::size_t g = 0; g < spec.group_by.size(); ++g) {
         if (spec.group_by[g].from_unpivot) continue;
         for (const auto& [value, code] : spec.group_by[g].codes) codes_[g].preset(value, code);
@@ -80,7 +93,18 @@ Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, ch
         has_median_ = has_median_ || median;
     }
     if (has_median_) median_values_ = std::make_unique<MedianValues>(spill_directory, std::size_t{32} << 20);
+    // A cell's row: its records, then per statistic a slot or two (see contribute).
+    std::size_t width = 1;
+    for (const auto& statistic : spec.statistics) {
+        statistic_at_.push_back(static_cast<std::uint32_t>(width));
+        width += statistic.function == Function::count || statistic.function == Function::median ? 1 : 2;
+    }
+    // Rows within cache lines: 1, 2, 4, or a multiple of 8 doubles.
+    row_width_ = width <= 2 ? width : width <= 4 ? 4 : (width + 7) / 8 * 8;
+    variant_count_ = std::size_t{1} << total_positions_.size();
+    updates_.resize(spec.statistics.size());
     slots_.assign(1024, 0);
+    record_slots_.assign(1024, 0);
     report_.min_cell_size = spec.min_cell_size;
     report_.secondary = spec.secondary_suppression;
 }
@@ -173,8 +197,8 @@ bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
     ++report_.records;
 
     if (!spec_.unpivot) {
-        contribute(row);
-        count(weight);
+        contribute(row, weight);
+        count();
         return true;
     }
     // One record per unpivoted column with a value, the value in the virtual column.
@@ -187,8 +211,8 @@ bool Tabulator::add(const package::TableRow& row, Diagnostics& diagnostics) {
         unpivoted_.cells[unpivot.value_field] = value;
         for (std::size_t d = 0; d < unpivot.dimensions.size(); ++d)
             key_[unpivot.dimensions[d] + 1] = unpivot_codes_[c][d];
-        contribute(unpivoted_);
-        count(weight);
+        contribute(unpivoted_, weight);
+        count();
     }
     return true;
 }
@@ -200,9 +224,9 @@ std::uint32_t Tabulator::group_code(std::size_t g, const package::TableRow& row)
         const auto& cell = row.cells[*group.field];
         if (cell.missing) return codes.intern(group.missing_code);
         auto& seen = value_codes_[g];
-        if (auto found = seen.find(cell.value); found != seen.end()) return found->second;
+        if (const std::uint32_t found = seen.find(cell.value); found != TextIds::kNone) return found;
         const auto id = codes.intern(codes_[g].code_for(cell.value));
-        seen.emplace(cell.value, id);
+        seen.add(cell.value, id);
         return id;
     }
     const auto& latitude = row.cells[group.coordinates->first];
@@ -215,30 +239,58 @@ std::uint32_t Tabulator::group_code(std::size_t g, const package::TableRow& row)
     return codes.intern(kOutsideAreasCode);
 }
 
-// What the record gives each statistic does not depend on the cell: work it out once.
-void Tabulator::contribute(const package::TableRow& row) {
+// What the record does to each statistic's slots does not depend on the cell: work
+// it out once. The slots: count: the weight; sum: the weighted sum and the values;
+// mean: the weighted sum and the weight; median: the values (the values themselves
+// go to median_values_); min, max: the least or greatest and the values; share,
+// percentage: the weight meeting the condition and the weight with it known.
+void Tabulator::contribute(const package::TableRow& row, double weight) {
+    update_count_ = 0;
+    median_adds_.clear();
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
         const auto& statistic = spec_.statistics[s];
-        auto& contribution = contributions_[s];
-        contribution.kind = Contribution::Kind::none;
+        const std::uint32_t at = statistic_at_[s];
+        const double w = statistic.weighted ? weight : 1.0;
         if (statistic.function == Function::share || statistic.function == Function::percentage) {
             const auto& condition = *statistic.where;
             if (row.cells[condition.field].missing) continue;  // unknown: not in the base
-            contribution.kind = Contribution::Kind::share;
-            contribution.hit = condition_holds(condition, row);
+            if (condition_holds(condition, row)) {
+                updates_[update_count_++] = {Update::Kind::pair, at, w, 0, w};
+            } else {
+                updates_[update_count_++] = {Update::Kind::add, at + 1, w, 0, 0};
+            }
             continue;
         }
         if (statistic.where && (row.cells[statistic.where->field].missing || !condition_holds(*statistic.where, row))) {
             continue;
         }
         if (statistic.function == Function::count) {
-            contribution.kind = Contribution::Kind::counted;
+            updates_[update_count_++] = {Update::Kind::add, at, w, 0, 0};
             continue;
         }
         const auto& cell_value = row.cells[*statistic.field];
         if (cell_value.missing) continue;
-        contribution.kind = Contribution::Kind::value;
-        contribution.value = number_of(cell_value.value);
+        const double x = number_of(cell_value.value);
+        switch (statistic.function) {
+            case Function::sum:
+                updates_[update_count_++] = {Update::Kind::product, at, w, x, 1};
+                break;
+            case Function::mean:
+                updates_[update_count_++] = {Update::Kind::product, at, w, x, w};
+                break;
+            case Function::median:
+                updates_[update_count_++] = {Update::Kind::add, at, 1, 0, 0};
+                median_adds_.emplace_back(static_cast<std::uint32_t>(median_index_[s]), x);
+                break;
+            case Function::min:
+                updates_[update_count_++] = {Update::Kind::min, at, 0, x, 0};
+                break;
+            case Function::max:
+                updates_[update_count_++] = {Update::Kind::max, at, 0, x, 0};
+                break;
+            default:
+                break;
+        }
     }
 }
 
@@ -266,19 +318,18 @@ std::size_t Tabulator::cell_for(const std::uint32_t* key) {
         while (p < key_size_ && stored[p] == key[p]) ++p;
         if (p == key_size_) return entry - 1;
     }
-    // A new cell: its key as text for the output, its ids for the table.
-    const std::size_t index = cells_.size();
+    // A new cell: its key's ids, a row of zeros.
+    const std::size_t index = cell_count_;
     if (index >= std::numeric_limits<std::uint32_t>::max() - 1) throw std::length_error("too many tabulated cells");
-    Cell cell;
-    for (std::size_t p = 0; p < key_size_; ++p) cell.key.push_back(interned_[p].texts[key[p]]);
-    cell.statistics.resize(spec_.statistics.size());
-    cells_.push_back(std::move(cell));
+    ++cell_count_;
     cell_keys_.insert(cell_keys_.end(), key, key + key_size_);
-    if (cells_.size() * 2 > slots_.size()) {
+    rows_.resize(cell_count_ * row_width_, 0.0);
+    variants_at_.push_back(0);
+    if (cell_count_ * 2 > slots_.size()) {
         // Keep the table at most half full: rehash into twice the slots.
         slots_.assign(slots_.size() * 2, 0);
         mask = slots_.size() - 1;
-        for (std::size_t c = 0; c < cells_.size(); ++c) {
+        for (std::size_t c = 0; c < cell_count_; ++c) {
             std::size_t slot = hash_key(cell_keys_.data() + c * key_size_, key_size_) & mask;
             while (slots_[slot] != 0) slot = (slot + 1) & mask;
             slots_[slot] = static_cast<std::uint32_t>(c + 1);
@@ -291,50 +342,104 @@ std::size_t Tabulator::cell_for(const std::uint32_t* key) {
     return index;
 }
 
-void Tabulator::count(double weight) {
-    const std::size_t variants = std::size_t{1} << total_positions_.size();
+const std::uint32_t* Tabulator::variants_of(std::size_t cell) {
+    if (variants_at_[cell] != 0) return variant_cells_.data() + std::size_t{variants_at_[cell] - 1} * variant_count_;
+    // The cell's first record: its variants, created (when new) in the order of the masks.
+    std::vector<std::uint32_t> found(variant_count_);
+    found[0] = static_cast<std::uint32_t>(cell);
+    const std::uint32_t* key = cell_keys_.data() + cell * key_size_;
+    const std::vector<std::uint32_t> own(key, key + key_size_);  // cell_for may move cell_keys_
+    variant_ = own;
+    for (std::size_t mask = 1; mask < variant_count_; ++mask) {
+        for (std::size_t t = 0; t < total_positions_.size(); ++t) {
+            const std::size_t position = total_positions_[t];
+            variant_[position] = (mask & (std::size_t{1} << t)) ? total_ids_[t] : own[position];
+        }
+        found[mask] = static_cast<std::uint32_t>(cell_for(variant_.data()));
+    }
+    const std::size_t at = variant_cells_.size();
+    variant_cells_.insert(variant_cells_.end(), found.begin(), found.end());
+    variants_at_[cell] = static_cast<std::uint32_t>(at / variant_count_ + 1);
+    return variant_cells_.data() + at;
+}
+
+const std::uint32_t* Tabulator::record_cells(const std::uint32_t* key) {
+    const std::size_t stride = key_size_ + variant_count_;
+    const std::uint64_t hash = hash_key(key, key_size_);
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    std::size_t mask = record_slots_.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const std::uint64_t entry = record_slots_[slot];
+        if (entry == 0) break;
+        if (static_cast<std::uint32_t>(entry >> 32) != tag) continue;
+        const std::uint32_t* block =
+            record_blocks_.data() + std::size_t{static_cast<std::uint32_t>(entry) - 1} * stride;
+        std::size_t p = 0;
+        while (p < key_size_ && block[p] == key[p]) ++p;
+        if (p == key_size_) return block + key_size_;
+    }
+    // The first record of this key.
+    const std::uint32_t* variants = variants_of(cell_for(key));
+    const std::size_t block = record_blocks_.size() / stride;
+    record_blocks_.insert(record_blocks_.end(), key, key + key_size_);
+    record_blocks_.insert(record_blocks_.end(), variants, variants + variant_count_);
+    auto place = [&](std::size_t b, std::uint64_t h) {
+        std::size_t slot = h & mask;
+        while (record_slots_[slot] != 0) slot = (slot + 1) & mask;
+        record_slots_[slot] = (h >> 32 << 32) | (b + 1);
+    };
+    if ((block + 1) * 2 > record_slots_.size()) {
+        // At most half full: rehash into twice the slots.
+        record_slots_.assign(record_slots_.size() * 2, 0);
+        mask = record_slots_.size() - 1;
+        for (std::size_t b = 0; b <= block; ++b) place(b, hash_key(record_blocks_.data() + b * stride, key_size_));
+    } else {
+        place(block, hash);
+    }
+    return record_blocks_.data() + block * stride + key_size_;
+}
+
+void Tabulator::count() {
     for (std::size_t f = 0; f < period_ids_.size(); ++f) {
         key_[0] = frequency_ids_[f];
         key_[key_size_ - 1] = period_ids_[f];
-        variant_ = key_;  // the positions with totals are set per variant below
-        for (std::size_t mask = 0; mask < variants; ++mask) {
-            for (std::size_t t = 0; t < total_positions_.size(); ++t) {
-                const std::size_t position = total_positions_[t];
-                variant_[position] = (mask & (std::size_t{1} << t)) ? total_ids_[t] : key_[position];
+        const std::uint32_t* cells = record_cells(key_.data());
+        for (std::size_t v = 0; v < variant_count_; ++v) {
+            const std::size_t cell = cells[v];
+            double* row = rows_.data() + cell * row_width_;
+            row[0] += 1;
+            for (std::size_t u = 0; u < update_count_; ++u) {
+                const Update& update = updates_[u];
+                double* slot = row + update.at;
+                switch (update.kind) {
+                    case Update::Kind::add:
+                        slot[0] += update.w;
+                        break;
+                    case Update::Kind::product:
+                        slot[0] += update.w * update.x;
+                        slot[1] += update.b;
+                        break;
+                    case Update::Kind::pair:
+                        slot[0] += update.w;
+                        slot[1] += update.b;
+                        break;
+                    case Update::Kind::min:
+                        if (slot[1] == 0) slot[0] = update.x;
+                        slot[0] = std::min(slot[0], update.x);
+                        slot[1] += 1;
+                        break;
+                    case Update::Kind::max:
+                        if (slot[1] == 0) slot[0] = update.x;
+                        slot[0] = std::max(slot[0], update.x);
+                        slot[1] += 1;
+                        break;
+                }
             }
-            update(cell_for(variant_.data()), weight);
         }
-    }
-}
-
-void Tabulator::update(std::size_t cell_index, double weight) {
-    Cell& cell = cells_[cell_index];
-    ++cell.records;
-    for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
-        const auto& contribution = contributions_[s];
-        if (contribution.kind == Contribution::Kind::none) continue;
-        const auto& statistic = spec_.statistics[s];
-        auto& sums = cell.statistics[s];
-        const double w = statistic.weighted ? weight : 1.0;
-        if (contribution.kind == Contribution::Kind::share) {
-            sums.base += w;
-            if (contribution.hit) sums.hits += w;
-            continue;
-        }
-        if (contribution.kind == Contribution::Kind::counted) {
-            sums.weight += w;
-            ++sums.values;
-            continue;
-        }
-        const double x = contribution.value;
-        if (sums.values == 0) sums.min = sums.max = x;
-        sums.min = std::min(sums.min, x);
-        sums.max = std::max(sums.max, x);
-        sums.sum += w * x;
-        sums.weight += w;
-        ++sums.values;
-        if (median_index_[s] >= 0) {
-            const std::size_t group = cell_index * median_count_ + static_cast<std::size_t>(median_index_[s]);
+        // The values for medians go with the record's own cell only: a total cell's
+        // median is taken over the values of the cells it totals (compute_medians).
+        for (const auto& [m, x] : median_adds_) {
+            const std::size_t group = std::size_t{cells[0]} * median_count_ + m;
             if (group > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("too many median cells");
             median_values_->add(static_cast<std::uint32_t>(group), x);
         }
@@ -343,60 +448,100 @@ void Tabulator::update(std::size_t cell_index, double weight) {
 
 void Tabulator::compute_medians() {
     if (!has_median_) return;
-    std::vector<std::size_t> statistic_of(median_count_);
-    for (std::size_t s = 0; s < median_index_.size(); ++s) {
-        if (median_index_[s] >= 0) statistic_of[static_cast<std::size_t>(median_index_[s])] = s;
+    // Each cell's median over the values of the records' own cells that count in it:
+    // itself when records were in it, and the cells it is a total of.
+    std::vector<std::uint32_t> parts(cell_count_, 0);
+    for (const std::uint32_t cell : variant_cells_) ++parts[cell];
+    MedianValues::Sources sources;
+    sources.offsets.resize(cell_count_ * median_count_ + 1, 0);
+    for (std::size_t c = 0; c < cell_count_; ++c) {
+        for (std::size_t m = 0; m < median_count_; ++m) {
+            const std::size_t output = c * median_count_ + m;
+            sources.offsets[output + 1] = sources.offsets[output] + parts[c];
+        }
     }
-    median_values_->medians([&](std::uint32_t group, double median) {
-        cells_[group / median_count_].statistics[statistic_of[group % median_count_]].median = median;
-    });
+    sources.groups.resize(sources.offsets.back());
+    std::vector<std::size_t> next(sources.offsets.begin(), sources.offsets.end() - 1);
+    for (std::size_t at = 0; at < variant_cells_.size(); at += variant_count_) {
+        const std::size_t own = variant_cells_[at];
+        for (std::size_t v = 0; v < variant_count_; ++v) {
+            const std::size_t cell = variant_cells_[at + v];
+            for (std::size_t m = 0; m < median_count_; ++m) {
+                sources.groups[next[cell * median_count_ + m]++] = static_cast<std::uint32_t>(own * median_count_ + m);
+            }
+        }
+    }
+    medians_.assign(cell_count_ * median_count_, 0.0);
+    median_values_->medians(sources, [&](std::uint32_t output, double median) { medians_[output] = median; });
+}
+
+std::vector<std::string> Tabulator::key_texts(std::size_t cell) const {
+    std::vector<std::string> key;
+    key.reserve(key_size_);
+    for (std::size_t p = 0; p < key_size_; ++p) key.push_back(key_text(cell, p));
+    return key;
 }
 
 void Tabulator::finish() {
     compute_medians();
-    std::vector<ProtectedCell> protection;
-    protection.reserve(cells_.size());
-    for (const auto& cell : cells_) protection.push_back({cell.key, cell.records, 'F'});
+    // Keys as ranks: each position's ids ranked by their texts, so that cells compare
+    // as their texts do (series order, disclosure control's lines).
+    ranked_.key_size = key_size_;
+    ranked_.total_ranks.assign(key_size_, RankedCells::kNoRank);
+    std::vector<std::vector<std::uint32_t>> ranks(key_size_);
+    for (std::size_t p = 0; p < key_size_; ++p) {
+        const auto& texts = interned_[p].texts;
+        std::vector<std::uint32_t> ids(texts.size());
+        for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<std::uint32_t>(i);
+        std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) { return texts[a] < texts[b]; });
+        ranks[p].resize(ids.size());
+        for (std::size_t r = 0; r < ids.size(); ++r) ranks[p][ids[r]] = static_cast<std::uint32_t>(r);
+    }
+    for (std::size_t t = 0; t < total_positions_.size(); ++t) {
+        ranked_.total_ranks[total_positions_[t]] = ranks[total_positions_[t]][total_ids_[t]];
+    }
+    ranked_.ranks.resize(cell_count_ * key_size_);
+    for (std::size_t i = 0; i < ranked_.ranks.size(); ++i) ranked_.ranks[i] = ranks[i % key_size_][cell_keys_[i]];
+    ranked_.records.resize(cell_count_);
+    for (std::size_t c = 0; c < cell_count_; ++c)
+        ranked_.records[c] = static_cast<std::uint64_t>(rows_[c * row_width_]);
     report_.suppressed =
-        apply_disclosure_control(protection, spec_.min_cell_size, total_positions_, spec_.secondary_suppression);
-    std::size_t i = 0;
-    for (auto& cell : cells_) cell.status = protection[i++].status;
-    report_.cells = cells_.size();
+        apply_disclosure_control(ranked_, status_, spec_.min_cell_size, total_positions_, spec_.secondary_suppression,
+                                 [&](std::size_t cell) { return key_texts(cell); });
+    report_.cells = cell_count_;
 }
 
-std::string Tabulator::value_of(const Statistic& statistic, const Accumulator& sums) const {
+bool Tabulator::value_of(std::size_t s, const double* row, std::size_t cell, std::string& out) const {
+    const auto& statistic = spec_.statistics[s];
+    const double* slot = row + statistic_at_[s];
     double value = 0;
     switch (statistic.function) {
         case Function::count:
-            value = sums.weight;
+            value = slot[0];
             break;
         case Function::sum:
-            if (sums.values == 0) return {};
-            value = sums.sum;
+        case Function::min:
+        case Function::max:
+            if (slot[1] == 0) return false;  // no values
+            value = slot[0];
             break;
         case Function::mean:
-            if (sums.values == 0 || sums.weight == 0) return {};
-            value = sums.sum / sums.weight;
+            // No weight: no values, or only weights of 0.
+            if (slot[1] == 0) return false;
+            value = slot[0] / slot[1];
             break;
         case Function::median:
-            if (sums.values == 0) return {};
-            value = sums.median;
-            break;
-        case Function::min:
-            if (sums.values == 0) return {};
-            value = sums.min;
-            break;
-        case Function::max:
-            if (sums.values == 0) return {};
-            value = sums.max;
+            if (slot[0] == 0) return false;
+            value = medians_[cell * median_count_ + static_cast<std::size_t>(median_index_[s])];
             break;
         case Function::share:
         case Function::percentage:
-            if (sums.base == 0) return {};
-            value = sums.hits / sums.base * (statistic.function == Function::percentage ? 100.0 : 1.0);
+            if (slot[1] == 0) return false;
+            value = slot[0] / slot[1] * (statistic.function == Function::percentage ? 100.0 : 1.0);
             break;
     }
-    return format_number(value, statistic.decimals);
+    format_number(value, statistic.decimals, out);
+    return true;
 }
 
 void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) {
@@ -406,30 +551,46 @@ void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) 
     observation.key.resize(spec_.group_by.size() + 3);  // the cell's key with INDICATOR second
     observation.attributes.resize(units ? 4 : 3);
     const std::size_t first_attribute = units ? 1 : 0;
-    std::vector<const Cell*> in_order;
-    in_order.reserve(cells_.size());
-    for (const auto& cell : cells_) in_order.push_back(&cell);
-    std::sort(in_order.begin(), in_order.end(), [](const Cell* a, const Cell* b) { return a->key < b->key; });
+    // Series order is the order of the keys' texts, and so of their ranks.
+    const std::vector<std::uint32_t>& ranked = ranked_.ranks;
+    std::vector<std::uint32_t> in_order(cell_count_);
+    for (std::size_t c = 0; c < cell_count_; ++c) in_order[c] = static_cast<std::uint32_t>(c);
+    std::sort(in_order.begin(), in_order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const std::uint32_t* x = ranked.data() + std::size_t{a} * key_size_;
+        const std::uint32_t* y = ranked.data() + std::size_t{b} * key_size_;
+        return std::lexicographical_compare(x, x + key_size_, y, y + key_size_);
+    });
+    std::string value;
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
         const auto& statistic = spec_.statistics[s];
-        for (const Cell* cell_in_order : in_order) {
-            const Cell& cell = *cell_in_order;
-            const auto& key = cell.key;
-            std::string value = value_of(statistic, cell.statistics[s]);
-            if (value.empty()) {
+        for (const std::uint32_t cell : in_order) {
+            const double* row = rows_.data() + std::size_t{cell} * row_width_;
+            if (!value_of(s, row, cell, value)) {
                 ++report_.empty_statistics;
                 continue;
             }
-            observation.key[0] = key.front();
+            observation.key[0] = key_text(cell, 0);
             observation.key[1] = statistic.id;
-            std::copy(key.begin() + 1, key.end(), observation.key.begin() + 2);
-            const bool suppressed = cell.status != 'F';
+            for (std::size_t p = 1; p < key_size_; ++p) observation.key[p + 1] = key_text(cell, p);
+            const char status = status_[cell];
+            const bool suppressed = status != 'F';
             // A suppressed cell shows neither its value nor its number of records.
-            observation.value = suppressed ? "NaN" : value;
+            if (suppressed) {
+                observation.value = "NaN";
+            } else {
+                observation.value.swap(value);
+            }
             if (units) observation.attributes[0] = statistic.unit_code;
-            observation.attributes[first_attribute] = suppressed ? "" : std::to_string(cell.records);
+            if (suppressed) {
+                observation.attributes[first_attribute].clear();
+            } else {
+                char records[24];
+                const auto end =
+                    std::to_chars(records, records + sizeof records, static_cast<std::uint64_t>(row[0])).ptr;
+                observation.attributes[first_attribute].assign(records, end);
+            }
             observation.attributes[first_attribute + 1] = suppressed ? "Q" : "A";
-            observation.attributes[first_attribute + 2] = std::string(1, cell.status);
+            observation.attributes[first_attribute + 2].assign(1, status);
             emit(observation);
             ++report_.observations;
         }
@@ -473,8 +634,12 @@ GeneratedComponents Tabulator::components() const {
     for (std::size_t g = 0; g < spec_.group_by.size(); ++g) {
         const auto& group = spec_.group_by[g];
         CodedComponent dimension{group.concept_id, sdmx::InternationalString(group.name), {}, {}};
+        std::vector<bool> seen(interned_[g + 1].texts.size(), false);
+        for (std::size_t c = 0; c < cell_count_; ++c) seen[cell_keys_[c * key_size_ + g + 1]] = true;
         std::set<std::string> used;
-        for (const auto& cell : cells_) used.insert(cell.key[g + 1]);
+        for (std::size_t id = 0; id < seen.size(); ++id) {
+            if (seen[id]) used.insert(interned_[g + 1].texts[id]);
+        }
         if (group.field) {
             for (const auto& [value, code] : codes_[g].assigned()) dimension.codes.emplace_back(code, value);
         } else if (group.from_unpivot) {

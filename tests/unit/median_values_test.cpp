@@ -67,4 +67,71 @@ TEST(MedianValues, SelectsTheMediansSortingWouldGiveInMemoryAndSpilled) {
     }
 }
 
+// Totals: an output's median is over the values of several groups together (a group
+// listed twice counts twice; a group never given a value adds none), and equals the
+// median sorting the union would give; in memory and spilled in several passes.
+TEST(MedianValues, SelectsTheMediansOfUnionsOfGroupsInMemoryAndSpilled) {
+    test::ScratchDirectory scratch;
+    constexpr std::uint32_t kGroups = 400;
+    std::mt19937_64 random(7);
+    std::vector<std::vector<double>> by_group(kGroups);
+    std::vector<std::pair<std::uint32_t, double>> added;
+    for (int i = 0; i < 150000; ++i) {
+        const auto group = static_cast<std::uint32_t>(random() % kGroups);
+        if (group % 5 == 0) continue;  // some groups never get a value
+        const double value = static_cast<double>(static_cast<int>(random() % 3001) - 1500) / 4;
+        added.emplace_back(group, value);
+        by_group[group].push_back(value);
+    }
+    // Outputs: each group alone, then unions of ten neighbours, one with a group twice,
+    // one of groups without values only, one naming a group past the last, one empty.
+    MedianValues::Sources sources;
+    sources.offsets.push_back(0);
+    std::vector<std::vector<std::uint32_t>> outputs;
+    for (std::uint32_t g = 0; g < kGroups; ++g) outputs.push_back({g});
+    for (std::uint32_t g = 0; g + 10 <= kGroups; g += 10) {
+        std::vector<std::uint32_t> union_of;
+        for (std::uint32_t i = g; i < g + 10; ++i) union_of.push_back(i);
+        outputs.push_back(union_of);
+    }
+    outputs.push_back({1, 2, 2, 3});
+    outputs.push_back({0, 5, 10});
+    outputs.push_back({kGroups + 3, 7});
+    outputs.push_back({});
+    std::vector<std::uint32_t> everything(kGroups);
+    for (std::uint32_t g = 0; g < kGroups; ++g) everything[g] = g;
+    outputs.push_back(everything);
+    std::map<std::uint32_t, double> expected;
+    for (std::size_t o = 0; o < outputs.size(); ++o) {
+        std::vector<double> values;
+        for (std::uint32_t g : outputs[o]) {
+            sources.groups.push_back(g);
+            if (g < kGroups) values.insert(values.end(), by_group[g].begin(), by_group[g].end());
+        }
+        sources.offsets.push_back(sources.groups.size());
+        if (values.empty()) continue;
+        std::sort(values.begin(), values.end());
+        expected[static_cast<std::uint32_t>(o)] = (values[(values.size() - 1) / 2] + values[values.size() / 2]) / 2;
+    }
+    for (std::size_t budget : {std::size_t{64} << 20, std::size_t{1} << 16}) {
+        MedianValues values(scratch.path(), budget);
+        for (const auto& [group, value] : added) values.add(group, value);
+        std::map<std::uint32_t, double> got;
+        std::uint32_t previous = 0;
+        bool first = true;
+        values.medians(sources, [&](std::uint32_t output, double median) {
+            EXPECT_TRUE(first || output > previous) << "outputs come in order";
+            first = false;
+            previous = output;
+            got[output] = median;
+        });
+        EXPECT_EQ(got, expected) << "budget " << budget;
+        if (budget < (std::size_t{1} << 20)) {
+            EXPECT_GT(values.passes(), 1u);
+        } else {
+            EXPECT_EQ(values.passes(), 0u);
+        }
+    }
+}
+
 }  // namespace csdmx::mapping
