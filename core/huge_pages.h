@@ -10,6 +10,7 @@
 #include <new>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace csdmx {
 
@@ -43,5 +44,9 @@ struct HugePageAllocator {
         return true;
     }
 };
+
+// A vector of megabytes on huge pages, not zeroed by resize().
+template <typename T>
+using LargeVector = std::vector<T, HugePageAllocator<T>>;
 
 }  // namespace csdmx

@@ -131,18 +131,18 @@ void MedianValues::medians(const Sources& sources, const std::function<void(std:
     if (spill_ == nullptr) {
         // All in memory: place the values group by group (a counting sort), then select.
         for (std::size_t g = 0; g < group_count; ++g) start[g + 1] = start[g] + counts_[g];
-        auto placed = std::make_unique_for_overwrite<std::uint64_t[]>(values_.size());
+        LargeVector<std::uint64_t> placed(values_.size());
         std::vector<std::uint64_t> next(start.begin(), start.end() - 1);
         for (std::size_t i = 0; i < values_.size(); ++i) placed[next[groups_[i]]++] = values_[i];
-        std::vector<std::uint32_t>().swap(groups_);
-        std::vector<std::uint64_t>().swap(values_);
+        decltype(groups_)().swap(groups_);
+        decltype(values_)().swap(values_);
         std::vector<std::uint64_t>().swap(next);
-        select_outputs(sources, 0, outputs, placed.get(), start, gathered, take);
+        select_outputs(sources, 0, outputs, placed.data(), start, gathered, take);
         return;
     }
     spill();
-    std::vector<std::uint32_t>().swap(groups_);
-    std::vector<std::uint64_t>().swap(values_);
+    decltype(groups_)().swap(groups_);
+    decltype(values_)().swap(values_);
     // Passes over the file, each for the outputs whose values fit the budget together:
     // the values of their groups, and room to gather the largest of several groups
     // (a single output larger than the budget takes a pass of its own).

@@ -17,6 +17,8 @@
 #include <functional>
 #include <vector>
 
+#include "core/huge_pages.h"
+
 namespace csdmx::mapping {
 
 class MedianValues {
@@ -72,8 +74,8 @@ private:
     std::size_t budget_;
     std::size_t capacity_;  // pairs held before a spill
     std::vector<std::uint64_t> counts_;
-    std::vector<std::uint32_t> groups_;
-    std::vector<std::uint64_t> values_;
+    LargeVector<std::uint32_t> groups_;  // huge pages: tens of megabytes, touched once
+    LargeVector<std::uint64_t> values_;
     std::FILE* spill_ = nullptr;
     std::size_t passes_ = 0;
 };
