@@ -12,24 +12,13 @@
 #include <string>
 
 #include "core/diagnostic.h"
+#include "core/write_all.h"
 
 namespace csdmx {
 
 namespace {
 constexpr std::size_t kStreamBufferBytes = 1 << 20;
 constexpr std::size_t kDirectWriteBytes = 1 << 16;
-
-bool write_all(int fd, std::string_view bytes) {
-    while (!bytes.empty()) {
-        const ssize_t written = ::write(fd, bytes.data(), bytes.size());
-        if (written < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        bytes.remove_prefix(static_cast<std::size_t>(written));
-    }
-    return true;
-}
 
 std::string errno_text() {
     return std::strerror(errno);

@@ -14,6 +14,7 @@
 #include "core/diagnostic.h"
 #include "core/output_buffer.h"
 #include "core/string_hash.h"
+#include "core/write_all.h"
 #include "sdmx/radix_sort.h"
 
 namespace csdmx::sdmx {
@@ -258,14 +259,8 @@ private:
     static constexpr std::size_t kBlockBytes = kRunBufferBytes / kMaxFanIn;
 
     void flush() {
-        std::string_view bytes = out_.view();
-        while (!bytes.empty()) {
-            const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
-            if (written < 0 && errno == EINTR) continue;
-            if (written < 0) {
-                throw EnvironmentError(std::string("cannot write a temporary sort file: ") + std::strerror(errno));
-            }
-            bytes.remove_prefix(static_cast<std::size_t>(written));
+        if (!write_all(fd_, out_.view())) {
+            throw EnvironmentError(std::string("cannot write a temporary sort file: ") + std::strerror(errno));
         }
         out_.clear();
     }
