@@ -1,14 +1,15 @@
 // Texts to small integer ids in one open-addressing table, for the cell texts a
-// tabulation looks up once a record (a group-by column's values): a cheap hash of
-// the bytes and one probe, where std::unordered_map hashes with murmur and follows
+// tabulation looks up once a record (a group-by column's values): core's short-string
+// hash and one probe, where std::unordered_map hashes with murmur and follows
 // a node pointer per look-up.
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/string_hash.h"
 
 namespace csdmx::mapping {
 
@@ -53,32 +54,7 @@ private:
         std::uint32_t id;
     };
 
-    // Eight bytes at a time, each word mixed in by a multiply.
-    static std::uint64_t hash_of(std::string_view text) {
-        std::uint64_t hash = 0x9E3779B97F4A7C15ULL ^ text.size();
-        std::size_t at = 0;
-        for (; at + 8 <= text.size(); at += 8) {
-            std::uint64_t word;
-            std::memcpy(&word, text.data() + at, 8);
-            hash = (hash ^ word) * 0xFF51AFD7ED558CCDULL;
-            hash ^= hash >> 29;
-        }
-        if (at < text.size()) {
-            // The last bytes: overlapping the word before when there is one (a fixed-size
-            // copy, no call), else byte by byte.
-            std::uint64_t word = 0;
-            if (text.size() >= 8) {
-                std::memcpy(&word, text.data() + text.size() - 8, 8);
-            } else {
-                for (std::size_t i = 0; i < text.size(); ++i)
-                    word |= std::uint64_t{static_cast<unsigned char>(text[i])} << (8 * i);
-            }
-            hash = (hash ^ word) * 0xFF51AFD7ED558CCDULL;
-        }
-        hash ^= hash >> 32;
-        hash *= 0xC4CEB9FE1A85EC53ULL;
-        return hash ^ (hash >> 29);
-    }
+    static std::uint64_t hash_of(std::string_view text) { return hash_string(text); }
     void place(std::uint64_t hash, std::size_t entry) {
         const std::size_t mask = slots_.size() - 1;
         std::size_t slot = hash & mask;
