@@ -289,6 +289,9 @@ private:
 
 }  // namespace
 
+// Below this many buffered bytes, the buffers grow as ordinary small allocations.
+constexpr std::size_t kSmallBuffer = std::size_t{256} << 10;
+
 struct SeriesSorter::Impl {
     std::filesystem::path directory;
     std::size_t budget;
@@ -358,9 +361,11 @@ struct SeriesSorter::Impl {
         if (dictionaries.attributes.size() < observation.attributes.size()) {
             dictionaries.attributes.resize(observation.attributes.size());
         }
-        if (starts.empty() && bytes.capacity() < budget) {
+        if (bytes.size() >= kSmallBuffer && bytes.capacity() < budget) {
             // Room for a budget's worth at once: growing by doubling would copy the
             // buffer and touch twice its pages; untouched reserved pages cost nothing.
+            // Not before the input proves large: the first touch of a huge page costs
+            // 2 MiB of memory, which a ten-row sample does not need.
             bytes.reserve(budget);
             starts.reserve(budget / 16);
         }
