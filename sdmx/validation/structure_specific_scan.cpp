@@ -242,14 +242,6 @@ bool is_space(char c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
-bool is_name_start(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
-
-bool is_name_char(char c) {
-    return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
-}
-
 class Input {
 public:
     explicit Input(const std::filesystem::path& file) : file_(std::fopen(file.c_str(), "rb")) {}

@@ -1,4 +1,7 @@
 // XML Schema validation with Xerces-C, against grammars preloaded into a pool.
+// Xerces lives in a module loaded by the first XsdValidator of a process
+// (sdmx/validation/xsd_engine_api.h says why); without the module, the constructor
+// throws EnvironmentError saying where it looked.
 //
 // Following what was learnt preparing the official schemas: grammars are preloaded
 // and schemaLocation hints in documents are ignored; full-constraint checking stays
@@ -8,7 +11,6 @@
 #pragma once
 
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,13 +38,9 @@ public:
     // Returns the validation errors (at most `max_errors`, then a count).
     Diagnostics validate(const std::filesystem::path& document, std::size_t max_errors = 100) const;
     // The same for a document in memory; `name` stands for it in the diagnostics.
-    Diagnostics validate_text(const std::string& document, const std::string& name,
-                              std::size_t max_errors = 100) const;
+    Diagnostics validate_text(const std::string& document, const std::string& name, std::size_t max_errors = 100) const;
 
 private:
-    // `parse` runs the prepared Xerces SAX2XMLReader (passed as void*: this header does not include Xerces).
-    Diagnostics validate_with(const std::function<void(void*)>& parse, const std::string& name,
-                              std::size_t max_errors) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
