@@ -17,9 +17,9 @@ install(TARGETS citizensdmx EXPORT CitizenSdmxTargets
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   PUBLIC_HEADER DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(TARGETS citizen-sdmx RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
-# The XML Schema engine module goes in a private folder beside the library, where the
+# The modules (XML Schema engine, archive reader) go in a private folder beside the library, where the
 # library looks for it (core/loadable_module.h).
-install(TARGETS citizensdmx_xerces LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}/citizen-sdmx")
+install(TARGETS citizensdmx_xerces citizensdmx_archive LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}/citizen-sdmx")
 
 install(EXPORT CitizenSdmxTargets NAMESPACE CitizenSdmx:: DESTINATION "${CSDMX_CMAKE_PACKAGE_DIR}")
 configure_package_config_file(cmake/CitizenSdmxConfig.cmake.in

@@ -10,6 +10,15 @@ target_sources(citizensdmx_core PRIVATE
   "${CMAKE_SOURCE_DIR}/schema_install/pinned_schemas.cpp"
   "${CMAKE_SOURCE_DIR}/schema_install/schema_download.cpp"
   "${CMAKE_SOURCE_DIR}/schema_install/schema_installer.cpp")
-target_link_libraries(citizensdmx_core PUBLIC LibArchive::LibArchive)
+# libarchive lives in a module of its own, loaded by `schemas install` only
+# (schema_install/archive_module_api.h says why), beside libcitizensdmx.
+add_library(citizensdmx_archive MODULE "${CMAKE_SOURCE_DIR}/schema_install/libarchive/archive_module.cpp")
+target_include_directories(citizensdmx_archive PRIVATE "${CMAKE_SOURCE_DIR}")
+target_link_libraries(citizensdmx_archive PRIVATE LibArchive::LibArchive)
+target_link_options(citizensdmx_archive PRIVATE "LINKER:--no-undefined")
+set_target_properties(citizensdmx_archive PROPERTIES
+  OUTPUT_NAME citizensdmx-archive
+  LIBRARY_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/plugin")
+add_dependencies(citizensdmx_core citizensdmx_archive)
 target_sources(citizensdmx PRIVATE "${CMAKE_SOURCE_DIR}/plugin/schemas_api.cpp")
 target_sources(citizen-sdmx PRIVATE "${CMAKE_SOURCE_DIR}/cli/schemas_command.cpp")

@@ -1,6 +1,7 @@
 // Modules: parts of the library kept in their own shared objects and loaded on first
 // use, because what they link costs every process that loads it (see
-// sdmx/validation/xsd_engine_api.h for the one there is and what it saves).
+// sdmx/validation/xsd_engine_api.h and schema_install/archive_module_api.h: what each
+// module holds and what it saves).
 #pragma once
 
 #include <string>

@@ -1,17 +1,28 @@
 #include "schema_install/archive_reader.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <memory>
 
 #include "core/diagnostic.h"
+#include "core/loadable_module.h"
+#include "schema_install/archive_module_api.h"
 
 namespace csdmx::schemas {
 
 namespace {
 
-using ArchivePtr = std::unique_ptr<archive, decltype(&archive_read_free)>;
+const csdmx_archive_module_api& archive_module() {
+    static const csdmx_archive_module_api* api = [] {
+        auto entry = reinterpret_cast<csdmx_archive_module_entry>(
+            module_symbol(CSDMX_ARCHIVE_MODULE_FILE, CSDMX_ARCHIVE_MODULE_ENTRY));
+        const csdmx_archive_module_api* found = entry();
+        if (found == nullptr || found->version != CSDMX_ARCHIVE_MODULE_API_VERSION) {
+            throw EnvironmentError(std::string("the module ") + CSDMX_ARCHIVE_MODULE_FILE +
+                                   " of citizen-sdmx belongs to another version; reinstall citizen-sdmx");
+        }
+        return found;
+    }();
+    return *api;
+}
 
 [[noreturn]] void refuse(const std::string& origin, const std::string& message) {
     throw InputError(origin, 0, 0, message);
@@ -39,40 +50,37 @@ bool is_safe_entry_name(std::string_view name) {
 void read_archive(std::string_view bytes, const std::string& origin,
                   const std::function<bool(const ArchiveEntry&)>& wanted,
                   const std::function<void(const ArchiveEntry&, std::string&&)>& take, std::size_t max_entry_bytes) {
-    ArchivePtr reader(archive_read_new(), archive_read_free);
+    const auto& module = archive_module();
+    void* opened = nullptr;
+    const int readable = module.open(bytes.data(), bytes.size(), &opened);
+    const std::unique_ptr<void, void (*)(void*)> reader(opened, module.close);
     if (!reader) throw std::bad_alloc();
-    archive_read_support_filter_all(reader.get());
-    archive_read_support_format_all(reader.get());
-    if (archive_read_open_memory(reader.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {
-        refuse(origin, std::string("not a readable archive: ") + archive_error_string(reader.get()));
-    }
-    archive_entry* entry = nullptr;
+    if (readable == 0) refuse(origin, std::string("not a readable archive: ") + module.error(reader.get()));
     for (;;) {
-        int status = archive_read_next_header(reader.get(), &entry);
-        if (status == ARCHIVE_EOF) break;
-        if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
-            refuse(origin, std::string("damaged archive: ") + archive_error_string(reader.get()));
-        }
-        const char* raw_name = archive_entry_pathname(entry);
+        const char* raw_name = nullptr;
+        int regular = 0;
+        std::int64_t size = -1;
+        const int status = module.next(reader.get(), &raw_name, &regular, &size);
+        if (status == 0) break;
+        if (status < 0) refuse(origin, std::string("damaged archive: ") + module.error(reader.get()));
         std::string raw = raw_name == nullptr ? "" : raw_name;
         if (!is_safe_entry_name(raw)) {
             refuse(origin, "archive entry \"" + raw +
                                "\" points outside the archive's folder (absolute or with \"..\"); the archive is "
                                "refused as a whole");
         }
-        ArchiveEntry item{strip_dot_slash(raw), archive_entry_filetype(entry) == AE_IFREG};
+        ArchiveEntry item{strip_dot_slash(raw), regular != 0};
         if (!wanted(item)) continue;
-        if (archive_entry_size_is_set(entry) != 0 &&
-            static_cast<std::size_t>(archive_entry_size(entry)) > max_entry_bytes) {
+        if (size >= 0 && static_cast<std::uint64_t>(size) > max_entry_bytes) {
             refuse(origin, "archive entry \"" + raw + "\" is larger than " + std::to_string(max_entry_bytes) +
                                " bytes: not a schema file");
         }
         std::string data;
         char buffer[65536];
         for (;;) {
-            la_ssize_t got = archive_read_data(reader.get(), buffer, sizeof buffer);
+            const std::int64_t got = module.read(reader.get(), buffer, sizeof buffer);
             if (got == 0) break;
-            if (got < 0) refuse(origin, "damaged archive entry \"" + raw + "\": " + archive_error_string(reader.get()));
+            if (got < 0) refuse(origin, "damaged archive entry \"" + raw + "\": " + module.error(reader.get()));
             data.append(buffer, static_cast<std::size_t>(got));
             if (data.size() > max_entry_bytes) refuse(origin, "archive entry \"" + raw + "\" is too large");
         }

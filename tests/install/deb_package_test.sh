@@ -30,7 +30,7 @@ grep -q ' triggers' "$scratch/control.txt" || { echo "no ldconfig trigger"; exit
 
 dpkg-deb -c "$deb" >"$scratch/contents.txt"
 for path in ./usr/bin/citizen-sdmx ./usr/lib/libcitizensdmx.so.0.1.0 ./usr/lib/libcitizensdmx.so.0 \
-            ./usr/lib/citizen-sdmx/libcitizensdmx-xerces.so \
+            ./usr/lib/citizen-sdmx/libcitizensdmx-xerces.so ./usr/lib/citizen-sdmx/libcitizensdmx-archive.so \
             ./usr/include/citizensdmx.h ./usr/lib/pkgconfig/citizensdmx.pc \
             ./usr/lib/cmake/CitizenSdmx/CitizenSdmxConfig.cmake ./usr/share/man/man1/citizen-sdmx.1.gz \
             ./usr/share/citizen-sdmx/codelists/citizen-data-codelists.xml; do
@@ -46,7 +46,7 @@ dpkg -x "$deb" "$root"
 
 # Every shared library the packaged programs need comes from a declared dependency.
 for elf in "$root/usr/bin/citizen-sdmx" "$root/usr/lib/libcitizensdmx.so.0.1.0" \
-           "$root/usr/lib/citizen-sdmx/libcitizensdmx-xerces.so"; do
+           "$root/usr/lib/citizen-sdmx/libcitizensdmx-xerces.so" "$root/usr/lib/citizen-sdmx/libcitizensdmx-archive.so"; do
   for needed in $(readelf -d "$elf" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
     [ -e "$root/usr/lib/$needed" ] && continue
     resolved=$(LD_LIBRARY_PATH=$root/usr/lib ldd "$elf" | sed -n "s|^[[:space:]]*$needed => \([^ ]*\).*|\1|p")

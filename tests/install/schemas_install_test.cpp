@@ -383,3 +383,62 @@ TEST(SchemasCli, ATamperedDownloadFailsWithTheFileNamedAndNothingInstalled) {
 }
 
 }  // namespace csdmx::test
+
+// The archive reader (a module over libarchive, schema_install/archive_module_api.h):
+// what it refuses, each as an InputError naming the download.
+namespace csdmx::test {
+namespace {
+
+std::string refusal_of(const std::string& bytes, std::size_t max_entry_bytes = 64U << 20U) {
+    try {
+        schemas::read_archive(
+            bytes, "download.tar.gz", [](const schemas::ArchiveEntry&) { return true; },
+            [](const schemas::ArchiveEntry&, std::string&&) {}, max_entry_bytes);
+    } catch (const InputError& error) {
+        const auto& first = error.diagnostics().items().front();
+        EXPECT_EQ(first.file, "download.tar.gz");
+        return first.message;
+    }
+    return "";
+}
+
+TEST(ArchiveReader, ReadsEveryEntryOfATarGzWithItsBytes) {
+    const std::string archive = make_tar_gz({{"top/a.xsd", "<a/>"}, {"top/b/c.xsd", std::string(100000, 'x')}});
+    std::map<std::string, std::string> read;
+    schemas::read_archive(
+        archive, "download.tar.gz", [](const schemas::ArchiveEntry& entry) { return entry.regular; },
+        [&](const schemas::ArchiveEntry& entry, std::string&& bytes) { read[entry.name] = std::move(bytes); });
+    ASSERT_EQ(read.size(), 2U);
+    EXPECT_EQ(read["top/a.xsd"], "<a/>");
+    EXPECT_EQ(read["top/b/c.xsd"], std::string(100000, 'x'));
+}
+
+TEST(ArchiveReader, BytesThatAreNoArchiveAreRefused) {
+    EXPECT_NE(refusal_of("<html>Not Found</html>").find("not a readable archive"), std::string::npos);
+}
+
+TEST(ArchiveReader, ACutArchiveIsRefusedAsDamaged) {
+    // Bytes that do not compress, so that the cut falls inside the entry's data (the
+    // writer pads a small compressed archive to 10240 bytes with zeros).
+    std::string noise(200000, '\0');
+    std::uint32_t state = 12345;
+    for (auto& byte : noise) {
+        state = state * 1664525U + 1013904223U;
+        byte = static_cast<char>(state >> 24);
+    }
+    const std::string archive = make_tar_gz({{"top/a.xsd", noise}});
+    ASSERT_GT(archive.size(), 150000U);
+    const std::string message = refusal_of(archive.substr(0, archive.size() / 2));
+    EXPECT_NE(message.find("damaged archive entry \"top/a.xsd\""), std::string::npos) << message;
+    // Cut inside the first header: the archive cannot even be opened.
+    EXPECT_NE(refusal_of(archive.substr(0, 30)).find("not a readable archive"), std::string::npos);
+}
+
+TEST(ArchiveReader, AnEntryLargerThanTheLimitIsRefused) {
+    const std::string archive = make_tar_gz({{"top/big.xsd", std::string(5000, 'z')}});
+    const std::string message = refusal_of(archive, 4096);
+    EXPECT_NE(message.find("\"top/big.xsd\" is larger than 4096 bytes"), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace csdmx::test

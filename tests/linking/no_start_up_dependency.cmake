@@ -1,7 +1,7 @@
 # Fails when a binary lists LIBRARY among the shared libraries it needs at start
-# (readelf -d, NEEDED entries, directly). Used to keep Xerces-C, which the library
-# loads as a module on first validation only (sdmx/validation/xsd_engine_api.h),
-# out of every process that does not validate.
+# (readelf -d, NEEDED entries, directly). Used to keep Xerces-C and libarchive, which the library
+# loads as modules when needed (sdmx/validation/xsd_engine_api.h, schema_install/archive_module_api.h),
+# out of every process that does not need them.
 #   cmake -DREADELF=readelf -DBINARY=path -DLIBRARY=libxerces -P no_start_up_dependency.cmake
 execute_process(COMMAND "${READELF}" -d "${BINARY}" OUTPUT_VARIABLE dynamic RESULT_VARIABLE status)
 if(NOT status EQUAL 0)
