@@ -179,7 +179,7 @@ struct TableReader::Impl {
         }
         dialect = resource.dialect;
         if (!resource.dialect_declared) {
-            TextSource sample_source(resource.path, resource.encoding, file);
+            TextSource sample_source(resource.path, *source, file);
             std::string sample(kSniffBytes, '\0');
             std::size_t size = 0, count = 0;
             while (size < sample.size() &&

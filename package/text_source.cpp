@@ -231,6 +231,18 @@ struct TextSource::Impl {
 
     [[noreturn]] void fail(const std::string& message) const { throw InputError(display, line, column, message); }
 
+    // Opens the file to read it as `encoding` (already chosen).
+    void open(const std::filesystem::path& path) {
+        file = std::make_unique<File>(path, display);
+        passthrough = encoding == "UTF-8";
+        if (!passthrough) {
+            converter = iconv_open("UTF-8", encoding.c_str());
+            if (converter == reinterpret_cast<iconv_t>(-1)) {
+                throw InputError(display, 0, 0, "this system cannot convert from " + encoding);
+            }
+        }
+    }
+
     // Moves the position past `size` bytes of UTF-8: lines by their LFs, the column
     // by the characters after the last one (continuation bytes are not characters).
     void advance(const char* text, std::size_t size) {
@@ -349,14 +361,16 @@ TextSource::TextSource(const std::filesystem::path& path, const std::string& dec
         std::string found = detect_encoding(path, how);
         impl_->encoding = found == "UTF-16BE" ? "UTF-16BE" : "UTF-16LE";
     }
-    impl_->file = std::make_unique<File>(path, impl_->display);
-    impl_->passthrough = impl_->encoding == "UTF-8";
-    if (!impl_->passthrough) {
-        impl_->converter = iconv_open("UTF-8", impl_->encoding.c_str());
-        if (impl_->converter == reinterpret_cast<iconv_t>(-1)) {
-            throw InputError(impl_->display, 0, 0, "this system cannot convert from " + impl_->encoding);
-        }
-    }
+    impl_->open(path);
+}
+
+TextSource::TextSource(const std::filesystem::path& path, const TextSource& read_like, std::string display_name)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->display = std::move(display_name);
+    impl_->encoding = read_like.impl_->encoding;
+    impl_->how = read_like.impl_->how;
+    impl_->declared = read_like.impl_->declared;
+    impl_->open(path);
 }
 
 TextSource::~TextSource() = default;

@@ -19,6 +19,10 @@ class TextSource {
 public:
     // `declared_encoding` as in a resource's "encoding"; empty means "find out".
     TextSource(const std::filesystem::path& path, const std::string& declared_encoding, std::string display_name);
+    // Reads `path` as `read_like` reads it (the same encoding, chosen the same way),
+    // without finding the encoding out again: a second look at the same file, such as
+    // the sample a dialect is sniffed from, costs no pass over the whole file.
+    TextSource(const std::filesystem::path& path, const TextSource& read_like, std::string display_name);
     ~TextSource();
     TextSource(const TextSource&) = delete;
     TextSource& operator=(const TextSource&) = delete;
