@@ -34,6 +34,25 @@ TEST(CoveragePeriod, ObservationsOutsideAreOneWarning) {
     EXPECT_NE(diagnostics.items()[0].message.find("2023, 2024-07"), std::string::npos);
 }
 
+// The verdicts are remembered per period; a check that sees
+// each observation alone, with nothing remembered, must count the same.
+TEST(CoveragePeriod, RememberedVerdictsCountAsFreshChecksDo) {
+    sdmx::ObservationLayout layout;
+    layout.key_ids = {"SEX", "TIME_PERIOD"};
+    const std::vector<std::string> periods = {"2023",    "2023", "2024-Q2", "2023",       "2024-07", "2024-07",
+                                              "2024-Q2", "2024", "2023",    "2024-01-15", "2025",    "2025"};
+    CoveragePeriodCheck remembered("2024-01-01", "2024-06-30", layout);
+    std::uint64_t fresh_total = 0;
+    for (const auto& period : periods) {
+        remembered.see({{"F", period}, "1", {}});
+        CoveragePeriodCheck fresh("2024-01-01", "2024-06-30", layout);
+        fresh.see({{"F", period}, "1", {}});
+        fresh_total += fresh.outside();
+    }
+    EXPECT_EQ(fresh_total, 8U);  // 2023 four times, 2024-07 and 2025 twice each
+    EXPECT_EQ(remembered.outside(), fresh_total);
+}
+
 TEST(CoveragePeriod, NothingIsCheckedWithoutDates) {
     sdmx::ObservationLayout layout;
     layout.key_ids = {"TIME_PERIOD"};
