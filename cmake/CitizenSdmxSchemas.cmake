@@ -15,7 +15,6 @@ target_sources(citizensdmx_core PRIVATE
 add_library(citizensdmx_archive MODULE "${CMAKE_SOURCE_DIR}/schema_install/libarchive/archive_module.cpp")
 target_include_directories(citizensdmx_archive PRIVATE "${CMAKE_SOURCE_DIR}")
 target_link_libraries(citizensdmx_archive PRIVATE LibArchive::LibArchive)
-target_link_options(citizensdmx_archive PRIVATE "LINKER:--no-undefined")
 set_target_properties(citizensdmx_archive PROPERTIES
   OUTPUT_NAME citizensdmx-archive
   LIBRARY_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/plugin")
