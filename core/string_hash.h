@@ -33,7 +33,42 @@ inline std::uint64_t hash_string(std::string_view text) {
     return hash ^ (hash >> 29);
 }
 
-// For std::unordered_map<std::string, T, StringHash, std::equal_to<>>: finds by
+// Whether two strings are equal, inline for up to 16 bytes (two overlapping 8- or
+// 4-byte loads from each, never past either end): the texts compared per
+// observation are codes of a few bytes, where a call to memcmp was most of the cost.
+inline bool same_text(std::string_view a, std::string_view b) {
+    const std::size_t size = a.size();
+    if (size != b.size()) return false;
+    const char* x = a.data();
+    const char* y = b.data();
+    if (size > 16) return std::memcmp(x, y, size) == 0;
+    if (size >= 8) {
+        std::uint64_t x_front, y_front, x_back, y_back;
+        std::memcpy(&x_front, x, 8);
+        std::memcpy(&y_front, y, 8);
+        std::memcpy(&x_back, x + size - 8, 8);
+        std::memcpy(&y_back, y + size - 8, 8);
+        return ((x_front ^ y_front) | (x_back ^ y_back)) == 0;
+    }
+    if (size >= 4) {
+        std::uint32_t x_front, y_front, x_back, y_back;
+        std::memcpy(&x_front, x, 4);
+        std::memcpy(&y_front, y, 4);
+        std::memcpy(&x_back, x + size - 4, 4);
+        std::memcpy(&y_back, y + size - 4, 4);
+        return ((x_front ^ y_front) | (x_back ^ y_back)) == 0;
+    }
+    // 0 to 3 bytes: the first, middle and last byte are all of them.
+    return size == 0 || (x[0] == y[0] && x[size / 2] == y[size / 2] && x[size - 1] == y[size - 1]);
+}
+
+// The equality that goes with StringHash, transparent as it is.
+struct StringEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return same_text(a, b); }
+};
+
+// For std::unordered_map<std::string, T, StringHash, StringEqual>: finds by
 // std::string_view too, without building a string.
 struct StringHash {
     using is_transparent = void;

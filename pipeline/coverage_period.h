@@ -33,7 +33,7 @@ private:
     std::vector<std::string> examples_;
     // Whether a period lies outside, per period seen: a message has few distinct
     // periods and millions of observations (bounded: cleared when it grows large).
-    std::unordered_map<std::string, bool, StringHash, std::equal_to<>> outside_by_period_;
+    std::unordered_map<std::string, bool, StringHash, StringEqual> outside_by_period_;
 };
 
 // The first and last day (YYYY-MM-DD) of an SDMX time period; empty strings when

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/string_hash.h"
+
 namespace csdmx::sdmx {
 
 std::string structure_local_id(const MaintainableRef& structure) {
@@ -13,7 +15,8 @@ std::string structure_local_id(const MaintainableRef& structure) {
 bool SeriesTracker::starts_series(const Observation& observation) {
     const std::size_t series_length = observation.key.empty() ? 0 : observation.key.size() - 1;
     bool same = started_ && current_.size() == series_length &&
-                std::equal(current_.begin(), current_.end(), observation.key.begin());
+                std::equal(current_.begin(), current_.end(), observation.key.begin(),
+                           [](const std::string& a, const std::string& b) { return same_text(a, b); });
     if (same) return false;
     current_.assign(observation.key.begin(), observation.key.begin() + static_cast<std::ptrdiff_t>(series_length));
     started_ = true;

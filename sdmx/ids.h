@@ -58,7 +58,7 @@ public:
 private:
     CodeIdCase id_case_;
     std::unordered_map<std::string, std::string> presets_;
-    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> by_value_;
+    std::unordered_map<std::string, std::string, StringHash, StringEqual> by_value_;
     std::unordered_set<std::string> used_codes_;
     std::vector<std::pair<std::string, std::string>> order_;
 };

@@ -68,7 +68,7 @@ class Dictionary {
 public:
     // The id of `text`; kAbsent when it is new and `may_add` is false.
     std::uint32_t find_or_add(std::string_view text, bool may_add) {
-        if (last_ != kAbsent && this->text(last_) == text) return last_;  // runs of equal values are the rule
+        if (last_ != kAbsent && same_text(this->text(last_), text)) return last_;  // runs of equal values are the rule
         if (slots_.empty()) grow();
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t slot = hash(text) & mask;; slot = (slot + 1) & mask) {
@@ -87,7 +87,7 @@ public:
                 }
                 return last_ = id;
             }
-            if (this->text(entry - 1) == text) return last_ = entry - 1;
+            if (same_text(this->text(entry - 1), text)) return last_ = entry - 1;
         }
     }
     std::string_view text(std::uint32_t id) const {
