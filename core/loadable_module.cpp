@@ -79,4 +79,9 @@ void* module_symbol(const std::string& file_name, const char* symbol) {
     return address;
 }
 
+void throw_module_of_another_version(const std::string& file_name) {
+    throw EnvironmentError("the module " + file_name +
+                           " of citizen-sdmx belongs to another version; reinstall citizen-sdmx");
+}
+
 }  // namespace csdmx

@@ -16,4 +16,17 @@ namespace csdmx {
 // place tried and why each failed.
 void* module_symbol(const std::string& file_name, const char* symbol);
 
+[[noreturn]] void throw_module_of_another_version(const std::string& file_name);
+
+// The function table that the entry point `entry` of module `file_name` returns,
+// checked to be of `version` (the table's first member); throws EnvironmentError
+// when the module cannot be loaded or belongs to another version.
+template <typename Table>
+const Table& module_table(const std::string& file_name, const char* entry, unsigned version) {
+    using Entry = const Table* (*)();
+    const Table* table = reinterpret_cast<Entry>(module_symbol(file_name, entry))();
+    if (table == nullptr || table->version != version) throw_module_of_another_version(file_name);
+    return *table;
+}
+
 }  // namespace csdmx

@@ -33,6 +33,18 @@ inline std::uint64_t hash_string(std::string_view text) {
     return hash ^ (hash >> 29);
 }
 
+// Whether the first and the last sizeof(Word) bytes of x and y are equal (size at
+// least sizeof(Word)): two overlapping loads cover every byte up to twice the size.
+template <typename Word>
+bool same_ends(const char* x, const char* y, std::size_t size) {
+    Word x_front, y_front, x_back, y_back;
+    std::memcpy(&x_front, x, sizeof(Word));
+    std::memcpy(&y_front, y, sizeof(Word));
+    std::memcpy(&x_back, x + size - sizeof(Word), sizeof(Word));
+    std::memcpy(&y_back, y + size - sizeof(Word), sizeof(Word));
+    return ((x_front ^ y_front) | (x_back ^ y_back)) == 0;
+}
+
 // Whether two strings are equal, inline for up to 16 bytes (two overlapping 8- or
 // 4-byte loads from each, never past either end): the texts compared per
 // observation are codes of a few bytes, where a call to memcmp was most of the cost.
@@ -42,22 +54,8 @@ inline bool same_text(std::string_view a, std::string_view b) {
     const char* x = a.data();
     const char* y = b.data();
     if (size > 16) return std::memcmp(x, y, size) == 0;
-    if (size >= 8) {
-        std::uint64_t x_front, y_front, x_back, y_back;
-        std::memcpy(&x_front, x, 8);
-        std::memcpy(&y_front, y, 8);
-        std::memcpy(&x_back, x + size - 8, 8);
-        std::memcpy(&y_back, y + size - 8, 8);
-        return ((x_front ^ y_front) | (x_back ^ y_back)) == 0;
-    }
-    if (size >= 4) {
-        std::uint32_t x_front, y_front, x_back, y_back;
-        std::memcpy(&x_front, x, 4);
-        std::memcpy(&y_front, y, 4);
-        std::memcpy(&x_back, x + size - 4, 4);
-        std::memcpy(&y_back, y + size - 4, 4);
-        return ((x_front ^ y_front) | (x_back ^ y_back)) == 0;
-    }
+    if (size >= 8) return same_ends<std::uint64_t>(x, y, size);
+    if (size >= 4) return same_ends<std::uint32_t>(x, y, size);
     // 0 to 3 bytes: the first, middle and last byte are all of them.
     return size == 0 || (x[0] == y[0] && x[size / 2] == y[size / 2] && x[size - 1] == y[size - 1]);
 }

@@ -11,17 +11,9 @@ namespace csdmx::schemas {
 namespace {
 
 const csdmx_archive_module_api& archive_module() {
-    static const csdmx_archive_module_api* api = [] {
-        auto entry = reinterpret_cast<csdmx_archive_module_entry>(
-            module_symbol(CSDMX_ARCHIVE_MODULE_FILE, CSDMX_ARCHIVE_MODULE_ENTRY));
-        const csdmx_archive_module_api* found = entry();
-        if (found == nullptr || found->version != CSDMX_ARCHIVE_MODULE_API_VERSION) {
-            throw EnvironmentError(std::string("the module ") + CSDMX_ARCHIVE_MODULE_FILE +
-                                   " of citizen-sdmx belongs to another version; reinstall citizen-sdmx");
-        }
-        return found;
-    }();
-    return *api;
+    static const csdmx_archive_module_api& api = module_table<csdmx_archive_module_api>(
+        CSDMX_ARCHIVE_MODULE_FILE, CSDMX_ARCHIVE_MODULE_ENTRY, CSDMX_ARCHIVE_MODULE_API_VERSION);
+    return api;
 }
 
 [[noreturn]] void refuse(const std::string& origin, const std::string& message) {

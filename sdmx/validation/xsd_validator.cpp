@@ -10,17 +10,9 @@ namespace csdmx::sdmx {
 namespace {
 
 const csdmx_xsd_engine_api& engine_api() {
-    static const csdmx_xsd_engine_api* api = [] {
-        auto entry =
-            reinterpret_cast<csdmx_xsd_engine_entry>(module_symbol(CSDMX_XSD_ENGINE_MODULE, CSDMX_XSD_ENGINE_ENTRY));
-        const csdmx_xsd_engine_api* found = entry();
-        if (found == nullptr || found->version != CSDMX_XSD_ENGINE_API_VERSION) {
-            throw EnvironmentError(std::string("the module ") + CSDMX_XSD_ENGINE_MODULE +
-                                   " of citizen-sdmx belongs to another version; reinstall citizen-sdmx");
-        }
-        return found;
-    }();
-    return *api;
+    static const csdmx_xsd_engine_api& api = module_table<csdmx_xsd_engine_api>(
+        CSDMX_XSD_ENGINE_MODULE, CSDMX_XSD_ENGINE_ENTRY, CSDMX_XSD_ENGINE_API_VERSION);
+    return api;
 }
 
 void add_report(void* context, const char* file, std::uint64_t line, std::uint64_t column, const char* message) {

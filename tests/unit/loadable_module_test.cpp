@@ -70,5 +70,20 @@ TEST(LoadableModule, AModuleWithoutTheSymbolBelongsToAnotherVersion) {
     }
 }
 
+TEST(LoadableModule, ATableOfAnotherVersionIsRefused) {
+    struct VersionOnly {
+        unsigned version;
+    };
+    EXPECT_EQ(module_table<VersionOnly>(CSDMX_XSD_ENGINE_MODULE, CSDMX_XSD_ENGINE_ENTRY, CSDMX_XSD_ENGINE_API_VERSION)
+                  .version,
+              CSDMX_XSD_ENGINE_API_VERSION);
+    try {
+        module_table<VersionOnly>(CSDMX_XSD_ENGINE_MODULE, CSDMX_XSD_ENGINE_ENTRY, CSDMX_XSD_ENGINE_API_VERSION + 1);
+        FAIL() << "a table of another version must be refused";
+    } catch (const EnvironmentError& error) {
+        EXPECT_NE(std::string(error.what()).find("belongs to another version"), std::string::npos) << error.what();
+    }
+}
+
 }  // namespace
 }  // namespace csdmx

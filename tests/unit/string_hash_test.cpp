@@ -26,7 +26,9 @@ TEST(SameText, AgreesWithStringEqualityAtEveryLengthAndEveryDifferingByte) {
             ++compared;
         }
         // Different lengths, one a prefix of the other.
-        if (size > 0) EXPECT_FALSE(same_text(a, std::string_view(a).substr(0, size - 1)));
+        if (size > 0) {
+            EXPECT_FALSE(same_text(a, std::string_view(a).substr(0, size - 1)));
+        }
     }
     EXPECT_EQ(compared, 820U);
 }
