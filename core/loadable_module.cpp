@@ -1,6 +1,7 @@
 #include "core/loadable_module.h"
 
 #include <dlfcn.h>
+#include <errno.h>  // program_invocation_name
 
 #include <filesystem>
 #include <map>
@@ -14,30 +15,48 @@ namespace csdmx {
 
 namespace {
 
+// The binary holding this code: libcitizensdmx, or a program linking the library
+// statically. Taken once, when it is loaded: a relative name (a program started as
+// ./tests/x, a library opened by a relative path) means what it meant then, whatever
+// folder the process moves to later. For a program, dladdr gives argv[0], which may
+// be a bare name found on PATH: /proc/self/exe is the file itself.
+std::filesystem::path locate_own_binary() {
+    Dl_info here{};
+    if (dladdr(reinterpret_cast<void*>(&module_symbol), &here) == 0 || here.dli_fname == nullptr) return {};
+    std::error_code error;
+    std::filesystem::path binary = here.dli_fname;
+    if (binary.string() == program_invocation_name) binary = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error) return {};
+    binary = std::filesystem::weakly_canonical(binary, error);
+    return error ? std::filesystem::path() : binary;
+}
+
+const std::filesystem::path& own_binary() {
+    static const std::filesystem::path binary = locate_own_binary();
+    return binary;
+}
+
+// Located at load time, before anything can change the process's folder.
+[[maybe_unused]] const bool located_at_load = !own_binary().empty();
+
 // Folders to look in, in order.
 std::vector<std::filesystem::path> module_folders() {
     const std::string chosen = environment_variable("CITIZEN_SDMX_MODULE_DIR");
     if (!chosen.empty()) return {chosen};
     std::vector<std::filesystem::path> folders;
-    Dl_info here{};
-    if (dladdr(reinterpret_cast<void*>(&module_symbol), &here) != 0 && here.dli_fname != nullptr) {
-        std::error_code error;
-        const auto binary = std::filesystem::weakly_canonical(here.dli_fname, error);
-        if (!error) {
-            // Installed: a private folder beside the library (Debian's rule for
-            // plugins); in the build tree: beside it.
-            folders.push_back(binary.parent_path() / "citizen-sdmx");
-            folders.push_back(binary.parent_path());
+    const auto& binary = own_binary();
+    if (binary.empty()) return folders;
+    // Installed: a private folder beside the library (Debian's rule for plugins); in
+    // the build tree: beside it.
+    folders.push_back(binary.parent_path() / "citizen-sdmx");
+    folders.push_back(binary.parent_path());
 #ifdef CITIZEN_SDMX_BUILD_DIR
-            // A program of the build tree linking the library statically (the tests):
-            // the module is where the build put it. An installed copy never looks there.
-            const std::filesystem::path build(CITIZEN_SDMX_BUILD_DIR);
-            const auto relative = binary.lexically_relative(build);
-            if (!relative.empty() && *relative.begin() != "..")
-                folders.push_back(build / CITIZEN_SDMX_BUILD_MODULE_DIR);
+    // A program of the build tree linking the library statically (the tests): the
+    // module is where the build put it. An installed copy never looks there.
+    const std::filesystem::path build(CITIZEN_SDMX_BUILD_DIR);
+    const auto relative = binary.lexically_relative(build);
+    if (!relative.empty() && *relative.begin() != "..") folders.push_back(build / CITIZEN_SDMX_BUILD_MODULE_DIR);
 #endif
-        }
-    }
     return folders;
 }
 

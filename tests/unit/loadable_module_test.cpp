@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/diagnostic.h"
+#include "schema_install/archive_module_api.h"
 #include "sdmx/validation/xsd_engine_api.h"
 
 namespace csdmx {
@@ -41,6 +42,23 @@ TEST(LoadableModule, TheXmlSchemaEngineIsFoundWhereTheBuildPutsIt) {
     ASSERT_NE(entry, nullptr);
     ASSERT_NE(entry(), nullptr);
     EXPECT_EQ(entry()->version, CSDMX_XSD_ENGINE_API_VERSION);
+}
+
+// Where to look is settled when the library is loaded: a process that changes its
+// folder afterwards (run from a relative path, as `make fuzz-smoke` runs the fuzzers)
+// still finds its modules.
+TEST(LoadableModule, ModulesAreFoundAfterTheProcessChangesFolder) {
+    const auto before = std::filesystem::current_path();
+    std::filesystem::current_path(std::filesystem::temp_directory_path());
+    const void* entry = nullptr;
+    try {
+        entry = module_symbol(CSDMX_ARCHIVE_MODULE_FILE, CSDMX_ARCHIVE_MODULE_ENTRY);
+    } catch (...) {
+        std::filesystem::current_path(before);
+        throw;
+    }
+    std::filesystem::current_path(before);
+    EXPECT_NE(entry, nullptr);
 }
 
 TEST(LoadableModule, AMissingModuleNamesTheFolderItLookedIn) {
