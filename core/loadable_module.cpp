@@ -20,18 +20,24 @@ namespace {
 // ./tests/x, a library opened by a relative path) means what it meant then, whatever
 // folder the process moves to later. For a program, dladdr gives argv[0], which may
 // be a bare name found on PATH: /proc/self/exe is the file itself.
-std::filesystem::path locate_own_binary() {
-    Dl_info here{};
-    if (dladdr(reinterpret_cast<void*>(&module_symbol), &here) == 0 || here.dli_fname == nullptr) return {};
-    std::error_code error;
-    std::filesystem::path binary = here.dli_fname;
-    if (binary.string() == program_invocation_name) binary = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error) return {};
-    binary = std::filesystem::weakly_canonical(binary, error);
-    return error ? std::filesystem::path() : binary;
+std::filesystem::path locate_own_binary() noexcept {
+    try {
+        Dl_info here{};
+        if (dladdr(reinterpret_cast<void*>(&module_symbol), &here) == 0 || here.dli_fname == nullptr) return {};
+        std::error_code error;
+        std::filesystem::path binary = here.dli_fname;
+        if (binary.string() == program_invocation_name) {
+            binary = std::filesystem::read_symlink("/proc/self/exe", error);
+        }
+        if (error) return {};
+        binary = std::filesystem::weakly_canonical(binary, error);
+        return error ? std::filesystem::path() : binary;
+    } catch (...) {  // out of memory at load time: the module is then not found, and says so
+        return {};
+    }
 }
 
-const std::filesystem::path& own_binary() {
+const std::filesystem::path& own_binary() noexcept {
     static const std::filesystem::path binary = locate_own_binary();
     return binary;
 }
