@@ -17,8 +17,8 @@ install(TARGETS citizensdmx EXPORT CitizenSdmxTargets
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   PUBLIC_HEADER DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(TARGETS citizen-sdmx RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
-# The modules (XML Schema engine, archive reader) go in a private folder beside the library, where the
-# library looks for it (core/loadable_module.h).
+# The modules (XML Schema engine, archive reader) go in a private folder beside the
+# library, where the library looks for them (core/loadable_module.h).
 install(TARGETS citizensdmx_xerces citizensdmx_archive LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}/citizen-sdmx")
 
 install(EXPORT CitizenSdmxTargets NAMESPACE CitizenSdmx:: DESTINATION "${CSDMX_CMAKE_PACKAGE_DIR}")
