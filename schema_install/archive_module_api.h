@@ -19,6 +19,7 @@ extern "C" {
 // Bumped whenever anything below changes; the library refuses a module that differs.
 #define CSDMX_ARCHIVE_MODULE_API_VERSION 1u
 
+// The module's only exported symbol, `const csdmx_archive_module_api* csdmx_archive_module()`.
 #define CSDMX_ARCHIVE_MODULE_ENTRY "csdmx_archive_module"
 #define CSDMX_ARCHIVE_MODULE_FILE "libcitizensdmx-archive.so"
 
@@ -37,6 +38,4 @@ struct csdmx_archive_module_api {
     // libarchive's text for the last failure (valid until the next call).
     const char* (*error)(void* reader);
 };
-
-using csdmx_archive_module_entry = const csdmx_archive_module_api* (*)();
 }

@@ -1,7 +1,6 @@
 // SDMX identifiers: checking them and turning free text into them.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -26,7 +26,8 @@ public:
         for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
             const Slot& entry = slots_[slot];
             if (entry.entry == 0) return kNone;
-            if (entry.hash == hash && entries_[entry.entry - 1].text == text) return entries_[entry.entry - 1].id;
+            if (entry.hash == hash && same_text(entries_[entry.entry - 1].text, text))
+                return entries_[entry.entry - 1].id;
         }
     }
 

@@ -22,6 +22,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/string_hash.h"
 #include "sdmx/ml21/dsd_schema_writer.h"
 #include "sdmx/model/structure_set.h"
 
@@ -38,20 +39,15 @@ enum class ScanValueType {
     time_period,  // common:ObservationalTimePeriodType
 };
 
-struct TransparentStringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-
 struct ScanComponent {
     std::string id;
     ScanValueType type = ScanValueType::any_string;
-    std::unordered_set<std::string, TransparentStringHash, std::equal_to<>> codes;  // ScanValueType::code
-    long long min_integer = 0, max_integer = 0;  // xs_integer ranges (0, 0: unbounded)
-    bool single_precision = false;               // xs:float
-    bool required = false;                       // a dimension or TIME_PERIOD: the schema requires it
-    int mandatory_bit = -1;                      // a mandatory attribute: its bit in the presence masks
-    bool numeric_measure = false;                // the DSD rule "expected a number" applies
+    std::unordered_set<std::string, StringHash, StringEqual> codes;  // ScanValueType::code
+    long long min_integer = 0, max_integer = 0;                      // xs_integer ranges (0, 0: unbounded)
+    bool single_precision = false;                                   // xs:float
+    bool required = false;         // a dimension or TIME_PERIOD: the schema requires it
+    int mandatory_bit = -1;        // a mandatory attribute: its bit in the presence masks
+    bool numeric_measure = false;  // the DSD rule "expected a number" applies
 };
 
 class StructureSpecificScan {

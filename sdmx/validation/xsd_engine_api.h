@@ -19,7 +19,8 @@ extern "C" {
 // Bumped whenever anything below changes; the library refuses a module that differs.
 #define CSDMX_XSD_ENGINE_API_VERSION 1u
 
-// The module's only exported symbol, and its file name (beside libcitizensdmx).
+// The module's only exported symbol, `const csdmx_xsd_engine_api* csdmx_xsd_engine()`,
+// and its file name (beside libcitizensdmx).
 #define CSDMX_XSD_ENGINE_ENTRY "csdmx_xsd_engine"
 #define CSDMX_XSD_ENGINE_MODULE "libcitizensdmx-xerces.so"
 
@@ -47,6 +48,4 @@ struct csdmx_xsd_engine_api {
     int (*validate_text)(const void* engine, const char* text, std::size_t size, const char* name,
                          csdmx_xsd_report report, void* context);
 };
-
-using csdmx_xsd_engine_entry = const csdmx_xsd_engine_api* (*)();
 }

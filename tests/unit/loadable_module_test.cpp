@@ -37,8 +37,8 @@ private:
 };
 
 TEST(LoadableModule, TheXmlSchemaEngineIsFoundWhereTheBuildPutsIt) {
-    auto entry =
-        reinterpret_cast<csdmx_xsd_engine_entry>(module_symbol(CSDMX_XSD_ENGINE_MODULE, CSDMX_XSD_ENGINE_ENTRY));
+    using Entry = const csdmx_xsd_engine_api* (*)();
+    auto entry = reinterpret_cast<Entry>(module_symbol(CSDMX_XSD_ENGINE_MODULE, CSDMX_XSD_ENGINE_ENTRY));
     ASSERT_NE(entry, nullptr);
     ASSERT_NE(entry(), nullptr);
     EXPECT_EQ(entry()->version, CSDMX_XSD_ENGINE_API_VERSION);
