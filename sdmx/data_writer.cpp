@@ -13,6 +13,15 @@ std::string structure_local_id(const MaintainableRef& structure) {
 }
 
 bool SeriesTracker::starts_series(const Observation& observation) {
+    if (observation.series != 0) {
+        // The producer numbered the series: no texts to compare (every writer asks, per observation).
+        const bool starts = !started_ || observation.series != current_series_;
+        current_series_ = observation.series;
+        current_.clear();
+        started_ = true;
+        return starts;
+    }
+    current_series_ = 0;
     const std::size_t series_length = observation.key.empty() ? 0 : observation.key.size() - 1;
     bool same = started_ && current_.size() == series_length &&
                 std::equal(current_.begin(), current_.end(), observation.key.begin(),

@@ -4,6 +4,7 @@
 // one message format as they come, holding nothing but the current observation.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -49,6 +50,11 @@ struct Observation {
     std::vector<std::string> key;
     std::string value;  // empty: no OBS_VALUE
     std::vector<std::string> attributes;
+    // Which series the observation belongs to, when its producer knows it without
+    // comparing texts (the sorter and the tabulator compare interned ids): consecutive
+    // observations have the same number exactly when they have the same series key.
+    // 0: not known; SeriesTracker then compares the key texts.
+    std::uint64_t series = 0;
 };
 
 struct DataProviderRef {
@@ -96,7 +102,8 @@ public:
     bool starts_series(const Observation& observation);
 
 private:
-    std::vector<std::string> current_;
+    std::vector<std::string> current_;  // the series key, when observations carry no series number
+    std::uint64_t current_series_ = 0;  // else the series number
     bool started_ = false;
 };
 

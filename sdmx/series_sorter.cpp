@@ -577,19 +577,19 @@ struct SeriesSorter::Impl {
 
 namespace {
 
-// Whether two materialised observations have the same full key: equal interned ids
-// are equal texts, different ones different texts; values kept as text compare as text.
-bool same_key(const Observation& a, const std::vector<std::uint32_t>& a_ids, const Observation& b,
-              const std::vector<std::uint32_t>& b_ids) {
-    if (a.key.size() != b.key.size()) return false;
+// The first key position where two materialised observations with keys of the same
+// length differ (that length when none does): equal interned ids are equal texts,
+// different ones different texts; values kept as text compare as text.
+std::size_t first_difference(const Observation& a, const std::vector<std::uint32_t>& a_ids, const Observation& b,
+                             const std::vector<std::uint32_t>& b_ids) {
     for (std::size_t i = 0; i < a.key.size(); ++i) {
         if (a_ids[i] != kAbsent && b_ids[i] != kAbsent) {
-            if (a_ids[i] != b_ids[i]) return false;
+            if (a_ids[i] != b_ids[i]) return i;
         } else if (a.key[i] != b.key[i]) {
-            return false;
+            return i;
         }
     }
-    return true;
+    return a.key.size();
 }
 
 }  // namespace
@@ -617,10 +617,15 @@ void SeriesSorter::replay(const Emit& emit, const Duplicate& duplicate) {
     bool have_previous = false;
     auto deliver = [&](const char* bytes) {
         const std::uint64_t line = impl.materialise(bytes, next, next_ids);
-        if (have_previous && same_key(next, next_ids, previous, previous_ids)) {
+        const bool comparable = have_previous && next.key.size() == previous.key.size();
+        const std::size_t same = comparable ? first_difference(next, next_ids, previous, previous_ids) : 0;
+        if (comparable && same == next.key.size()) {
             duplicate(previous, previous_line, next, line);
             return;
         }
+        // Numbered here, from the ids, so that no writer compares the series key's texts
+        // (all but the last key value, the time period).
+        next.series = comparable && same + 1 >= next.key.size() ? previous.series : previous.series + 1;
         emit(next);
         std::swap(previous, next);
         previous_ids.swap(next_ids);

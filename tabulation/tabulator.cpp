@@ -560,15 +560,29 @@ void Tabulator::emit(const std::function<void(const sdmx::Observation&)>& emit) 
         const std::uint32_t* y = ranked.data() + std::size_t{b} * key_size_;
         return std::lexicographical_compare(x, x + key_size_, y, y + key_size_);
     });
+    // Series are numbered here (see sdmx::Observation::series): one statistic's cells
+    // whose keys have the same ids in every position but the period, the last.
+    auto same_series = [&](std::uint32_t a, std::uint32_t b) {
+        const std::uint32_t* x = cell_keys_.data() + std::size_t{a} * key_size_;
+        const std::uint32_t* y = cell_keys_.data() + std::size_t{b} * key_size_;
+        return std::equal(x, x + key_size_ - 1, y);
+    };
+    std::uint64_t series = 0;
+    std::uint32_t last_cell = 0;
     std::string value;
     for (std::size_t s = 0; s < spec_.statistics.size(); ++s) {
         const auto& statistic = spec_.statistics[s];
+        bool statistic_started = false;
         for (const std::uint32_t cell : in_order) {
             const double* row = rows_.data() + std::size_t{cell} * row_width_;
             if (!value_of(s, row, cell, value)) {
                 ++report_.empty_statistics;
                 continue;
             }
+            if (!statistic_started || !same_series(last_cell, cell)) ++series;
+            statistic_started = true;
+            last_cell = cell;
+            observation.series = series;
             observation.key[0] = key_text(cell, 0);
             observation.key[1] = statistic.id;
             for (std::size_t p = 1; p < key_size_; ++p) observation.key[p + 1] = key_text(cell, p);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <random>
 
+#include "sdmx/data_writer.h"
 #include "tests/test_support.h"
 
 namespace csdmx::sdmx {
@@ -152,6 +153,17 @@ TEST(SeriesSorter, AgreesWithAStableSortForEveryShapeAndBudget) {
                 EXPECT_EQ(replayed[i].observation.value, unique[i].observation.value) << i;
                 EXPECT_EQ(replayed[i].observation.attributes, unique[i].observation.attributes) << i;
             }
+            // Series numbers (what the writers trust instead of comparing keys) change
+            // exactly where the texts of the series key (all but the last value) change.
+            for (std::size_t i = 0; i < replayed.size(); ++i) {
+                const auto& o = replayed[i].observation;
+                ASSERT_NE(o.series, 0u) << i;
+                if (i == 0) continue;
+                const auto& p = replayed[i - 1].observation;
+                const bool same_series =
+                    p.key.size() == o.key.size() && std::equal(o.key.begin(), o.key.end() - 1, p.key.begin());
+                EXPECT_EQ(o.series == p.series, same_series) << i;
+            }
             if (budget < 10000) EXPECT_GT(sorter.runs_spilled(), 2u);
             if (budget > 10000) EXPECT_EQ(sorter.runs_spilled(), 0u);
         }
@@ -202,6 +214,35 @@ TEST(SeriesSorter, RecordsLargerThanARunBlockSpillAndMergeWhole) {
         EXPECT_EQ(replayed[i].value, expected[i].value) << i;
         EXPECT_EQ(replayed[i].attributes, expected[i].attributes) << i;
     }
+}
+
+// The tracker every series-writing format asks per observation: a series number,
+// when the producer gave one, decides alone; without one the key texts do.
+TEST(SeriesTracker, SeriesNumbersDecideWhenGivenAndKeyTextsOtherwise) {
+    auto observation = [](std::vector<std::string> key, std::uint64_t series) {
+        Observation o;
+        o.key = std::move(key);
+        o.series = series;
+        return o;
+    };
+    SeriesTracker numbered;
+    EXPECT_TRUE(numbered.starts_series(observation({"A", "X", "2020"}, 1)));
+    EXPECT_FALSE(numbered.starts_series(observation({"A", "X", "2021"}, 1)));
+    // The number, not the texts: the producer compared ids.
+    EXPECT_FALSE(numbered.starts_series(observation({"A", "Y", "2022"}, 1)));
+    EXPECT_TRUE(numbered.starts_series(observation({"A", "Y", "2023"}, 2)));
+    // Numbers gone: the texts decide, from a new series.
+    EXPECT_TRUE(numbered.starts_series(observation({"A", "Y", "2024"}, 0)));
+    EXPECT_FALSE(numbered.starts_series(observation({"A", "Y", "2025"}, 0)));
+    EXPECT_TRUE(numbered.starts_series(observation({"A", "Z", "2025"}, 0)));
+    // And back to numbers: a new series whatever the number.
+    EXPECT_TRUE(numbered.starts_series(observation({"A", "Z", "2026"}, 2)));
+
+    SeriesTracker unnumbered;
+    EXPECT_TRUE(unnumbered.starts_series(observation({"A", "X", "2020"}, 0)));
+    EXPECT_FALSE(unnumbered.starts_series(observation({"A", "X", "2021"}, 0)));
+    EXPECT_TRUE(unnumbered.starts_series(observation({"B", "X", "2021"}, 0)));
+    EXPECT_TRUE(unnumbered.starts_series(observation({"B", "X", "X", "2021"}, 0)));
 }
 
 }  // namespace csdmx::sdmx
