@@ -20,9 +20,15 @@ const csdmx_archive_module_api& archive_module() {
     throw InputError(origin, 0, 0, message);
 }
 
-std::string strip_dot_slash(std::string name) {
-    while (name.starts_with("./")) name.erase(0, 2);
-    return name;
+// "./a", "././a" and ".//a" all name "a": a doubled slash is one separator. Removing
+// only the "./" of ".//etc/passwd" would leave the absolute "/etc/passwd".
+std::string strip_dot_slash(const std::string& name) {
+    std::size_t start = 0;
+    while (name.compare(start, 2, "./") == 0) {
+        start += 2;
+        while (start < name.size() && name[start] == '/') ++start;
+    }
+    return name.substr(start);
 }
 
 }  // namespace
@@ -56,12 +62,14 @@ void read_archive(std::string_view bytes, const std::string& origin,
         if (status == 0) break;
         if (status < 0) refuse(origin, std::string("damaged archive: ") + module.error(reader.get()));
         std::string raw = raw_name == nullptr ? "" : raw_name;
-        if (!is_safe_entry_name(raw)) {
+        ArchiveEntry item{strip_dot_slash(raw), regular != 0};
+        if (item.name.empty() && !item.regular && !raw.empty()) continue;  // "./": the archive's own folder
+        // Both names: what the archive says, and what the installer is handed.
+        if (!is_safe_entry_name(raw) || !is_safe_entry_name(item.name)) {
             refuse(origin, "archive entry \"" + raw +
                                "\" points outside the archive's folder (absolute or with \"..\"); the archive is "
                                "refused as a whole");
         }
-        ArchiveEntry item{strip_dot_slash(raw), regular != 0};
         if (!wanted(item)) continue;
         if (size >= 0 && static_cast<std::uint64_t>(size) > max_entry_bytes) {
             refuse(origin, "archive entry \"" + raw + "\" is larger than " + std::to_string(max_entry_bytes) +
