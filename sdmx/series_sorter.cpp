@@ -267,7 +267,8 @@ private:
     // At least `need` unread bytes in `in_`; false at the end of the file.
     bool fill(std::size_t need) {
         if (end_ - begin_ >= need) return true;
-        std::memmove(in_.data(), in_.data() + begin_, end_ - begin_);
+        // Not on the first fill: memmove of an empty buffer's null data is undefined, even for 0 bytes (UBSan).
+        if (end_ > begin_) std::memmove(in_.data(), in_.data() + begin_, end_ - begin_);
         end_ -= begin_;
         begin_ = 0;
         if (in_.size() < need) in_.resize(std::max(need, kBlockBytes));
