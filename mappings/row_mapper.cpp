@@ -72,8 +72,11 @@ bool RowMapper::map(const package::TableRow& row, Diagnostics& diagnostics, cons
         return false;
     }
 
-    frequencies_.insert(frequency);
-    observation_.key[0].assign(1, frequency);
+    // Rows of one file share their frequency: the set is touched when it changes.
+    if (observation_.key[0].size() != 1 || observation_.key[0][0] != frequency) {
+        frequencies_.insert(frequency);
+        observation_.key[0].assign(1, frequency);
+    }
     for (std::size_t d = 0; d < dimensions_.size(); ++d) {
         observation_.key[2 + d] = dimension_codes_[d].code_for(row.cells[dimensions_[d]->field_index].value);
     }

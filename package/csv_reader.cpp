@@ -106,7 +106,13 @@ bool CsvReader::next(CsvRecord& record) {
         const char* begin = buffer_.data() + buffer_position_ - 1;
         const char* end = buffer_.data() + buffer_size_;
         const char* stop = begin + 1;
-        while (stop != end && !stops[static_cast<unsigned char>(*stop)]) ++stop;
+        // Whether any byte is beyond ASCII, seen while scanning: most runs are ASCII,
+        // whose characters are its bytes (counting them was a tenth of reading a row).
+        auto high_bits = static_cast<unsigned char>(first);
+        while (stop != end && !stops[static_cast<unsigned char>(*stop)]) {
+            high_bits |= static_cast<unsigned char>(*stop);
+            ++stop;
+        }
         const auto size = static_cast<std::size_t>(stop - begin);
         std::string& field = record.fields[count - 1];
         if (field.size() + size > limits::kMaxCellBytes || record_bytes + size > limits::kMaxRecordBytes) {
@@ -119,7 +125,7 @@ bool CsvReader::next(CsvRecord& record) {
         } else {
             field.append(begin, size);
             record_bytes += size;
-            column_ += characters_in(begin, size);
+            column_ += (high_bits & 0x80) != 0 ? characters_in(begin, size) : size;
         }
         buffer_position_ += size - 1;
     };

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "package/cell_memo.h"
 #include "package/cell_values.h"
 #include "package/csv_reader.h"
 #include "package/dialect_sniffer.h"
@@ -55,6 +56,7 @@ struct Uniqueness {
     std::vector<std::size_t> fields;  // schema field indexes making up the key
     std::string kind;                 // "primary-key" or "unique"
     std::unique_ptr<sdmx::SeriesSorter> sorter;
+    sdmx::Observation values;  // the row's key, reused from row to row (its strings keep their storage)
 };
 
 struct ExcelSighting {
@@ -86,6 +88,7 @@ struct TableReader::Impl {
     std::vector<Uniqueness> uniqueness;
     std::map<std::size_t, ExcelSighting> excel;
     std::map<std::size_t, std::uint64_t> padded;
+    std::vector<CellMemo> memos;  // per schema field
     struct Repeated {
         std::uint64_t count = 0;
         bool as_error = true;
@@ -349,6 +352,7 @@ struct TableReader::Impl {
 
     void set_up_checks() {
         const auto& schema = resource.schema;
+        memos.resize(schema.fields.size());
         for (const auto& name : schema.primary_key) {
             for (std::size_t f = 0; f < schema.fields.size(); ++f) {
                 if (schema.fields[f].name == name) total_check_fields.push_back(f);
@@ -416,11 +420,20 @@ struct TableReader::Impl {
             return;
         }
         const std::string& raw = input.fields[static_cast<std::size_t>(at)];
-        // Spreadsheet exports pad values (" Dowa", "No cost "); the spaces carry no meaning.
-        const std::string_view text = trim(raw);
-        if (text.size() != raw.size() && !text.empty()) ++padded[f];
         cell.line = input.lines[static_cast<std::size_t>(at)];
         cell.column = input.columns[static_cast<std::size_t>(at)];
+        if (const MemoisedCell* seen = memos[f].find(raw)) {
+            // Read before, and fine: counted as that reading was (the first Excel sighting is recorded).
+            if (seen->padded) ++padded[f];
+            if (seen->excel_like) ++excel[f].count;
+            cell.value.assign(seen->value);
+            cell.missing = false;
+            return;
+        }
+        // Spreadsheet exports pad values (" Dowa", "No cost "); the spaces carry no meaning.
+        const std::string_view text = trim(raw);
+        const bool padded_text = text.size() != raw.size() && !text.empty();
+        if (padded_text) ++padded[f];
         const bool in_key = in_primary_key[f];
         if (is_missing(text)) {
             if (field.constraints.required || in_key) {
@@ -452,7 +465,8 @@ struct TableReader::Impl {
                                 "type", false, field.name});
             return;
         }
-        if (std::string_view(field.type) == "string" && looks_like_excel_mangled_identifier(text)) {
+        const bool excel_like = std::string_view(field.type) == "string" && looks_like_excel_mangled_identifier(text);
+        if (excel_like) {
             auto& seen = excel[f];
             if (seen.count++ == 0) {
                 seen.file = file;
@@ -462,6 +476,7 @@ struct TableReader::Impl {
             }
         }
         cell.missing = false;
+        memos[f].keep(raw, cell.value, padded_text, excel_like);
     }
 
     // Splits a select_multiple cell into its choices, longest label first.
@@ -580,12 +595,14 @@ struct TableReader::Impl {
     }
 
     void add_key(Uniqueness& key, const TableRow& row) {
-        sdmx::Observation values;
-        for (std::size_t f : key.fields) {
-            if (row.cells[f].missing) return;  // missing values are not compared
-            values.key.push_back(row.cells[f].value);
+        auto& values = key.values.key;
+        values.resize(key.fields.size());
+        for (std::size_t i = 0; i < key.fields.size(); ++i) {
+            const auto& cell = row.cells[key.fields[i]];
+            if (cell.missing) return;  // missing values are not compared
+            values[i] = cell.value;
         }
-        key.sorter->add(values, row.position());
+        key.sorter->add(key.values, row.position());
     }
 
     std::string describe(std::uint64_t position) const {

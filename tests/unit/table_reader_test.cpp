@@ -204,6 +204,37 @@ TEST_F(TableReaderTest, ValuesArePaddedInSpreadsheetsAndTrimmedHere) {
     EXPECT_EQ(result.count(Severity::note, "padding"), 1u) << result.listing();
 }
 
+TEST_F(TableReaderTest, RepeatedValuesAreReadAsTheFirstWasAndCountedEveryTime) {
+    // Cells that come back are remembered per column (package/cell_memo.h): what is
+    // counted per cell (padding, Excel-mangled numbers) still counts every row, a
+    // value that failed is checked (and reported) each time, and the values are the
+    // first reading's, also past the trial after which a column that seldom repeats
+    // stops remembering.
+    std::string csv = "district,code,n,day\n";
+    for (int i = 0; i < 5000; ++i) {
+        csv += (i % 2 ? " Dowa ," : "Mchinji,");
+        csv += (i % 5 == 0 ? "1.23E+11," : "C7,");
+        csv += (i % 1000 == 999 ? "x," : std::to_string(i) + ",");
+        csv += (i % 3 ? "2024-02-29\n" : "2024-01-01\n");
+    }
+    auto result = read(resource(csv, {field("district"), field("code"), field("n", "integer"), field("day", "date")}));
+    ASSERT_EQ(result.rows.size(), 4995u);  // the rows with "x" are left out
+    for (const auto& row : result.rows) {
+        const auto i = row.line - 2;
+        const auto& cells = row.cells;
+        ASSERT_EQ(cells[0].value, i % 2 ? "Dowa" : "Mchinji") << i;
+        ASSERT_EQ(cells[0].column, 1u) << i;
+        ASSERT_EQ(cells[1].value, i % 5 == 0 ? "1.23E+11" : "C7") << i;
+        ASSERT_EQ(cells[2].value, std::to_string(i)) << i;
+        ASSERT_EQ(cells[3].value, i % 3 ? "2024-02-29" : "2024-01-01") << i;
+        ASSERT_EQ(cells[3].line, i + 2) << i;
+    }
+    const std::string listing = result.listing();
+    EXPECT_NE(listing.find("district (2500)"), std::string::npos) << listing;
+    EXPECT_NE(listing.find("1000 such value(s)"), std::string::npos) << listing;
+    EXPECT_EQ(result.diagnostics.error_count(), 5u) << listing;  // every "x", though the same text
+}
+
 TEST_F(TableReaderTest, RepeatedProblemsInAColumnAreCountedAfterAFew) {
     std::string csv = "n\n";
     for (int i = 0; i < 20; ++i) csv += "x" + std::to_string(i) + "\n";
