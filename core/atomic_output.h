@@ -35,10 +35,14 @@ public:
     std::uint64_t bytes_written() const { return bytes_written_; }
 
 private:
+    // After the first `file_size` bytes are in the file: starts writing them to the disk.
+    void start_writeback(std::uint64_t file_size);
+
     std::filesystem::path final_path_;
     std::filesystem::path temp_path_;
     std::FILE* stream_ = nullptr;
     std::uint64_t bytes_written_ = 0;
+    std::uint64_t writeback_started_ = 0;  // bytes from the start handed to the disk ahead of finish()
     bool committed_ = false;
     TemporaryRegistration registration_;  // removed on SIGINT/SIGTERM until committed
     friend class OutputSet;
