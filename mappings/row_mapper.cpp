@@ -30,6 +30,8 @@ RowMapper::RowMapper(const TablePlan& plan, package::BadRowPolicy policy) : plan
 
     observation_.key.resize(layout_.key_ids.size());
     observation_.attributes.resize(layout_.attribute_ids.size());
+    last_values_.resize(dimensions_.size());
+    coded_.assign(dimensions_.size(), false);
 }
 
 bool RowMapper::map(const package::TableRow& row, Diagnostics& diagnostics, const Emit& emit) {
@@ -44,8 +46,21 @@ bool RowMapper::map(const package::TableRow& row, Diagnostics& diagnostics, cons
     if (time_ != nullptr) {
         const auto& field = plan_.fields[time_->field_index];
         const auto& cell = row.cells[time_->field_index];
-        std::string problem = cell.missing ? "the time period is missing"
-                                           : package::cell_time_period(field, cell.value, time_value, frequency);
+        // Rows come a period at a time: the same text, the same period (time_value holds it).
+        const bool same_as_last = have_last_time_ && !cell.missing && cell.value == last_time_text_;
+        std::string problem;
+        if (same_as_last) {
+            frequency = last_time_frequency_;
+        } else {
+            have_last_time_ = false;
+            problem = cell.missing ? "the time period is missing"
+                                   : package::cell_time_period(field, cell.value, time_value, frequency);
+            if (problem.empty()) {
+                last_time_text_ = cell.value;
+                last_time_frequency_ = frequency;
+                have_last_time_ = true;
+            }
+        }
         if (!problem.empty()) {
             diagnostics.problem_at(as_error, std::string(row.file), cell.line, cell.column,
                                    "column \"" + field.name + "\": " + problem +
@@ -78,7 +93,12 @@ bool RowMapper::map(const package::TableRow& row, Diagnostics& diagnostics, cons
         observation_.key[0].assign(1, frequency);
     }
     for (std::size_t d = 0; d < dimensions_.size(); ++d) {
-        observation_.key[2 + d] = dimension_codes_[d].code_for(row.cells[dimensions_[d]->field_index].value);
+        // A value like the last row's (a site's rows come together) has its code in place.
+        const std::string& value = row.cells[dimensions_[d]->field_index].value;
+        if (coded_[d] && value == last_values_[d]) continue;
+        observation_.key[2 + d] = dimension_codes_[d].code_for(value);
+        last_values_[d] = value;
+        coded_[d] = true;
     }
     const std::size_t attribute_offset = plan_.has_units ? 1 : 0;
     for (std::size_t a = 0; a < attributes_.size(); ++a) {

@@ -55,6 +55,13 @@ private:
     sdmx::ObservationLayout layout_;
     sdmx::Observation observation_;
     MappingStatistics statistics_;
+    // What observation_ holds already, so that a row repeating the last one's values
+    // neither looks up codes nor reads the period again.
+    std::vector<std::string> last_values_;  // per dimension, the value whose code is in observation_
+    std::vector<bool> coded_;               // per dimension, whether last_values_ is set
+    std::string last_time_text_;            // the time cell whose period is in observation_
+    char last_time_frequency_ = 0;
+    bool have_last_time_ = false;
 };
 
 }  // namespace csdmx::mapping
