@@ -207,6 +207,13 @@ void XmlWriter::write_indent() {
     // libxml2 indents by the depth of the innermost open node, two spaces a level.
     static constexpr std::string_view kSpaces = "                                                                ";
     std::size_t width = open_.empty() ? 0 : 2 * (open_.size() - 1);
+    if (width <= kSpaces.size()) {
+        // All the spaces copied, `width` of them kept: a copy of a fixed size is a few
+        // moves, where one of `width` bytes was a call (an indent per element).
+        std::memcpy(buffer_.tail(kSpaces.size()), kSpaces.data(), kSpaces.size());
+        buffer_.commit(width);
+        return;
+    }
     for (; width > kSpaces.size(); width -= kSpaces.size()) buffer_.append(kSpaces);
     buffer_.append(kSpaces.substr(0, width));
 }
@@ -263,11 +270,11 @@ void XmlWriter::attribute(std::string_view qualified_name, std::string_view valu
     if (is_plain(value) && !open_.empty() && open_.back().state == State::name) {
         char* out = buffer_.tail(qualified_name.size() + value.size() + 4);
         *out++ = ' ';
-        std::memcpy(out, qualified_name.data(), qualified_name.size());
+        copy_bytes(out, qualified_name.data(), qualified_name.size());
         out += qualified_name.size();
         *out++ = '=';
         *out++ = '"';
-        std::memcpy(out, value.data(), value.size());
+        copy_bytes(out, value.data(), value.size());
         out += value.size();
         *out = '"';
         buffer_.commit(qualified_name.size() + value.size() + 4);

@@ -46,6 +46,32 @@ TEST(OutputBuffer, HoldsWhatAStringAppendedTheSameWayHolds) {
     }
 }
 
+TEST(OutputBuffer, CopiesEverySmallSizeByteForByteAndNoFurther) {
+    // copy_bytes takes sizes up to 16 apart (overlapping loads and stores): every
+    // size, from and to every alignment, each byte different, the bytes around the
+    // target untouched; then the same through append().
+    std::string source(64, '\0');
+    for (std::size_t i = 0; i < source.size(); ++i) source[i] = static_cast<char>('!' + i);
+    for (std::size_t size = 0; size <= 40; ++size) {
+        for (std::size_t from = 0; from < 8; ++from) {
+            for (std::size_t to = 0; to < 8; ++to) {
+                std::string target(64, '.');
+                copy_bytes(target.data() + to, source.data() + from, size);
+                const std::string expected =
+                    std::string(to, '.') + source.substr(from, size) + std::string(64 - to - size, '.');
+                ASSERT_EQ(target, expected) << "size " << size << " from " << from << " to " << to;
+            }
+        }
+        OutputBuffer buffer(1);
+        std::string reference;
+        for (std::size_t from = 0; from < 8; ++from) {
+            buffer.append(source.data() + from, size);
+            reference.append(source, from, size);
+        }
+        ASSERT_EQ(buffer.view(), reference) << "size " << size;
+    }
+}
+
 TEST(HugePageAllocator, VectorsSmallAndLargeKeepTheirValues) {
     for (const std::size_t count : {10u, 1u << 20}) {  // 80 bytes and 8 MiB of uint64
         std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> values(count);
