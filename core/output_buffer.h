@@ -72,6 +72,8 @@ public:
     std::size_t capacity() const { return capacity_; }
     bool empty() const { return size_ == 0; }
     void clear() { size_ = 0; }
+    // Drops the bytes from `size` on (size at most size()).
+    void truncate(std::size_t size) { size_ = size; }
     std::string_view view() const { return {data_, size_}; }
 
 private:

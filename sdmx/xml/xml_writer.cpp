@@ -262,7 +262,7 @@ void XmlWriter::end() {
     }
     if (indent_) buffer_.push_back('\n');
     open_.pop_back();
-    names_.resize(node.name_offset);
+    names_.truncate(node.name_offset);
     if (buffer_.size() >= kFlushBytes) flush();
 }
 

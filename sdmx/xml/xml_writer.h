@@ -60,7 +60,7 @@ private:
     bool encoding_declared_ = false;  // after start_document, UTF-8 goes out as it is
     bool do_indent_ = false;          // libxml2's doindent: the next end tag goes on its own line
     OutputBuffer buffer_;
-    std::string names_;  // the open elements' names, back to back
+    OutputBuffer names_{256};  // the open elements' names, back to back (appended per element)
     std::vector<Open> open_;
 };
 
