@@ -68,7 +68,10 @@ class Dictionary {
 public:
     // The id of `text`; kAbsent when it is new and `may_add` is false.
     std::uint32_t find_or_add(std::string_view text, bool may_add) {
-        if (last_ != kAbsent && same_text(this->text(last_), text)) return last_;  // runs of equal values are the rule
+        // Runs of equal values are the rule, and two values taking turns (the measures
+        // of a row, and their units) the next most common case.
+        if (last_ != kAbsent && same_text(this->text(last_), text)) return last_;
+        if (before_last_ != kAbsent && same_text(this->text(before_last_), text)) return remember(before_last_);
         if (slots_.empty()) grow();
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t slot = hash(text) & mask;; slot = (slot + 1) & mask) {
@@ -85,9 +88,9 @@ public:
                     slots_[slot] = id + 1;
                     footprint_ = bytes_.size() + offsets_.size() * 4 + slots_.size() * 4;
                 }
-                return last_ = id;
+                return remember(id);
             }
-            if (same_text(this->text(entry - 1), text)) return last_ = entry - 1;
+            if (same_text(this->text(entry - 1), text)) return remember(entry - 1);
         }
     }
     std::string_view text(std::uint32_t id) const {
@@ -107,6 +110,10 @@ public:
 
 private:
     static std::size_t hash(std::string_view text) { return static_cast<std::size_t>(hash_string(text)); }
+    std::uint32_t remember(std::uint32_t id) {
+        if (id != last_) before_last_ = last_;
+        return last_ = id;
+    }
     void grow() {
         std::vector<std::uint32_t> slots(std::max<std::size_t>(16, slots_.size() * 2), 0);
         const std::size_t mask = slots.size() - 1;
@@ -122,8 +129,8 @@ private:
     std::string bytes_;
     std::vector<std::uint32_t> offsets_{0};
     std::vector<std::uint32_t> slots_;
-    std::uint32_t last_ = kAbsent;
-    std::size_t footprint_ = 4;  // bytes held: texts, offsets and slots
+    std::uint32_t last_ = kAbsent, before_last_ = kAbsent;  // the ids found last, most recent first
+    std::size_t footprint_ = 4;                             // bytes held: texts, offsets and slots
 };
 
 // A key or attribute value of a record: an interned id, or its text.
