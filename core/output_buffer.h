@@ -7,30 +7,34 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
 namespace csdmx {
 
+// The first and the last sizeof(Word) bytes of `size` (at least sizeof(Word), at
+// most twice that): two overlapping loads and stores cover every byte.
+template <typename Word>
+[[gnu::always_inline]] inline void copy_ends(char* to, const char* from, std::size_t size) {
+    Word front, back;
+    std::memcpy(&front, from, sizeof(Word));
+    std::memcpy(&back, from + size - sizeof(Word), sizeof(Word));
+    std::memcpy(to, &front, sizeof(Word));
+    std::memcpy(to + size - sizeof(Word), &back, sizeof(Word));
+}
+
 // memcpy for pieces that do not overlap, inline up to 16 bytes: most pieces are
 // codes, periods, numbers and tag names of a few bytes, and the call to memcpy
-// (with its size dispatch) cost more than copying them; with overlapping loads
-// and stores, as same_text (core/string_hash.h) compares.
+// (with its size dispatch) cost more than copying them (as same_text in
+// core/string_hash.h compares them).
 [[gnu::always_inline]] inline void copy_bytes(char* to, const char* from, std::size_t size) {
     if (size > 16) {
         std::memcpy(to, from, size);
     } else if (size >= 8) {
-        char front[8], back[8];
-        std::memcpy(front, from, 8);
-        std::memcpy(back, from + size - 8, 8);
-        std::memcpy(to, front, 8);
-        std::memcpy(to + size - 8, back, 8);
+        copy_ends<std::uint64_t>(to, from, size);
     } else if (size >= 4) {
-        char front[4], back[4];
-        std::memcpy(front, from, 4);
-        std::memcpy(back, from + size - 4, 4);
-        std::memcpy(to, front, 4);
-        std::memcpy(to + size - 4, back, 4);
+        copy_ends<std::uint32_t>(to, from, size);
     } else if (size > 0) {  // 1 to 3 bytes: the first, middle and last are all of them
         const char first = from[0], middle = from[size / 2], last = from[size - 1];
         to[0] = first;
