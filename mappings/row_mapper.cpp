@@ -38,7 +38,7 @@ bool RowMapper::map(const package::TableRow& row, Diagnostics& diagnostics, cons
     ++statistics_.rows;
     // A key with a hole gives no observation: report it as the policy says.
     const bool as_error = policy_ != package::BadRowPolicy::skip;
-    const std::string skipped = as_error ? "" : " (row skipped)";
+    const char* const skipped = as_error ? "" : " (row skipped)";  // only for problems: no string per row
     bool complete = true;
 
     char frequency = plan_.constant_frequency;
