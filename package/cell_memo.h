@@ -33,18 +33,22 @@ class CellMemo {
 public:
     // Texts longer than this are read every time (they are seldom codes).
     static constexpr std::size_t kMaxRawBytes = 48;
+    // Whether the column is still remembered (false once its trial found few repeats).
+    bool enabled() const { return enabled_; }
 
     // The remembered outcome for `raw`, or nullptr (then read it, and keep() it if fine).
     const MemoisedCell* find(std::string_view raw) {
         if (!enabled_ || raw.size() > kMaxRawBytes) return nullptr;
-        ++lookups_;
+        // After a trial, a column that seldom repeats a text stops asking.
+        if (++lookups_ == kTrialLookups && hits_ * 4 < lookups_) {
+            enabled_ = false;
+            return nullptr;
+        }
         MemoisedCell& slot = slots_[slot_of(raw)];
         if (slot.used && same_text(slot.raw, raw)) {
             ++hits_;
             return &slot;
         }
-        // After a trial, a column that seldom repeats a text stops asking.
-        if (lookups_ == kTrialLookups && hits_ * 4 < lookups_) enabled_ = false;
         return nullptr;
     }
     void keep(std::string_view raw, std::string_view value, bool padded, bool excel_like) {
