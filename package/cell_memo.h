@@ -38,6 +38,7 @@ public:
 
     // The remembered outcome for `raw`, or nullptr (then read it, and keep() it if fine).
     const MemoisedCell* find(std::string_view raw) {
+        missed_ = nullptr;
         if (!enabled_ || raw.size() > kMaxRawBytes) return nullptr;
         // After a trial, a column that seldom repeats a text stops asking.
         if (++lookups_ == kTrialLookups && hits_ * 4 < lookups_) {
@@ -49,11 +50,15 @@ public:
             ++hits_;
             return &slot;
         }
+        missed_ = &slot;
         return nullptr;
     }
+    // Right after find(raw) missed: remembers what `raw` was read as, in the slot that
+    // find() looked in (not hashed again). Otherwise (disabled, too long) nothing.
     void keep(std::string_view raw, std::string_view value, bool padded, bool excel_like) {
-        if (!enabled_ || raw.size() > kMaxRawBytes) return;
-        MemoisedCell& slot = slots_[slot_of(raw)];
+        if (missed_ == nullptr) return;
+        MemoisedCell& slot = *missed_;
+        missed_ = nullptr;
         slot.raw.assign(raw);
         slot.value.assign(value);
         slot.padded = padded;
@@ -68,6 +73,7 @@ private:
     static std::size_t slot_of(std::string_view raw) { return static_cast<std::size_t>(hash_string(raw)) % kSlots; }
 
     std::array<MemoisedCell, kSlots> slots_;
+    MemoisedCell* missed_ = nullptr;  // the slot the last find() missed in
     std::uint64_t lookups_ = 0, hits_ = 0;
     bool enabled_ = true;
 };

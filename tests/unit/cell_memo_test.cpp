@@ -24,6 +24,7 @@ TEST(CellMemo, RemembersFineCellsAndGivesUpOnColumnsThatSeldomRepeat) {
 
     // Texts longer than kMaxRawBytes are never remembered.
     const std::string long_text(CellMemo::kMaxRawBytes + 1, 'x');
+    EXPECT_EQ(codes.find(long_text), nullptr);
     codes.keep(long_text, long_text, false, false);
     EXPECT_EQ(codes.find(long_text), nullptr);
 
