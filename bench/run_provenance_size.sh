@@ -1,16 +1,16 @@
 #!/bin/sh
 # What citizen provenance costs in a data message written onto the SDG DSD
 # (docs/mapping.md, "Citizen data flags where the DSD has no room"): a package
-# of SERIES series (default 10^4: 100 areas x 50 age groups x 2 sexes, two years
-# each) is converted with a mapping, and the SDMX-ML 2.1 structure-specific
-# message is measured
+# of AREAS x AGES x 2 sexes series, two years each (default 100 x 50 x 2 = 10^4;
+# AREAS=250 AGES=100 gives the 50,000 series of issue 15), is converted with a
+# mapping, and the SDMX-ML 2.1 structure-specific message is measured
 #   A  without any provenance: the message with its annotations removed;
 #   B  as written: the annotations once, on the data set;
 #   C  B plus COMMENT_TS = citizen_statement_short on every series;
 #   D  B plus COMMENT_TS = citizen_statement (the long form) on every series;
 #   E  (when OLD_TOOL is given, e.g. a build of the parent commit) the old
 #      output, with the annotations repeated on every series.
-#   bench/run_provenance_size.sh [BUILD_DIR] [SHARED_DIR]
+#   [AREAS=N] [AGES=N] bench/run_provenance_size.sh [BUILD_DIR] [SHARED_DIR]
 # Needs python3 (Debian) to write the package and strip annotations.
 set -eu
 build=${1:-build}
@@ -24,16 +24,19 @@ mkdir -p "$work/package"
 
 # The package: codes of CL_AREA (countries, those with a parent region) and
 # CL_AGE read from the DSD, so every key is valid.
-python3 - "$dsd" "$work/package" <<'PY'
+python3 - "$dsd" "$work/package" "${AREAS:-100}" "${AGES:-50}" <<'PY'
 import json, re, sys
 dsd, folder = sys.argv[1], sys.argv[2]
+area_count, age_count = int(sys.argv[3]), int(sys.argv[4])
 text = open(dsd, encoding="utf-8").read()
 def codes(codelist):
     block = re.search(r'<str:Codelist[^>]*id="%s"[^>]*>(.*?)</str:Codelist>' % codelist, text, re.S).group(1)
     return re.findall(r'<str:Code [^>]*id="([^"]+)"[^>]*>(.*?)</str:Code>', block, re.S)
-areas = [c for c, body in codes("CL_AREA") if "<str:Parent>" in body and c.isdigit()][:100]
-ages = [c for c, body in codes("CL_AGE") if c not in ("_T", "_Z")][:50]
-assert len(areas) == 100 and len(ages) == 50, (len(areas), len(ages))
+areas = [c for c, body in codes("CL_AREA") if "<str:Parent>" in body and c.isdigit()][:area_count]
+ages = [c for c, body in codes("CL_AGE") if c not in ("_T", "_Z")][:age_count]
+if len(areas) != area_count or len(ages) != age_count:
+    sys.exit("the DSD has %d countries with a region and %d age groups: AREAS and AGES must not exceed them"
+             % (len(areas), len(ages)))
 with open(folder + "/survey.csv", "w") as csv:
     csv.write("area,age,sex,year,share\n")
     n = 0
