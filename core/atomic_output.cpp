@@ -7,9 +7,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <string>
+#include <system_error>
 
 #include "core/diagnostic.h"
 #include "core/write_all.h"
@@ -26,7 +29,8 @@ std::string errno_text() {
 }
 }  // namespace
 
-AtomicOutputFile::AtomicOutputFile(std::filesystem::path final_path) : final_path_(std::move(final_path)) {
+AtomicOutputFile::AtomicOutputFile(std::filesystem::path final_path, std::uint64_t direct_from)
+    : final_path_(std::move(final_path)), direct_from_(direct_from) {
     auto directory = final_path_.parent_path();
     if (directory.empty()) directory = ".";
     std::error_code ignored;
@@ -52,6 +56,7 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path final_path) : final_pat
 }
 
 AtomicOutputFile::~AtomicOutputFile() {
+    direct_.reset();  // its thread stops before the file closes
     if (stream_ != nullptr) std::fclose(stream_);
     if (!committed_) ::unlink(temp_path_.c_str());
     registration_.release();
@@ -60,6 +65,14 @@ AtomicOutputFile::~AtomicOutputFile() {
 void AtomicOutputFile::write(std::string_view bytes) {
     if (bytes.empty()) return;
     if (stream_ == nullptr) throw EnvironmentError("write after finish: " + final_path_.string());
+    if (direct_) {
+        if (!direct_->write(bytes))
+            throw EnvironmentError("cannot write " + final_path_.string() + ": " + direct_->error());
+        bytes_written_ += bytes.size();
+        return;
+    }
+    if (bytes.size() >= kDirectWriteBytes && bytes_written_ + bytes.size() >= direct_from_ && start_direct(bytes))
+        return;
     if (bytes.size() >= kDirectWriteBytes) {
         // Writers hand over blocks of 64 KiB and more: copying them through the
         // stream's buffer first was a memcpy of every byte for nothing.
@@ -71,6 +84,33 @@ void AtomicOutputFile::write(std::string_view bytes) {
         throw EnvironmentError("cannot write " + final_path_.string() + ": " + errno_text());
     }
     bytes_written_ += bytes.size();
+}
+
+bool AtomicOutputFile::start_direct(std::string_view bytes) {
+    // Direct writes start at a page boundary: the bytes up to it go through the stream.
+    const std::size_t head = static_cast<std::size_t>(
+        (DirectFileWriter::kAlignment - bytes_written_ % DirectFileWriter::kAlignment) % DirectFileWriter::kAlignment);
+    if (head > bytes.size()) return false;
+    if (std::fflush(stream_) != 0 || !write_all(::fileno(stream_), bytes.substr(0, head))) {
+        throw EnvironmentError("cannot write " + final_path_.string() + ": " + errno_text());
+    }
+    bytes_written_ += head;
+    bytes.remove_prefix(head);
+    try {
+        direct_ = std::make_unique<DirectFileWriter>(temp_path_, ::fileno(stream_), bytes_written_);
+    } catch (const std::system_error&) {  // no thread or memory to be had: the stream carries on
+        direct_from_ = UINT64_MAX;
+        write(bytes);
+        return true;
+    } catch (const std::bad_alloc&) {
+        direct_from_ = UINT64_MAX;
+        write(bytes);
+        return true;
+    }
+    if (!direct_->write(bytes))
+        throw EnvironmentError("cannot write " + final_path_.string() + ": " + direct_->error());
+    bytes_written_ += bytes.size();
+    return true;
 }
 
 void AtomicOutputFile::start_writeback(std::uint64_t file_size) {
@@ -93,8 +133,17 @@ void AtomicOutputFile::finish() {
     if (stream_ == nullptr) return;
     std::FILE* stream = stream_;
     stream_ = nullptr;
-    bool ok = std::fflush(stream) == 0 && ::fsync(::fileno(stream)) == 0;
+    bool ok = std::fflush(stream) == 0;
     std::string reason = ok ? std::string() : errno_text();
+    if (ok && direct_) {
+        ok = direct_->finish();
+        if (!ok) reason = direct_->error();
+        direct_.reset();
+    }
+    if (ok && ::fsync(::fileno(stream)) != 0) {
+        ok = false;
+        reason = errno_text();
+    }
     if (std::fclose(stream) != 0 && ok) {
         ok = false;
         reason = errno_text();

@@ -13,13 +13,17 @@
 #include <vector>
 
 #include "core/byte_sink.h"
+#include "core/direct_file_writer.h"
 #include "core/temporary_files.h"
 
 namespace csdmx {
 
 class AtomicOutputFile final : public ByteSink {
 public:
-    explicit AtomicOutputFile(std::filesystem::path final_path);
+    // Past `direct_from` bytes the rest of the file goes past the page cache
+    // (core/direct_file_writer.h): only large messages pay for the thread and blocks.
+    static constexpr std::uint64_t kDirectFromBytes = std::uint64_t{16} << 20;
+    explicit AtomicOutputFile(std::filesystem::path final_path, std::uint64_t direct_from = kDirectFromBytes);
     ~AtomicOutputFile() override;
     AtomicOutputFile(const AtomicOutputFile&) = delete;
     AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
@@ -37,12 +41,17 @@ public:
 private:
     // After the first `file_size` bytes are in the file: starts writing them to the disk.
     void start_writeback(std::uint64_t file_size);
+    // Hands `bytes` and every later byte to a DirectFileWriter; false when none can be
+    // started (the file goes on through the stream).
+    bool start_direct(std::string_view bytes);
 
     std::filesystem::path final_path_;
     std::filesystem::path temp_path_;
     std::FILE* stream_ = nullptr;
     std::uint64_t bytes_written_ = 0;
     std::uint64_t writeback_started_ = 0;  // bytes from the start handed to the disk ahead of finish()
+    std::uint64_t direct_from_;
+    std::unique_ptr<DirectFileWriter> direct_;  // once set, every byte goes through it
     bool committed_ = false;
     TemporaryRegistration registration_;  // removed on SIGINT/SIGTERM until committed
     friend class OutputSet;
