@@ -46,10 +46,16 @@ public:
     }
 
     void write(const Observation& observation) override {
-        buffer_.append(row_start_);
-        for (const auto& value : observation.key) put_field(value);
-        put_field(observation.value);
-        for (const auto& value : observation.attributes) put_field(value);
+        // A row starts with its series key, the same down a series: quoted and
+        // joined once per series, not per row (the series' fields were half the row).
+        if (series_.starts_series(observation)) {
+            row_prefix_.assign(row_start_);
+            for (std::size_t i = 0; i + 1 < observation.key.size(); ++i) put_field(row_prefix_, observation.key[i]);
+        }
+        buffer_.append(row_prefix_);
+        if (!observation.key.empty()) put_field(buffer_, observation.key.back());
+        put_field(buffer_, observation.value);
+        for (const auto& value : observation.attributes) put_field(buffer_, value);
         buffer_.append(row_end_);
         buffer_.append("\r\n");
         if (buffer_.size() >= kFlushBytes) flush();
@@ -58,15 +64,16 @@ public:
     void finish(const StructureSet& /*structures*/) override { flush(); }
 
 private:
-    void put_field(std::string_view field) {
-        buffer_.push_back(',');
+    template <typename Target>
+    void put_field(Target& target, std::string_view field) {
+        target.push_back(',');
         if (!csv_field_needs_quotes(field)) {
-            buffer_.append(field);
+            target.append(field);
             return;
         }
         quoted_.clear();
         append_csv_field(quoted_, field);
-        buffer_.append(quoted_);
+        target.append(quoted_);
     }
     void flush() {
         output_.write(buffer_.view());
@@ -78,7 +85,9 @@ private:
     ObservationLayout layout_;
     std::string row_start_;
     std::string row_end_;
-    std::string quoted_;  // a field that needs quotes, quoted
+    SeriesTracker series_;
+    std::string row_prefix_;  // row_start_ and the current series' key fields
+    std::string quoted_;      // a field that needs quotes, quoted
     OutputBuffer buffer_{kFlushBytes + 4096};
 };
 
