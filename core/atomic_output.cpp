@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "core/diagnostic.h"
+#include "core/direct_file_writer.h"
 #include "core/write_all.h"
 
 namespace csdmx {
@@ -98,11 +99,10 @@ bool AtomicOutputFile::start_direct(std::string_view bytes) {
     bytes.remove_prefix(head);
     try {
         direct_ = std::make_unique<DirectFileWriter>(temp_path_, ::fileno(stream_), bytes_written_);
-    } catch (const std::system_error&) {  // no thread or memory to be had: the stream carries on
-        direct_from_ = UINT64_MAX;
-        write(bytes);
-        return true;
-    } catch (const std::bad_alloc&) {
+    } catch (const std::system_error&) {  // no thread to be had
+    } catch (const std::bad_alloc&) {     // no blocks
+    }
+    if (!direct_) {  // the stream carries on, for this file's every byte
         direct_from_ = UINT64_MAX;
         write(bytes);
         return true;

@@ -6,6 +6,7 @@
 // never sees a half-written message, whatever happens to the process.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -13,10 +14,11 @@
 #include <vector>
 
 #include "core/byte_sink.h"
-#include "core/direct_file_writer.h"
 #include "core/temporary_files.h"
 
 namespace csdmx {
+
+class DirectFileWriter;
 
 class AtomicOutputFile final : public ByteSink {
 public:
@@ -44,8 +46,9 @@ public:
 private:
     // After the first `file_size` bytes are in the file: starts writing them to the disk.
     void start_writeback(std::uint64_t file_size);
-    // Hands `bytes` and every later byte to a DirectFileWriter; false when none can be
-    // started (the file goes on through the stream).
+    // Writes `bytes` and has every later byte go through a DirectFileWriter (or, when
+    // none can be started, through the stream); false when `bytes` does not reach the
+    // next page boundary (never with the writers' blocks of 64 KiB and more).
     bool start_direct(std::string_view bytes);
 
     std::filesystem::path final_path_;
