@@ -11,6 +11,8 @@
 #include <cstring>
 #include <new>
 
+#include "core/write_all.h"
+
 namespace csdmx {
 
 void DirectFileWriter::FreeAligned::operator()(char* bytes) const {
@@ -117,18 +119,9 @@ bool DirectFileWriter::finish() {
             return false;
         }
     }
-    std::string_view rest = last_page;
-    std::uint64_t offset = last_page_offset;
-    while (!rest.empty()) {
-        const ssize_t written = ::pwrite(buffered_fd_, rest.data(), rest.size(), static_cast<off_t>(offset));
-        const int error = written < 0 ? errno : 0;
-        if (error == EINTR) continue;
-        if (written <= 0) {
-            error_ = error != 0 ? std::strerror(error) : "the file system took no bytes";
-            return false;
-        }
-        rest.remove_prefix(static_cast<std::size_t>(written));
-        offset += static_cast<std::uint64_t>(written);
+    if (!pwrite_all(buffered_fd_, last_page, last_page_offset)) {
+        error_ = std::strerror(errno);
+        return false;
     }
     return true;
 }
@@ -160,31 +153,30 @@ void DirectFileWriter::write_blocks() {
 }
 
 bool DirectFileWriter::write_block(const Block& block) {
-    const char* bytes = block.bytes;
-    std::size_t left = block.size;
+    std::string_view rest(block.bytes, block.size);
     std::uint64_t offset = block.offset;
-    bool direct = direct_fd_ >= 0 && this->direct();
-    while (left > 0) {
-        const ssize_t written = ::pwrite(direct ? direct_fd_ : buffered_fd_, bytes, left, static_cast<off_t>(offset));
+    const auto fail = [this](int error) {
+        const std::lock_guard lock(mutex_);
+        failure_ = std::strerror(error);
+        return false;
+    };
+    while (!rest.empty() && direct_fd_ >= 0 && direct()) {
+        const ssize_t written = ::pwrite(direct_fd_, rest.data(), rest.size(), static_cast<off_t>(offset));
         const int error = written < 0 ? errno : 0;
         if (error == EINTR) continue;
-        // Refused (the file system does not take direct writes, or not of this
-        // alignment), or a short direct write left the rest unaligned: the page cache
-        // takes the rest of the file.
-        const bool refused = error == EINVAL;
-        if (direct && (refused || (written > 0 && written % static_cast<ssize_t>(kAlignment) != 0))) {
+        if (written == 0 || (error != 0 && error != EINVAL)) return fail(error != 0 ? error : EIO);
+        // Refused (the file system takes no direct writes, or not of this alignment),
+        // or a short write left the rest unaligned: the page cache takes the rest of the file.
+        if (error == EINVAL || written % static_cast<ssize_t>(kAlignment) != 0) {
             const std::lock_guard lock(mutex_);
-            use_direct_ = direct = false;
-            if (refused) continue;
-        } else if (written <= 0) {
-            const std::lock_guard lock(mutex_);
-            failure_ = error != 0 ? std::strerror(error) : "the file system took no bytes";
-            return false;
+            use_direct_ = false;
         }
-        bytes += written;
-        left -= static_cast<std::size_t>(written);
-        offset += static_cast<std::uint64_t>(written);
+        if (written > 0) {
+            rest.remove_prefix(static_cast<std::size_t>(written));
+            offset += static_cast<std::uint64_t>(written);
+        }
     }
+    if (!rest.empty() && !pwrite_all(buffered_fd_, rest, offset)) return fail(errno);
     return true;
 }
 
