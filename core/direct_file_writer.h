@@ -30,7 +30,10 @@ public:
     // Offsets and block sizes of direct writes are multiples of this (every Linux
     // file system's logical block size divides it).
     static constexpr std::size_t kAlignment = 4096;
-    static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+    // 256 KiB: a 2x10^7-observation convert to SS and generic (two files of 3 GB)
+    // took as long as with 1 MiB blocks (13.6 s and 13.7 s, medians of 3), and the
+    // blocks of both files stay within a tenth of the process's memory.
+    static constexpr std::size_t kBlockBytes = std::size_t{256} << 10;
     static constexpr std::size_t kBlocks = 3;  // one being filled, two being written
 
     // `path` names the file `buffered_fd` has open (not owned), whose first `offset`

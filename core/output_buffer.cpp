@@ -17,6 +17,12 @@ void OutputBuffer::reserve(std::size_t capacity) {
     capacity_ = capacity;
 }
 
+void OutputBuffer::release() {
+    free_large(data_, capacity_);
+    data_ = nullptr;
+    size_ = capacity_ = 0;
+}
+
 void OutputBuffer::grow(std::size_t more) {
     std::size_t capacity = capacity_ > 0 ? capacity_ * 2 : 4096;
     while (capacity - size_ < more) capacity *= 2;

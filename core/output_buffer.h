@@ -76,6 +76,8 @@ public:
     std::size_t capacity() const { return capacity_; }
     bool empty() const { return size_ == 0; }
     void clear() { size_ = 0; }
+    // Empties the buffer and gives its memory back (a buffer that waits idle holds none).
+    void release();
     // Drops the bytes from `size` on (size at most size()).
     void truncate(std::size_t size) { size_ = size; }
     std::string_view view() const { return {data_, size_}; }

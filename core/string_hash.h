@@ -48,7 +48,7 @@ bool same_ends(const char* x, const char* y, std::size_t size) {
 // Whether two strings are equal, inline for up to 16 bytes (two overlapping 8- or
 // 4-byte loads from each, never past either end): the texts compared per
 // observation are codes of a few bytes, where a call to memcmp was most of the cost.
-inline bool same_text(std::string_view a, std::string_view b) {
+[[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) {
     const std::size_t size = a.size();
     if (size != b.size()) return false;
     const char* x = a.data();

@@ -21,10 +21,13 @@ namespace csdmx::sdmx {
 
 namespace {
 
-// At most this many runs are merged at once; more are first merged into longer
-// runs, so the read buffers of a merge stay within a fixed size however long the input.
-constexpr std::size_t kMaxFanIn = 16;
-constexpr std::size_t kRunBufferBytes = 1 << 20;
+// A run is written and read through a block of this size. A merge reads one block
+// per run: at most half the budget's worth of runs are merged at once (kMinFanIn at
+// least, kMaxFanIn at most: each run is an open file); more are first merged into
+// longer runs, so memory stays within the budget however long the input.
+constexpr std::size_t kRunBlockBytes = std::size_t{32} << 10;
+constexpr std::size_t kMinFanIn = 8;
+constexpr std::size_t kMaxFanIn = 128;
 
 constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
 constexpr std::size_t kNoKeyLength = static_cast<std::size_t>(-1);
@@ -54,7 +57,7 @@ constexpr std::size_t kRecordOverhead = sizeof(std::uint32_t) + sizeof(std::uint
     out.append(encoded, size);
 }
 
-std::uint64_t get_number(const unsigned char*& p) {
+[[gnu::always_inline]] inline std::uint64_t get_number(const unsigned char*& p) {
     std::uint64_t number = 0;
     for (unsigned shift = 0;; shift += 7) {
         const unsigned char byte = *p++;
@@ -143,7 +146,8 @@ struct Reference {
 // One record where it lies, read front to back.
 class RecordReader {
 public:
-    explicit RecordReader(const char* bytes) : p_(reinterpret_cast<const unsigned char*>(bytes)) {
+    [[gnu::always_inline]] explicit RecordReader(const char* bytes)
+        : p_(reinterpret_cast<const unsigned char*>(bytes)) {
         line_ = get_number(p_);
         key_count_ = static_cast<std::size_t>(get_number(p_));
         attribute_count_ = static_cast<std::size_t>(get_number(p_));
@@ -164,8 +168,6 @@ public:
         p_ += size;
         return {false, 0, text};
     }
-    // The bytes of the whole record (after every reference has been read).
-    const char* end() const { return reinterpret_cast<const char*>(p_); }
 
 private:
     const unsigned char* p_;
@@ -209,19 +211,14 @@ struct Dictionaries {
     }
 };
 
-// Where a record ends: its bytes are [start, end).
-const char* record_end(const char* bytes) {
-    RecordReader record(bytes);
-    for (std::size_t i = 0; i < record.key_count() + record.attribute_count(); ++i) record.next();
-    return record.end();
-}
-
 // A sorted run in an unlinked temporary file: per record its size and bytes.
-// Written and read through its own blocks (one system call per 64 KiB; stdio's
-// two locked calls per record were most of a merge of 2x10^7 observations).
+// Written and read through its own block (one system call per block; stdio's two
+// locked calls per record were most of a merge of 2x10^7 observations). A run
+// holds a block only while it is written or read: a long input spills hundreds
+// of runs, and idle blocks would make memory grow with the input.
 class Run {
 public:
-    explicit Run(const std::filesystem::path& directory) : out_(kBlockBytes) {
+    explicit Run(const std::filesystem::path& directory) {
         std::string pattern = (directory / ".citizen-sdmx-sort.XXXXXX").string();
         fd_ = ::mkstemp(pattern.data());
         if (fd_ < 0) {
@@ -237,34 +234,40 @@ public:
     Run& operator=(const Run&) = delete;
 
     // Records are self-contained (their texts are in them), so they are copied as they are.
-    void write(const char* record) {
-        const auto size = static_cast<std::uint32_t>(record_end(record) - record);
+    void write(std::string_view record) {
+        const auto size = static_cast<std::uint32_t>(record.size());
+        if (out_.capacity() == 0) out_.reserve(kRunBlockBytes);
         out_.append(reinterpret_cast<const char*>(&size), sizeof size);
-        out_.append(record, size);
-        if (out_.size() >= kBlockBytes) flush();
+        out_.append(record);
+        if (out_.size() >= kRunBlockBytes) flush();
     }
+    // Ends writing: what follows reads the run from its start.
     void rewind() {
         flush();
+        out_.release();
         if (::lseek(fd_, 0, SEEK_SET) != 0)
             throw EnvironmentError(std::string("temporary sort file: ") + std::strerror(errno));
         begin_ = end_ = 0;
     }
-    bool read(std::string& record) {
+    // The next record into `record`, valid until the next read; false at the end (the
+    // block is then given back).
+    bool read(std::string_view& record) {
         std::uint32_t size = 0;
         if (!fill(sizeof size)) {
             if (end_ != begin_) throw EnvironmentError("temporary sort file is truncated");
+            in_ = {};
             return false;
         }
         std::memcpy(&size, in_.data() + begin_, sizeof size);
         if (!fill(sizeof size + size)) throw EnvironmentError("temporary sort file is truncated");
-        record.assign(in_.data() + begin_ + sizeof size, size);
+        record = {in_.data() + begin_ + sizeof size, size};
         begin_ += sizeof size + size;
         return true;
     }
 
-private:
-    static constexpr std::size_t kBlockBytes = kRunBufferBytes / kMaxFanIn;
+    unsigned level = 0;  // merged from fan_in^level spilled runs
 
+private:
     void flush() {
         if (!write_all(fd_, out_.view())) {
             throw EnvironmentError(std::string("cannot write a temporary sort file: ") + std::strerror(errno));
@@ -278,7 +281,7 @@ private:
         if (end_ > begin_) std::memmove(in_.data(), in_.data() + begin_, end_ - begin_);
         end_ -= begin_;
         begin_ = 0;
-        if (in_.size() < need) in_.resize(std::max(need, kBlockBytes));
+        if (in_.size() < need) in_.resize(std::max(need, kRunBlockBytes));
         while (end_ < need) {
             const ssize_t got = ::read(fd_, in_.data() + end_, in_.size() - end_);
             if (got < 0 && errno == EINTR) continue;
@@ -290,7 +293,7 @@ private:
     }
 
     int fd_ = -1;
-    OutputBuffer out_;
+    OutputBuffer out_{0};
     std::vector<char> in_;
     std::size_t begin_ = 0, end_ = 0;  // unread bytes of in_
 };
@@ -303,11 +306,14 @@ constexpr std::size_t kSmallBuffer = std::size_t{256} << 10;
 struct SeriesSorter::Impl {
     std::filesystem::path directory;
     std::size_t budget;
+    std::size_t fan_in;  // runs merged at once
     Dictionaries dictionaries;
     std::size_t dictionary_bytes = 0;
-    // The buffered records back to back, and where each starts.
+    // The buffered records back to back, and where each starts (in the order added).
     OutputBuffer bytes;
     std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> starts;
+    // After sort_buffer(): the records' indices in series order (empty: in the order added).
+    SortKeys order;
     bool in_order = true;      // the buffer is already sorted: replay skips the sort
     bool all_interned = true;  // no key is kept as text: keys pack into integers
     // The same over every record added, for merging runs: whether every key value was
@@ -321,6 +327,13 @@ struct SeriesSorter::Impl {
     std::uint64_t count = 0;
 
     const char* record(std::uint32_t start) const { return bytes.data() + start; }
+    // The i-th buffered record in series order, and its bytes (up to where the next one added starts).
+    std::size_t sorted_index(std::size_t i) const { return order.empty() ? i : static_cast<std::size_t>(order[i]); }
+    std::string_view sorted_record(std::size_t i) const {
+        const std::size_t index = sorted_index(i);
+        const std::size_t end = index + 1 < starts.size() ? starts[index + 1] : bytes.size();
+        return {record(starts[index]), end - starts[index]};
+    }
     std::size_t buffered_bytes() const { return bytes.size() + starts.size() * kRecordOverhead + dictionary_bytes; }
 
     // The previous record's key, to see whether the input is in order without
@@ -413,8 +426,9 @@ struct SeriesSorter::Impl {
         if (buffered_bytes() >= budget || bytes.size() >= (std::size_t{1} << 31)) spill();
     }
 
-    // Orders `starts` by series key, time and line.
+    // Puts the records' indices in `order` by series key, time and line.
     void sort_buffer() {
+        order.clear();
         if (in_order) return;
         dictionaries.rank_keys();
         // When every record has the same key length and the ranks fit in 64 bits,
@@ -429,8 +443,11 @@ struct SeriesSorter::Impl {
             if (RecordReader(record(starts[s])).key_count() != key_count) packable = false;
         }
         if (!packable) {
-            std::sort(starts.begin(), starts.end(),
-                      [&](std::uint32_t a, std::uint32_t b) { return dictionaries.less(record(a), record(b)); });
+            order.resize(starts.size());
+            std::iota(order.begin(), order.end(), 0u);
+            std::sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) {
+                return dictionaries.less(record(starts[a]), record(starts[b]));
+            });
             return;
         }
         auto packed_key = [&](std::uint32_t start) { return pack_key(record(start), bits); };
@@ -446,35 +463,45 @@ struct SeriesSorter::Impl {
                 radix_sort_bits(keyed, index_bits, total_bits, scratch);
             }
             const std::uint64_t mask = (std::uint64_t{1} << index_bits) - 1;
-            for (auto& entry : keyed) entry = starts[entry & mask];
-            for (std::size_t s = 0; s < starts.size(); ++s) starts[s] = static_cast<std::uint32_t>(keyed[s]);
+            for (auto& entry : keyed) entry &= mask;
+            order.swap(keyed);
             return;
         }
         std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(starts.size());
-        for (std::size_t s = 0; s < starts.size(); ++s) keyed[s] = {packed_key(starts[s]), starts[s]};
+        for (std::size_t s = 0; s < starts.size(); ++s)
+            keyed[s] = {packed_key(starts[s]), static_cast<std::uint32_t>(s)};
         std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
             if (a.first != b.first) return a.first < b.first;
-            return RecordReader(record(a.second)).line() < RecordReader(record(b.second)).line();
+            return RecordReader(record(starts[a.second])).line() < RecordReader(record(starts[b.second])).line();
         });
-        for (std::size_t s = 0; s < starts.size(); ++s) starts[s] = keyed[s].second;
+        order.resize(starts.size());
+        for (std::size_t s = 0; s < starts.size(); ++s) order[s] = keyed[s].second;
     }
 
     void clear_buffer() {
         bytes.clear();
         starts.clear();
+        SortKeys().swap(order);  // a sort's worth, needed again only at the next sort
         in_order = true;
         all_interned = true;
         lines_ascend = true;
     }
 
+    // Gives the (empty) buffer's memory back.
+    void release_buffer() {
+        bytes.release();
+        decltype(starts)().swap(starts);
+    }
+
     void spill() {
         sort_buffer();
         auto run = std::make_unique<Run>(directory);
-        for (const auto start : starts) run->write(record(start));
+        for (std::size_t i = 0; i < starts.size(); ++i) run->write(sorted_record(i));
         run->rewind();
         runs.push_back(std::move(run));
         ++spilled;
         clear_buffer();
+        merge_full_levels();
     }
 
     // Bits per key position for packing whole keys (ranks) into one integer; returns
@@ -491,9 +518,12 @@ struct SeriesSorter::Impl {
     }
     // A record's key as one integer: comparing two is comparing the keys (every key
     // value interned, `bits` from key_bits() and fitting).
-    std::uint64_t pack_key(const char* bytes_of_record, const std::vector<unsigned>& bits) const {
+    // `line`, when given, gets the record's line (read on the way).
+    std::uint64_t pack_key(const char* bytes_of_record, const std::vector<unsigned>& bits,
+                           std::uint64_t* line = nullptr) const {
         const auto& ranks = dictionaries.key_ranks;
         RecordReader reader(bytes_of_record);
+        if (line != nullptr) *line = reader.line();
         std::uint64_t packed = 0;
         for (std::size_t i = 0; i < bits.size(); ++i) {
             packed = (bits[i] == 64 ? 0 : packed << bits[i]) | ranks[i][reader.next().id];
@@ -502,8 +532,8 @@ struct SeriesSorter::Impl {
     }
 
     // k-way merge of `sources` (each sorted) into `sink`, smallest record first.
-    void merge(std::vector<std::unique_ptr<Run>>& sources, const std::function<void(const char*)>& sink) {
-        std::vector<std::string> heads(sources.size());
+    void merge(std::vector<std::unique_ptr<Run>>& sources, const std::function<void(std::string_view)>& sink) {
+        std::vector<std::string_view> heads(sources.size());
         std::vector<std::size_t> heap;  // indices of runs with a head record
         // When every key of every run packs, heads compare as (packed key, line):
         // Dictionaries::less decodes both records per comparison.
@@ -512,7 +542,7 @@ struct SeriesSorter::Impl {
         std::vector<std::pair<std::uint64_t, std::uint64_t>> head_keys(sources.size());
         auto read_head = [&](std::size_t r) {
             if (!sources[r]->read(heads[r])) return false;
-            if (packed) head_keys[r] = {pack_key(heads[r].data(), bits), RecordReader(heads[r].data()).line()};
+            if (packed) head_keys[r].first = pack_key(heads[r].data(), bits, &head_keys[r].second);
             return true;
         };
         for (std::size_t r = 0; r < sources.size(); ++r) {
@@ -523,29 +553,58 @@ struct SeriesSorter::Impl {
             return dictionaries.less(heads[b].data(), heads[a].data());
         };
         std::make_heap(heap.begin(), heap.end(), greater);
-        while (!heap.empty()) {
+        // The run with the smallest head is kept out of the heap: its next record is
+        // most often the next one out (a run holds stretches of each series, as the
+        // input had them), and then one comparison with the heap's top is all it takes.
+        auto take_smallest = [&] {
             std::pop_heap(heap.begin(), heap.end(), greater);
             const std::size_t r = heap.back();
-            sink(heads[r].data());
-            if (read_head(r)) {
+            heap.pop_back();
+            return r;
+        };
+        if (heap.empty()) return;
+        std::size_t current = take_smallest();
+        for (;;) {
+            sink(heads[current]);
+            if (!read_head(current)) {
+                if (heap.empty()) return;
+                current = take_smallest();
+            } else if (!heap.empty() && greater(current, heap.front())) {
+                heap.push_back(current);
                 std::push_heap(heap.begin(), heap.end(), greater);
-            } else {
-                heap.pop_back();
+                current = take_smallest();
             }
         }
     }
 
-    // Merges runs kMaxFanIn at a time into longer runs until few enough are left.
-    void reduce_runs() {
-        while (runs.size() > kMaxFanIn) {
-            std::vector<std::unique_ptr<Run>> group;
-            for (std::size_t i = 0; i < kMaxFanIn; ++i) group.push_back(std::move(runs[i]));
-            runs.erase(runs.begin(), runs.begin() + static_cast<std::ptrdiff_t>(kMaxFanIn));
-            auto merged = std::make_unique<Run>(directory);
-            merge(group, [&](const char* record) { merged->write(record); });
-            merged->rewind();
-            runs.push_back(std::move(merged));
+    // Merges the last `count` runs into one run of `level`.
+    void merge_last(std::size_t count, unsigned level) {
+        std::vector<std::unique_ptr<Run>> group;
+        for (std::size_t i = runs.size() - count; i < runs.size(); ++i) group.push_back(std::move(runs[i]));
+        runs.resize(runs.size() - count);
+        auto merged = std::make_unique<Run>(directory);
+        merge(group, [&](std::string_view record) { merged->write(record); });
+        group.clear();  // their files and blocks go before the merged run is read
+        merged->rewind();
+        merged->level = level;
+        runs.push_back(std::move(merged));
+    }
+
+    // After a spill: whenever fan_in runs of one level are there, they become one run
+    // of the next level (runs stay in order of level, highest first). Open files and
+    // merge passes grow with the logarithm of the input, and no merge reads more
+    // than fan_in blocks at once.
+    void merge_full_levels() {
+        while (runs.size() >= fan_in && runs[runs.size() - fan_in]->level == runs.back()->level) {
+            release_buffer();          // the merge's blocks take its place within the budget
+            dictionaries.rank_keys();  // merges compare ranks: those of every value so far
+            merge_last(fan_in, runs.back()->level + 1);
         }
+    }
+
+    // Before the last merge: the lowest runs are merged until at most fan_in are left.
+    void reduce_runs() {
+        while (runs.size() > fan_in) merge_last(std::min(fan_in, runs.size() - fan_in + 1), runs.back()->level + 1);
     }
 
     // Writes `record` into `observation`, reusing its strings' storage; returns its
@@ -606,6 +665,7 @@ SeriesSorter::SeriesSorter(std::filesystem::path spill_directory, std::size_t me
     : impl_(std::make_unique<Impl>()) {
     impl_->directory = std::move(spill_directory);
     impl_->budget = memory_budget;
+    impl_->fan_in = std::clamp(memory_budget / 2 / kRunBlockBytes, kMinFanIn, kMaxFanIn);
 }
 
 SeriesSorter::~SeriesSorter() = default;
@@ -651,14 +711,15 @@ void SeriesSorter::replay(const Emit& emit, const Duplicate& duplicate) {
         constexpr std::size_t kAhead = 16;
         const std::size_t count = impl.starts.size();
         for (std::size_t i = 0; i < count; ++i) {
-            if (i + kAhead < count) __builtin_prefetch(impl.record(impl.starts[i + kAhead]));
-            deliver(impl.record(impl.starts[i]));
+            if (i + kAhead < count) __builtin_prefetch(impl.record(impl.starts[impl.sorted_index(i + kAhead)]));
+            deliver(impl.record(impl.starts[impl.sorted_index(i)]));
         }
     } else {
         if (!impl.starts.empty()) impl.spill();
+        impl.release_buffer();          // the merge's blocks take its place within the budget
         impl.dictionaries.rank_keys();  // every value is in: ranks valid for every run
         impl.reduce_runs();
-        impl.merge(impl.runs, deliver);
+        impl.merge(impl.runs, [&](std::string_view record) { deliver(record.data()); });
     }
     impl.clear_buffer();
     impl.runs.clear();

@@ -4,15 +4,17 @@
 // consumers (rsdmx, sdg-build, registries) expect each series once. Rows seldom
 // arrive in that order, so observations are sorted: in memory up to a budget,
 // then in sorted runs spilled to anonymous temporary files and merged (an external
-// merge sort, at most 16 runs at a time). Memory stays flat however many rows
-// there are; disk use is about the size of the observations. Equal keys come out next to each other, which is
-// how duplicate observations are found.
+// merge sort; runs are merged as soon as enough of them are there, so open files
+// grow with the logarithm of the input, and a run waiting to be merged holds no
+// memory). Memory stays flat however many rows there are; disk use is about the
+// size of the observations. Equal keys come out next to each other, which is how
+// duplicate observations are found.
 //
 // Observations are kept compact: each key and attribute value is interned per
 // position into a small integer (codes repeat: a few hundred distinct ones make
 // millions of observations), so an observation is a short string of variable-length
 // numbers plus its value's bytes (about 20 bytes for six codes, a unit and a short
-// value: 10^6 such observations stay within the default budget), and sorting
+// value: 10^5 such observations stay within the default budget), and sorting
 // compares integers (ranks of the interned codes, packed with the record's index
 // into one 64-bit key when they fit). A position with more distinct values than the
 // dictionary budget allows keeps the rest as text. Input that is already in series
@@ -32,8 +34,15 @@ namespace csdmx::sdmx {
 class SeriesSorter {
 public:
     // `spill_directory` holds the temporary runs (removed at once; they vanish
-    // with the process). `memory_budget` bounds the observations kept in memory.
-    SeriesSorter(std::filesystem::path spill_directory, std::size_t memory_budget = 32u << 20);
+    // with the process). `memory_budget` bounds the observations kept in memory,
+    // and the blocks a merge reads.
+    //
+    // The default, 2 MiB, keeps the process's memory flat: a 2x10^7-observation
+    // convert peaks where a 10^5 one does (about 18 MiB, most of it the libraries).
+    // A larger budget spills less: at 10^6 observations, 32 MiB kept everything in
+    // memory and converted in 0.43 s instead of 0.48 s, at 52 MiB instead of 18.
+    static constexpr std::size_t kDefaultMemoryBudget = std::size_t{2} << 20;
+    SeriesSorter(std::filesystem::path spill_directory, std::size_t memory_budget = kDefaultMemoryBudget);
     ~SeriesSorter();
     SeriesSorter(const SeriesSorter&) = delete;
     SeriesSorter& operator=(const SeriesSorter&) = delete;

@@ -1,8 +1,10 @@
 #include "sdmx/series_sorter.h"
 
 #include <gtest/gtest.h>
+#include <malloc.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <random>
 
 #include "sdmx/data_writer.h"
@@ -170,11 +172,11 @@ TEST(SeriesSorter, AgreesWithAStableSortForEveryShapeAndBudget) {
     }
 }
 
-TEST(SeriesSorter, AMillionSmallObservationsFitTheDefaultBudget) {
+TEST(SeriesSorter, AMillionSmallObservationsFitThirtyTwoMebibytes) {
     // Six codes, a unit and a short value, as a 10^6-observation table gives: the
-    // compact records keep them in memory (spilling would write and merge runs).
+    // compact records keep them in 32 MiB (spilling would write and merge runs).
     test::ScratchDirectory scratch;
-    SeriesSorter sorter(scratch.path());
+    SeriesSorter sorter(scratch.path(), std::size_t{32} << 20);
     Observation o;
     o.key = {"D", "HOUSEHOLDS", "", "F", "Y0T4", ""};
     o.attributes = {"HH"};
@@ -185,6 +187,61 @@ TEST(SeriesSorter, AMillionSmallObservationsFitTheDefaultBudget) {
         sorter.add(o, static_cast<std::uint64_t>(i / 2 + 2));
     }
     EXPECT_EQ(sorter.runs_spilled(), 0u);
+}
+
+namespace {
+
+// Bytes the process has allocated now (malloc's small and mapped chunks).
+std::size_t heap_in_use() {
+    const struct mallinfo2 info = ::mallinfo2();
+    return info.uordblks + info.hblkhd;
+}
+
+std::size_t open_files() {
+    std::size_t count = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) ++count;
+    return count;
+}
+
+}  // namespace
+
+// Memory flat whatever the input's length: hundreds of spilled runs waiting to be
+// merged hold no blocks, and they are merged as they pile up, so neither memory nor
+// open files grow with them; the result is still every observation in series order.
+TEST(SeriesSorter, MemoryAndOpenFilesStayFlatAsRunsPileUp) {
+    test::ScratchDirectory scratch;
+    constexpr std::size_t kBudget = 64 * 1024;
+    const std::size_t files_before = open_files();
+    std::size_t heap_after_first_runs = 0, most_files = 0;
+    {
+        SeriesSorter sorter(scratch.path(), kBudget);
+        Observation o;
+        o.attributes = {"HH"};
+        constexpr int kRows = 400000;
+        for (int i = 0; i < kRows; ++i) {
+            o.key = {"SITE_" + std::to_string(i % 500), "2020-01-" + std::to_string(10 + i / 20000)};
+            o.value = std::to_string(i % 1000);
+            sorter.add(o, static_cast<std::uint64_t>(i + 2));
+            if (i == kRows / 10) heap_after_first_runs = heap_in_use();
+            if (i % 1000 == 0) most_files = std::max(most_files, open_files());
+        }
+        EXPECT_GT(sorter.runs_spilled(), 150u);
+        // Before: a 64 KiB block per waiting run, over 9 MiB here; and one open file each.
+        EXPECT_LT(heap_in_use(), heap_after_first_runs + kBudget * 4);
+        EXPECT_LT(most_files, files_before + 40);
+        std::uint64_t count = 0, in_order = 0;
+        std::vector<std::string> previous_key;
+        sorter.replay(
+            [&](const Observation& observation) {
+                if (count > 0 && previous_key <= observation.key) ++in_order;
+                previous_key = observation.key;
+                ++count;
+            },
+            [](const Observation&, std::uint64_t, const Observation&, std::uint64_t) {});
+        EXPECT_EQ(count, 500u * 20u);  // 500 sites x 20 days: the rest were duplicates
+        EXPECT_EQ(in_order, count - 1);
+    }
+    EXPECT_EQ(open_files(), files_before);
 }
 
 TEST(SeriesSorter, RecordsLargerThanARunBlockSpillAndMergeWhole) {
