@@ -172,11 +172,12 @@ TEST(SeriesSorter, AgreesWithAStableSortForEveryShapeAndBudget) {
     }
 }
 
-TEST(SeriesSorter, AMillionSmallObservationsFitThirtyTwoMebibytes) {
+TEST(SeriesSorter, AMillionSmallObservationsFitFortyMebibytes) {
     // Six codes, a unit and a short value, as a 10^6-observation table gives: the
-    // compact records keep them in 32 MiB (spilling would write and merge runs).
+    // compact records (with their sort's keys) keep them in 40 MiB (spilling would
+    // write and merge runs).
     test::ScratchDirectory scratch;
-    SeriesSorter sorter(scratch.path(), std::size_t{32} << 20);
+    SeriesSorter sorter(scratch.path(), std::size_t{40} << 20);
     Observation o;
     o.key = {"D", "HOUSEHOLDS", "", "F", "Y0T4", ""};
     o.attributes = {"HH"};
