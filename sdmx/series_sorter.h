@@ -38,9 +38,9 @@ public:
     // and the blocks a merge reads.
     //
     // The default, 2 MiB, keeps the process's memory flat: a 2x10^7-observation
-    // convert peaks where a 10^5 one does (about 18 MiB, most of it the libraries).
-    // A larger budget spills less: at 10^6 observations, 32 MiB kept everything in
-    // memory and converted in 0.43 s instead of 0.48 s, at 52 MiB instead of 18.
+    // convert peaks within 5 % of a 10^5 one (18.3 and 17.4 MiB, most of it the
+    // libraries). A larger budget spills less: at 10^6 observations, 32 MiB kept
+    // everything in memory and converted in 0.42 s instead of 0.45 s, at 52 MiB.
     static constexpr std::size_t kDefaultMemoryBudget = std::size_t{2} << 20;
     SeriesSorter(std::filesystem::path spill_directory, std::size_t memory_budget = kDefaultMemoryBudget);
     ~SeriesSorter();
