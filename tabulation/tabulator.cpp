@@ -92,7 +92,9 @@ Tabulator::Tabulator(const TabulationSpec& spec, std::string constant_period, ch
         median_index_.push_back(median ? static_cast<int>(median_count_++) : -1);
         has_median_ = has_median_ || median;
     }
-    if (has_median_) median_values_ = std::make_unique<MedianValues>(spill_directory, std::size_t{32} << 20);
+    // 16 MiB: 10^6 records' values fit (12 bytes each), and 10^7 records peak below 10^5
+    // (32 MiB had grown the process by a quarter there; docs/tabulation.md).
+    if (has_median_) median_values_ = std::make_unique<MedianValues>(spill_directory, std::size_t{16} << 20);
     // A cell's row: its records, then per statistic a slot or two (see contribute).
     std::size_t width = 1;
     for (const auto& statistic : spec.statistics) {

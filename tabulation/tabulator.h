@@ -5,7 +5,7 @@
 // a record's cells is hashing a few integers into an open-addressing table. Medians
 // are exact: each value is kept once, with the record's own cell, and a total cell's
 // median selected over the cells it totals (median_values.h; memory: its budget,
-// 32 MiB; disk beyond it: 12 bytes a value).
+// 16 MiB; disk beyond it: 12 bytes a value).
 #pragma once
 
 #include <cstdint>
