@@ -11,6 +11,7 @@
 #include <numeric>
 #include <string_view>
 
+#include "core/anonymous_file.h"
 #include "core/diagnostic.h"
 #include "core/output_buffer.h"
 #include "core/string_hash.h"
@@ -219,15 +220,7 @@ struct Dictionaries {
 // of runs, and idle blocks would make memory grow with the input.
 class Run {
 public:
-    explicit Run(const std::filesystem::path& directory) {
-        std::string pattern = (directory / ".citizen-sdmx-sort.XXXXXX").string();
-        fd_ = ::mkstemp(pattern.data());
-        if (fd_ < 0) {
-            throw EnvironmentError("cannot create a temporary sort file in " + directory.string() + ": " +
-                                   std::strerror(errno));
-        }
-        ::unlink(pattern.c_str());  // nothing to clean up, whatever happens to the process
-    }
+    explicit Run(const std::filesystem::path& directory) : fd_(open_anonymous_file(directory, "sort")) {}
     ~Run() {
         if (fd_ >= 0) ::close(fd_);
     }

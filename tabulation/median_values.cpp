@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 
+#include "core/anonymous_file.h"
 #include "core/diagnostic.h"
 
 namespace csdmx::mapping {
@@ -44,10 +45,7 @@ double MedianValues::from_sortable(std::uint64_t bits) {
 
 void MedianValues::spill() {
     if (spill_ == nullptr) {
-        std::string pattern = (directory_ / ".citizen-sdmx-medians.XXXXXX").string();
-        const int fd = ::mkstemp(pattern.data());
-        if (fd < 0) spill_failed(("cannot create it in " + directory_.string()).c_str());
-        ::unlink(pattern.c_str());  // nothing to clean up, whatever happens to the process
+        const int fd = open_anonymous_file(directory_, "medians");
         spill_ = ::fdopen(fd, "w+b");
         if (spill_ == nullptr) {
             ::close(fd);
