@@ -211,7 +211,7 @@ std::size_t open_files() {
 // open files grow with them; the result is still every observation in series order.
 TEST(SeriesSorter, MemoryAndOpenFilesStayFlatAsRunsPileUp) {
     test::ScratchDirectory scratch;
-    constexpr std::size_t kBudget = 64 * 1024;
+    constexpr std::size_t kBudget = std::size_t{64} << 10;
     const std::size_t files_before = open_files();
     std::size_t heap_after_first_runs = 0, most_files = 0;
     {
@@ -222,7 +222,7 @@ TEST(SeriesSorter, MemoryAndOpenFilesStayFlatAsRunsPileUp) {
         for (int i = 0; i < kRows; ++i) {
             o.key = {"SITE_" + std::to_string(i % 500), "2020-01-" + std::to_string(10 + i / 20000)};
             o.value = std::to_string(i % 1000);
-            sorter.add(o, static_cast<std::uint64_t>(i + 2));
+            sorter.add(o, static_cast<std::uint64_t>(i) + 2);
             if (i == kRows / 10) heap_after_first_runs = heap_in_use();
             if (i % 1000 == 0) most_files = std::max(most_files, open_files());
         }
