@@ -341,9 +341,12 @@ struct SeriesSorter::Impl {
 
     // Appends the reference to `value`; returns its id, or kAbsent when it is kept as text.
     std::uint32_t put_reference(Dictionary& dictionary, const std::string& value) {
-        // Dictionaries take at most an eighth of the budget; past it, values are text.
+        // Dictionaries take at most half the budget (about 45,000 short codes in the
+        // default 2 MiB); past it, values are kept as text, and keys with text sort
+        // by comparing records, not integers: with an eighth, 20,000 sites took a
+        // 10^6-observation convert from 0.60 s to 0.98 s.
         const std::size_t before = dictionary.footprint();
-        std::uint32_t id = dictionary.find_or_add(value, dictionary_bytes < budget / 8);
+        std::uint32_t id = dictionary.find_or_add(value, dictionary_bytes < budget / 2);
         dictionary_bytes += dictionary.footprint() - before;
         if (id != kAbsent) {
             put_number(bytes, std::uint64_t{id} << 1);
