@@ -187,7 +187,13 @@ struct Dictionaries {
     static std::string_view text_of(const Dictionary& dictionary, const Reference& reference) {
         return reference.interned ? dictionary.text(reference.id) : reference.text;
     }
+    // Ranks every key value. Dictionaries only grow, so ranks of the same sizes are
+    // still right: a spill and the merge after it, or spills of codes all seen
+    // before, rank nothing again.
     void rank_keys() {
+        bool current = key_ranks.size() == keys.size();
+        for (std::size_t i = 0; current && i < keys.size(); ++i) current = key_ranks[i].size() == keys[i].count();
+        if (current) return;
         key_ranks.clear();
         for (const auto& dictionary : keys) key_ranks.push_back(dictionary.ranks());
     }
